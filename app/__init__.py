@@ -1,0 +1,45 @@
+"""Declaration Tutor: lessons, a generated question bank and quizzes on one founding text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from .config import configure
+from .database import init_database
+from .extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, test_config)
+    init_database(app)
+    migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    from . import models  # noqa: F401  (register the tables with the metadata)
+    from .auth import bp as auth_bp
+    from .errors import register_error_handlers
+    from .lessons import bp as lessons_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(lessons_bp, url_prefix="/lessons")
+    register_error_handlers(app)
+
+    from .commands import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _migrations_dir() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent / "migrations")

@@ -17,7 +17,23 @@ _TERMINAL = ".:;,!?"
 _DATE_LINE = re.compile(
     r"^(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\.?$"
 )
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+}
 MAX_HEADING_WORDS = 16
 MAX_CLOSING_WORDS = 12
 
@@ -154,7 +170,9 @@ def parse_document(text: str, title: str | None = None) -> Document:
     taken = {PREAMBLE_ID, CLOSING_ID}
     if heading_at[0] > 0:
         preamble = body_lines[: heading_at[0]]
-        sections.append(_section(PREAMBLE_ID, "Preamble", 1, "preamble", preamble, preamble[0].start))
+        sections.append(
+            _section(PREAMBLE_ID, "Preamble", 1, "preamble", preamble, preamble[0].start)
+        )
     bounds = heading_at + [len(body_lines)]
     for here, after in zip(bounds, bounds[1:], strict=False):
         heading = body_lines[here]
@@ -166,7 +184,9 @@ def parse_document(text: str, title: str | None = None) -> Document:
         tail = lines[closing:]
         order = len(sections) + 1
         sections.append(
-            _section(CLOSING_ID, "Signatures, Place and Date", order, "closing", tail, tail[0].start)
+            _section(
+                CLOSING_ID, "Signatures, Place and Date", order, "closing", tail, tail[0].start
+            )
         )
     return Document(title or sections[0].title, text, tuple(sections))
 

@@ -1,0 +1,45 @@
+"""Account logic: plain functions over a session (flush, never commit)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import Role, User
+
+
+class AccountError(ValueError):
+    """An account cannot be created or changed as asked."""
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """The user called ``username`` (case-insensitive), or None."""
+    return session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
+
+
+def create_user(session: Session, username: str, password: str, role: Role = Role.STUDENT) -> User:
+    """Create an account; AccountError when the name is taken or the password too short."""
+    if find_user(session, username) is not None:
+        raise AccountError(f"The username {username!r} is taken.")
+    if len(password) < 8:
+        raise AccountError("Passwords are at least 8 characters long.")
+    user = User(username=username, role=role)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user whose name and password match, or None."""
+    user = find_user(session, username)
+    if user is None or not user.check_password(password):
+        return None
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the password after checking the current one."""
+    if not user.check_password(current):
+        raise AccountError("The current password is not right.")
+    user.set_password(new)

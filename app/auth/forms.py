@@ -1,0 +1,41 @@
+"""Account forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+USERNAME_RULE = Regexp(
+    r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, dashes or underscores."
+)
+PASSWORD_LENGTH = Length(min=8, max=128, message="Passwords are 8 to 128 characters long.")
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
+    remember = BooleanField("Keep me logged in")
+    submit = SubmitField("Log in")
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(
+        "Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE]
+    )
+    password = PasswordField("Password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "Repeat password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Create account")
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=128)])
+    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change password")

@@ -1,0 +1,88 @@
+"""Register, log in, log out, change password."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, login_manager
+from ..models import User
+from . import bp
+from .accounts import AccountError, authenticate, change_password, create_user
+from .forms import ChangePasswordForm, LoginForm, RegisterForm
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _safe_next(default: str) -> str:
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.netloc
+        and not parts.scheme
+    ):
+        return target
+    return default
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(db.session, form.username.data, form.password.data)
+        except AccountError as exc:
+            form.username.errors.append(str(exc))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.username.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(f"Logged in as {user.username}.", "success")
+            return redirect(_safe_next(url_for("main.index")))
+        form.password.errors.append("Unknown username or wrong password.")
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.password.data)
+        except AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Your password is changed.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200

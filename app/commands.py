@@ -1,0 +1,112 @@
+"""Set-up commands: `flask init` and `flask sync`."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask_migrate import upgrade
+from sqlalchemy.exc import OperationalError
+
+from .curriculum.sync import SyncReport, sync_bank, sync_lessons
+from .errors import DATABASE_UNAVAILABLE
+from .extensions import db
+from .generation.files import BankFileError, read_bank
+from .lessons.files import LessonFileError, read_lessons
+from .models import Role, User
+
+DEMO_ACCOUNTS = (("student", Role.STUDENT), ("instructor", Role.INSTRUCTOR))
+DEMO_FILE = "demo-logins.txt"
+
+
+def run_sync(*, force: bool = False) -> SyncReport:
+    """Load the lesson and bank folders into the database (flushes, the caller commits)."""
+    lessons = read_lessons(current_app.config["LESSONS_DIR"])
+    banks = read_bank(current_app.config["QUESTION_BANK_DIR"])
+    report = sync_lessons(db.session, lessons, force=force)
+    return sync_bank(db.session, banks, report)
+
+
+def ensure_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create the demo accounts once; return (username, password, role) for each."""
+    path = Path(current_app.instance_path) / DEMO_FILE
+    saved = (
+        dict(line.split(" ", 1) for line in path.read_text().splitlines()) if path.exists() else {}
+    )
+    logins = []
+    for username, role in DEMO_ACCOUNTS:
+        user = db.session.scalar(sa.select(User).where(User.username == username))
+        if user is None:
+            password = saved.get(username) or secrets.token_urlsafe(9)
+            user = User(username=username, role=role)
+            user.set_password(password)
+            db.session.add(user)
+            saved[username] = password
+        logins.append((username, saved.get(username, "(set before; unchanged)"), role.value))
+    db.session.flush()
+    path.write_text("".join(f"{name} {pw}\n" for name, pw in saved.items()))
+    path.chmod(0o600)
+    return logins
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _database_guard(func):
+    """Turn an unreachable database or bad curriculum files into a message and exit 2."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except OperationalError as exc:
+            db.session.rollback()
+            _fail(f"{DATABASE_UNAVAILABLE}\n({exc.orig})")
+        except (LessonFileError, BankFileError) as exc:
+            db.session.rollback()
+            _fail(str(exc))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.command("sync")
+@click.option("--force", is_flag=True, help="Replace lessons edited in the browser too.")
+@_database_guard
+def sync_command(force: bool) -> None:
+    """Load lessons/ and question_bank/ into the database (idempotent)."""
+    report = run_sync(force=force)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+@click.command("init")
+@click.option("--demo", is_flag=True, help="Create demo accounts and print their log-ins.")
+@_database_guard
+def init_command(demo: bool) -> None:
+    """Create the instance folder and secret, migrate to the head, sync, and add demo accounts."""
+    click.echo(f"Instance folder: {current_app.instance_path}")
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    click.echo("Database migrated to the latest revision.")
+    report = run_sync()
+    for line in report.lines():
+        click.echo(f"  {line}")
+    logins = ensure_demo_accounts() if demo else []
+    db.session.commit()
+    if logins:
+        click.echo(f"Demo log-ins (also in instance/{DEMO_FILE}):")
+        for username, password, role in logins:
+            click.echo(f"  {role:<10} username: {username:<12} password: {password}")
+
+
+def register_commands(app: Flask) -> None:
+    """Add the top-level commands to ``flask``."""
+    app.cli.add_command(sync_command)
+    app.cli.add_command(init_command)

@@ -1,0 +1,55 @@
+"""Configuration: defaults < instance/config.py < environment < test_config."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+ENVIRONMENT_KEYS = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI", "SECRET_KEY": "SECRET_KEY"}
+
+
+def default_config(instance_path: str) -> dict[str, Any]:
+    """Settings that hold unless the instance config or the environment say otherwise."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "platform.db"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "LESSONS_DIR": str(Path(__file__).resolve().parent.parent / "lessons"),
+        "QUESTION_BANK_DIR": str(Path(__file__).resolve().parent.parent / "question_bank"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "PLATFORM_NAME": "Declaration Tutor",
+    }
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it (owner-only) on first run."""
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+    return path.read_text().strip()
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Apply the configuration layers to ``app`` and make sure it has a secret key."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    for env_key, config_key in ENVIRONMENT_KEYS.items():
+        if os.environ.get(env_key):
+            app.config[config_key] = os.environ[env_key]
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)

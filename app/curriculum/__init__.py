@@ -1,0 +1,1 @@
+"""Loading the shipped curriculum (lesson and bank files) into the database."""

@@ -1,0 +1,209 @@
+"""Sync lesson and bank files into the database without overwriting instructors' work.
+
+Plain functions over a session: they flush, never commit (the caller owns the commit).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..lessons.files import LessonFile
+from ..lessons.render import render_markdown
+from ..models import (
+    Lesson,
+    LessonRevision,
+    Question,
+    QuestionOrigin,
+    QuestionVersion,
+    Section,
+)
+
+CONTENT_FIELDS = ("stem", "choices", "answer", "accepted", "explanation", "source", "generator")
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, by kind of thing and outcome."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            n for key, n in self.counts.items() if not key.endswith(("unchanged", "kept edit"))
+        )
+
+    def lines(self) -> list[str]:
+        lines = [f"{key}: {n}" for key, n in sorted(self.counts.items())]
+        lines += [f"skipped {item}" for item in self.skipped]
+        return lines or ["nothing to sync"]
+
+
+def _upsert_section(
+    session: Session,
+    sections: dict[str, Section],
+    sid: str,
+    title: str,
+    order: int,
+    report: SyncReport,
+) -> Section:
+    section = sections.get(sid)
+    if section is None:
+        section = Section(id=sid, title=title, order=order)
+        session.add(section)
+        sections[sid] = section
+        report.add("sections added")
+    elif (section.title, section.order) != (title, order):
+        section.title, section.order = title, order
+        report.add("sections updated")
+    return section
+
+
+def sync_lessons(
+    session: Session,
+    files: list[LessonFile],
+    *,
+    force: bool = False,
+    report: SyncReport | None = None,
+) -> SyncReport:
+    """Load lesson files; a lesson edited in the browser is kept unless ``force``."""
+    report = report or SyncReport()
+    sections = {s.id: s for s in session.scalars(sa.select(Section))}
+    lessons = {lesson.section_id: lesson for lesson in session.scalars(sa.select(Lesson))}
+    for file in files:
+        _upsert_section(session, sections, file.id, file.title, file.order, report)
+        lesson = lessons.get(file.id)
+        if lesson is None:
+            lesson = Lesson(
+                section_id=file.id,
+                title=file.title,
+                body=file.body,
+                html=render_markdown(file.body),
+                file_digest=file.digest,
+            )
+            lesson.revisions.append(
+                LessonRevision(
+                    number=1, title=file.title, body=file.body, note="loaded from lesson file"
+                )
+            )
+            session.add(lesson)
+            report.add("lessons added")
+            continue
+        if lesson.file_digest == file.digest and not (force and lesson.edited_in_browser):
+            report.add("lessons unchanged")
+            continue
+        if lesson.edited_in_browser and not force:
+            report.skipped.append(
+                f"lesson {file.id}: edited in the browser (use --force to replace)"
+            )
+            report.add("lessons kept edit")
+            continue
+        lesson.title, lesson.body, lesson.html = file.title, file.body, render_markdown(file.body)
+        lesson.file_digest, lesson.edited_in_browser, lesson.updated_by_id = (
+            file.digest,
+            False,
+            None,
+        )
+        number = len(lesson.revisions) + 1
+        lesson.revisions.append(
+            LessonRevision(
+                number=number, title=file.title, body=file.body, note="loaded from lesson file"
+            )
+        )
+        report.add("lessons updated")
+    session.flush()
+    return report
+
+
+def question_digest(question: dict[str, Any]) -> str:
+    """SHA-256 of a bank question's content fields, canonically serialised."""
+    content = {key: question.get(key) for key in CONTENT_FIELDS + ("difficulty",)}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def new_version(
+    question: Question, data: dict[str, Any], author_id: int | None = None
+) -> QuestionVersion:
+    """Append a version built from ``data`` (bank-file fields) and make it current."""
+    version = QuestionVersion(
+        number=len(question.versions) + 1,
+        stem=data["stem"],
+        choices=list(data.get("choices", [])),
+        answer=data["answer"],
+        accepted=list(data.get("accepted", [])),
+        explanation=data.get("explanation", ""),
+        source=dict(data.get("source", {})),
+        generator=data.get("generator", ""),
+        difficulty=data.get("difficulty"),
+        author_id=author_id,
+    )
+    question.versions.append(version)
+    question.current = version
+    return version
+
+
+def sync_bank(
+    session: Session, banks: list[dict[str, Any]], report: SyncReport | None = None
+) -> SyncReport:
+    """Load bank files: add new questions, update unedited ones, retire those gone."""
+    report = report or SyncReport()
+    sections = {s.id: s for s in session.scalars(sa.select(Section))}
+    existing = {
+        q.id: q
+        for q in session.scalars(
+            sa.select(Question).where(Question.origin == QuestionOrigin.GENERATED)
+        )
+    }
+    seen: set[str] = set()
+    next_order = max((s.order for s in sections.values()), default=0) + 1
+    for bank in banks:
+        sid = bank["section_id"]
+        if sid not in sections:
+            _upsert_section(session, sections, sid, bank["section_title"], next_order, report)
+            next_order += 1
+        for data in bank["questions"]:
+            seen.add(data["id"])
+            _sync_question(session, existing.get(data["id"]), data, sid, report)
+    for qid, question in existing.items():
+        if qid not in seen and not question.retired:
+            question.retired = True
+            report.add("questions retired")
+    session.flush()
+    return report
+
+
+def _sync_question(
+    session: Session, question: Question | None, data: dict[str, Any], sid: str, report: SyncReport
+) -> None:
+    digest = question_digest(data)
+    if question is None:
+        question = Question(
+            id=data["id"], section_id=sid, type=data["type"], generated_digest=digest
+        )
+        session.add(question)
+        new_version(question, data)
+        report.add("questions added")
+        return
+    if question.retired:
+        question.retired = False
+        report.add("questions restored")
+    if question.generated_digest == digest:
+        report.add("questions unchanged")
+        return
+    question.generated_digest = digest
+    if question.edited:
+        report.add("questions kept edit")
+        return
+    question.type = data["type"]
+    new_version(question, data)
+    report.add("questions updated")

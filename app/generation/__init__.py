@@ -1,0 +1,1 @@
+"""Question generation from a parsed document (plain Python: no Flask, no database)."""

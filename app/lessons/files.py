@@ -1,0 +1,138 @@
+"""Lesson files: Markdown with a small front matter (id, title, order)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..corpus import Document, Section
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.DOTALL)
+SOURCE_PARAGRAPH = re.compile(r"^> ¶(\d+) (.*)$", re.MULTILINE)
+
+
+class LessonFileError(ValueError):
+    """A lesson file is malformed."""
+
+
+@dataclass(frozen=True)
+class LessonFile:
+    id: str
+    title: str
+    order: int
+    body: str
+    path: Path | None = None
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of what the file says (front matter and body)."""
+        return hashlib.sha256(render_lesson_file(self).encode()).hexdigest()
+
+
+def parse_lesson_file(text: str, path: Path | None = None) -> LessonFile:
+    """Parse a lesson file's text; LessonFileError says what is wrong."""
+    where = str(path) if path else "lesson"
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not match:
+        raise LessonFileError(f"{where}: missing front matter (--- id/title/order ---)")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        raise LessonFileError(f"{where}: front matter is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise LessonFileError(f"{where}: front matter must be key: value lines")
+    missing = [key for key in ("id", "title", "order") if key not in meta]
+    if missing:
+        raise LessonFileError(f"{where}: front matter lacks {', '.join(missing)}")
+    if not isinstance(meta["order"], int) or not re.fullmatch(
+        r"[a-z0-9][a-z0-9-]*", str(meta["id"])
+    ):
+        raise LessonFileError(f"{where}: id must be a slug and order an integer")
+    return LessonFile(
+        str(meta["id"]), str(meta["title"]), meta["order"], match.group(2).strip() + "\n", path
+    )
+
+
+def read_lessons(directory: str | Path) -> list[LessonFile]:
+    """Every lesson file in ``directory``, sorted by order."""
+    lessons = []
+    for path in sorted(Path(directory).glob("*.md")):
+        lessons.append(parse_lesson_file(path.read_text(encoding="utf-8"), path))
+    ids = [lesson.id for lesson in lessons]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise LessonFileError(f"two lesson files share the id {', '.join(duplicates)}")
+    return sorted(lessons, key=lambda lesson: (lesson.order, lesson.id))
+
+
+def render_lesson_file(lesson: LessonFile) -> str:
+    """The text of a lesson file."""
+    meta = yaml.safe_dump(
+        {"id": lesson.id, "title": lesson.title, "order": lesson.order},
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+    )
+    return f"---\n{meta}---\n\n{lesson.body.strip()}\n"
+
+
+def write_file_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def lesson_skeleton(section: Section) -> LessonFile:
+    """A lesson skeleton for ``section``: its full text, numbered, and headings to fill in."""
+    quoted = "\n\n".join(f"> ¶{p.index} {p.text}" for p in section.paragraphs)
+    body = (
+        "## Learning objectives\n\n"
+        "By the end of this lesson you will be able to:\n\n"
+        f"- say in your own words what the section “{section.title}” sets out.\n\n"
+        "## Summary\n\n"
+        "*To be written by an instructor.*\n\n"
+        "## The text\n\n"
+        f"{quoted}\n\n"
+        "## Key terms\n\n"
+        "*To be written by an instructor.*\n\n"
+        "## Discussion questions\n\n"
+        "1. What does this section commit its signatories to, and how could that be checked?\n"
+    )
+    return LessonFile(section.id, section.title, section.order, body)
+
+
+def lesson_file_name(lesson: LessonFile) -> str:
+    """The file name for a lesson: order and id."""
+    return f"{lesson.order:02d}-{lesson.id[:60].rstrip('-')}.md"
+
+
+def build_lessons(document: Document, directory: str | Path) -> tuple[list[Path], list[str]]:
+    """Write a skeleton for each section without a lesson file; return (written, kept ids)."""
+    directory = Path(directory)
+    existing = {lesson.id for lesson in read_lessons(directory)} if directory.exists() else set()
+    written, kept = [], []
+    for section in document.sections:
+        if section.id in existing:
+            kept.append(section.id)
+            continue
+        lesson = lesson_skeleton(section)
+        path = directory / lesson_file_name(lesson)
+        if path.exists():
+            kept.append(section.id)
+            continue
+        write_file_atomically(path, render_lesson_file(lesson))
+        written.append(path)
+    return written, kept

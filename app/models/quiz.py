@@ -1,0 +1,113 @@
+"""Attempts, what each served, and the responses given."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class AttemptMode(enum.StrEnum):
+    PRACTICE = "practice"
+    TEST = "test"
+
+
+class AttemptKind(enum.StrEnum):
+    SECTION = "section"
+    MIXED = "mixed"
+    REVIEW = "review"
+
+
+class AttemptState(enum.StrEnum):
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+class IllegalTransition(Exception):
+    """An attempt was asked to move to a state it cannot reach from its own."""
+
+
+_TRANSITIONS = {AttemptState.IN_PROGRESS: {AttemptState.FINISHED}, AttemptState.FINISHED: set()}
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    mode: Mapped[AttemptMode] = mapped_column(enum_column(AttemptMode))
+    kind: Mapped[AttemptKind] = mapped_column(enum_column(AttemptKind))
+    state: Mapped[AttemptState] = mapped_column(
+        enum_column(AttemptState), default=AttemptState.IN_PROGRESS, index=True
+    )
+    section_ids: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    seed: Mapped[int] = mapped_column(sa.BigInteger)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[float | None]
+    max_score: Mapped[int] = mapped_column(default=0)
+
+    served_questions: Mapped[list[ServedQuestion]] = relationship(
+        back_populates="attempt", order_by="ServedQuestion.position", cascade="all, delete-orphan"
+    )
+    user = relationship("User")
+
+    def move_to(self, state: AttemptState) -> None:
+        """Change state, refusing moves the state machine does not allow."""
+        if state not in _TRANSITIONS[self.state]:
+            raise IllegalTransition(f"attempt {self.id}: {self.state.value} → {state.value}")
+        self.state = state
+
+    @property
+    def finished(self) -> bool:
+        return self.state is AttemptState.FINISHED
+
+
+class ServedQuestion(db.Model):
+    """A question as an attempt served it: the version and the choice order are frozen."""
+
+    __tablename__ = "served_questions"
+    __table_args__ = (
+        sa.UniqueConstraint("attempt_id", "position"),
+        sa.UniqueConstraint("attempt_id", "question_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(sa.ForeignKey("attempts.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    question_id: Mapped[str] = mapped_column(sa.ForeignKey("questions.id"), index=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("question_versions.id"), index=True)
+    # The order in which the options were shown (choice texts, or for matching
+    # the right-hand items, for ordering the shuffled items).
+    choice_order: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="served_questions")
+    version = relationship("QuestionVersion")
+    response: Mapped[Response | None] = relationship(back_populates="served", uselist=False)
+
+
+class Response(db.Model):
+    """The answer given to one served question (one per served question)."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    served_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("served_questions.id", ondelete="CASCADE"), unique=True
+    )
+    answer: Mapped[Any] = mapped_column(sa.JSON)
+    score: Mapped[float] = mapped_column(default=0.0)
+    correct: Mapped[bool] = mapped_column(default=False)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    served: Mapped[ServedQuestion] = relationship(back_populates="response")

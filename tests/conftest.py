@@ -1,0 +1,85 @@
+"""Fixtures: app, client, runner, auth, a fresh database per test, and factories."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from app import create_app
+from app.extensions import db
+from tests.factories import make_user
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    """An app on a fresh database (SQLite in tmp_path, or TEST_DATABASE_URL's server)."""
+    database_url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def curriculum(app: Flask) -> Flask:
+    """The shipped lessons and bank loaded into the test database."""
+    from app.commands import run_sync
+
+    with app.app_context():
+        run_sync()
+        db.session.commit()
+    return app
+
+
+class AuthActions:
+    """Log in and out through the real forms."""
+
+    def __init__(self, client: FlaskClient, app: Flask):
+        self._client = client
+        self._app = app
+
+    def create(self, username: str = "learner", role: str = "student", password: str = PASSWORD):
+        with self._app.app_context():
+            user = make_user(username=username, role=role, password=password)
+            db.session.commit()
+            return user.id
+
+    def login(self, username: str = "learner", password: str = PASSWORD):
+        return self._client.post("/auth/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient, app: Flask) -> AuthActions:
+    return AuthActions(client, app)
