@@ -1,0 +1,1 @@
+"""Classes (cohorts): instructors run them, students join them with a code."""
