@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy.exc import OperationalError
 
@@ -61,6 +63,7 @@ def _fail(message: str) -> None:
 def _database_guard(func):
     """Turn an unreachable database or bad curriculum files into a message and exit 2."""
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
@@ -71,13 +74,12 @@ def _database_guard(func):
             db.session.rollback()
             _fail(str(exc))
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper
 
 
 @click.command("sync")
 @click.option("--force", is_flag=True, help="Replace lessons edited in the browser too.")
+@with_appcontext
 @_database_guard
 def sync_command(force: bool) -> None:
     """Load lessons/ and question_bank/ into the database (idempotent)."""
@@ -89,9 +91,11 @@ def sync_command(force: bool) -> None:
 
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Create demo accounts and print their log-ins.")
+@with_appcontext
 @_database_guard
 def init_command(demo: bool) -> None:
     """Create the instance folder and secret, migrate to the head, sync, and add demo accounts."""
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
     click.echo(f"Instance folder: {current_app.instance_path}")
     upgrade(directory=current_app.extensions["migrate"].directory)
     click.echo("Database migrated to the latest revision.")

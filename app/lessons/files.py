@@ -9,8 +9,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..corpus import Document, Section
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.DOTALL)
@@ -41,22 +39,30 @@ def parse_lesson_file(text: str, path: Path | None = None) -> LessonFile:
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not match:
         raise LessonFileError(f"{where}: missing front matter (--- id/title/order ---)")
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        raise LessonFileError(f"{where}: front matter is not valid YAML: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise LessonFileError(f"{where}: front matter must be key: value lines")
+    meta = _parse_front_matter(match.group(1), where)
     missing = [key for key in ("id", "title", "order") if key not in meta]
     if missing:
         raise LessonFileError(f"{where}: front matter lacks {', '.join(missing)}")
-    if not isinstance(meta["order"], int) or not re.fullmatch(
-        r"[a-z0-9][a-z0-9-]*", str(meta["id"])
-    ):
+    if not str(meta["order"]).isdigit() or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", str(meta["id"])):
         raise LessonFileError(f"{where}: id must be a slug and order an integer")
-    return LessonFile(
-        str(meta["id"]), str(meta["title"]), meta["order"], match.group(2).strip() + "\n", path
-    )
+    body = match.group(2).strip() + "\n"
+    return LessonFile(meta["id"], meta["title"], int(meta["order"]), body, path)
+
+
+def _parse_front_matter(block: str, where: str) -> dict[str, str]:
+    """``key: value`` lines (values may be quoted): the format is fixed and tiny."""
+    meta = {}
+    for number, line in enumerate(block.splitlines(), 2):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not re.fullmatch(r"[a-z_]+", key.strip()):
+            raise LessonFileError(f"{where}, line {number}: front matter lines are `key: value`")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        meta[key.strip()] = value
+    return meta
 
 
 def read_lessons(directory: str | Path) -> list[LessonFile]:
@@ -73,12 +79,7 @@ def read_lessons(directory: str | Path) -> list[LessonFile]:
 
 def render_lesson_file(lesson: LessonFile) -> str:
     """The text of a lesson file."""
-    meta = yaml.safe_dump(
-        {"id": lesson.id, "title": lesson.title, "order": lesson.order},
-        sort_keys=False,
-        allow_unicode=True,
-        width=1000,
-    )
+    meta = f"id: {lesson.id}\ntitle: {lesson.title}\norder: {lesson.order}\n"
     return f"---\n{meta}---\n\n{lesson.body.strip()}\n"
 
 

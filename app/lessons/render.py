@@ -50,7 +50,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "blockquote": {"id", "class"},
+    "p": {"id", "class"},
     "span": {"class"},
     "th": {"align"},
     "td": {"align"},
@@ -63,20 +63,18 @@ class _SourceParagraphs(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         for quote in root.iter("blockquote"):
-            first = quote.find("p")
-            if first is None or not first.text:
-                continue
-            match = _PARAGRAPH_MARK.match(first.text)
-            if not match:
-                continue
-            number = match.group(1)
-            quote.set("id", f"p-{number}")
-            quote.set("class", "source-paragraph")
-            badge = ET.Element("span", {"class": "para-num"})
-            badge.text = f"¶{number}"
-            badge.tail = " " + first.text[match.end() :]
-            first.text = ""
-            first.insert(0, badge)
+            for paragraph in quote.findall("p"):
+                match = _PARAGRAPH_MARK.match(paragraph.text or "")
+                if not match:
+                    continue
+                number = match.group(1)
+                paragraph.set("id", f"p-{number}")
+                paragraph.set("class", "source-paragraph")
+                badge = ET.Element("span", {"class": "para-num"})
+                badge.text = f"¶{number}"
+                badge.tail = " " + paragraph.text[match.end() :]
+                paragraph.text = ""
+                paragraph.insert(0, badge)
 
 
 class _SourceParagraphExtension(Extension):
@@ -114,7 +112,7 @@ def render_markdown(text: str) -> str:
 def highlight_paragraph(html: str, number: int) -> str:
     """Mark source paragraph ``number`` in rendered lesson HTML as the one to look at."""
     return html.replace(
-        f'id="p-{number}" class="source-paragraph"',
-        f'id="p-{number}" class="source-paragraph highlight" aria-current="true"',
+        f'<p class="source-paragraph" id="p-{number}">',
+        f'<p class="source-paragraph highlight" id="p-{number}" aria-current="true">',
         1,
     )
