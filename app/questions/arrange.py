@@ -1,0 +1,136 @@
+"""Matching and ordering, both with partial credit."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from .base import Content, QuestionType, ResponseError, shuffled, text_list_problems
+
+
+def _pairs_problems(answer: Any) -> list[str]:
+    if not isinstance(answer, list) or not all(
+        isinstance(p, list | tuple)
+        and len(p) == 2
+        and all(isinstance(s, str) and s.strip() for s in p)
+        for p in answer
+    ):
+        return ["The answer must be a list of [left, right] pairs of texts."]
+    lefts = [p[0] for p in answer]
+    problems = [] if len(answer) >= 2 else ["Matching needs at least 2 pairs."]
+    if len(set(lefts)) != len(lefts):
+        problems.append("Each left-hand item must appear once.")
+    return problems
+
+
+def right_options(version: Content) -> list[str]:
+    """The right-hand options: the choices when given (they may add distractors), else the key's."""
+    rights = [pair[1] for pair in version.answer]
+    extra = [c for c in (version.choices or []) if c not in rights]
+    return list(dict.fromkeys(rights)) + extra
+
+
+class Matching(QuestionType):
+    """Match each left-hand item to a right-hand option; credit is the share of right pairs."""
+
+    name = "matching"
+    label = "Matching"
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        problems = _pairs_problems(data.get("answer"))
+        choices = data.get("choices") or []
+        if not problems and choices:
+            problems += text_list_problems(choices, "Choices", 2)
+            if not {p[1] for p in data["answer"]} <= set(choices):
+                problems.append("Every right-hand item of the answer must be among the choices.")
+        return problems
+
+    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
+        options = right_options(version)
+        return shuffled(options, rng, avoid=[pair[1] for pair in version.answer])
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        lefts = [pair[0] for pair in version.answer]
+        return {"type": self.name, "stem": version.stem, "left": lefts, "right": list(choice_order)}
+
+    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
+        values = {k[len(name) + 1 :]: v for k, v in form.items() if k.startswith(name + "-")}
+        return values or None
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> list:
+        lefts = [pair[0] for pair in version.answer]
+        if isinstance(raw, dict) and all(str(k).isdigit() for k in raw):
+            # Form fields carry the left item's position, not its text.
+            raw = [[lefts[int(k)], v] for k, v in raw.items() if int(k) < len(lefts)]
+        elif isinstance(raw, dict):
+            raw = [[k, v] for k, v in raw.items()]
+        if not isinstance(raw, list) or not all(
+            isinstance(p, list | tuple) and len(p) == 2 for p in raw
+        ):
+            raise ResponseError("Send the matches as a list of [left, right] pairs.")
+        chosen = {}
+        for left, right in raw:
+            if left not in lefts or left in chosen:
+                raise ResponseError("Match each item on the left once.")
+            if right not in choice_order:
+                raise ResponseError("That option was not offered for this question.")
+            chosen[left] = right
+        if len(chosen) != len(lefts):
+            raise ResponseError("Match every item on the left.")
+        return [[left, chosen[left]] for left in lefts]
+
+    def grade(self, version: Content, response: Any) -> float:
+        key = {left: right for left, right in version.answer}
+        pairs = response if isinstance(response, list) else []
+        given = {p[0]: p[1] for p in pairs if isinstance(p, list | tuple) and len(p) == 2}
+        right = sum(1 for left, value in key.items() if given.get(left) == value)
+        return right / len(key) if key else 0.0
+
+
+class Ordering(QuestionType):
+    """Put items in order; credit is the share of the key's neighbouring pairs kept together.
+
+    For a key a, b, c, d the pairs are (a, b), (b, c), (c, d): a response earns one third
+    for each that it has side by side in that order. All right scores 1, reversed scores 0,
+    and one item moved costs at most two pairs, not every position after it.
+    """
+
+    name = "ordering"
+    label = "Ordering"
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        return text_list_problems(data.get("answer"), "The order", 2)
+
+    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
+        return shuffled(version.answer, rng, avoid=version.answer)
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        return {"type": self.name, "stem": version.stem, "items": list(choice_order)}
+
+    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
+        positions = {}
+        for index, item in enumerate(choice_order):
+            value = form.get(f"{name}-{index}", "")
+            if not str(value).isdigit():
+                return None if not positions and not value else {"invalid": True}
+            positions[item] = int(value)
+        ranks = sorted(positions.values())
+        if ranks != list(range(1, len(choice_order) + 1)):
+            return {"invalid": True}
+        return sorted(positions, key=positions.get)
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> list:
+        if not isinstance(raw, list) or sorted(map(repr, raw)) != sorted(map(repr, choice_order)):
+            raise ResponseError(f"Give every item exactly one place (1 to {len(choice_order)}).")
+        return list(raw)
+
+    def grade(self, version: Content, response: Any) -> float:
+        key = list(version.answer)
+        if len(key) < 2:
+            return 1.0 if list(response or []) == key else 0.0
+        if not isinstance(response, list) or not all(isinstance(r, str) for r in response):
+            return 0.0
+        follows = dict(zip(response, response[1:], strict=False))
+        kept = sum(1 for a, b in zip(key, key[1:], strict=False) if follows.get(a) == b)
+        return kept / (len(key) - 1)

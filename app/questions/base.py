@@ -1,0 +1,124 @@
+"""What every question type provides, and the errors its checks raise."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+MAX_TEXT = 300  # longest typed answer or option text accepted from a learner
+
+
+class ResponseError(ValueError):
+    """A submitted response cannot be read, or names an option that was not offered."""
+
+
+class ContentError(ValueError):
+    """A question's own fields are inconsistent; ``problems`` lists every one."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class Content(Protocol):
+    """The fields of a question version that grading and display use."""
+
+    stem: str
+    choices: list[Any]
+    answer: Any
+    accepted: list[str]
+    explanation: str
+
+
+@dataclass
+class QuestionContent:
+    """A question's content as plain data (a bank-file entry or a form), shaped like a version."""
+
+    stem: str
+    answer: Any
+    choices: list[Any] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+    explanation: str = ""
+    source: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuestionContent:
+        """Build from bank-file fields (missing optional fields get their defaults)."""
+        return cls(
+            stem=data.get("stem", ""),
+            answer=data.get("answer"),
+            choices=list(data.get("choices") or []),
+            accepted=list(data.get("accepted") or []),
+            explanation=data.get("explanation") or "",
+            source=dict(data.get("source") or {}),
+        )
+
+
+def is_text(value: Any, limit: int = MAX_TEXT) -> bool:
+    """True for a non-empty string of at most ``limit`` characters after stripping."""
+    return isinstance(value, str) and 0 < len(value.strip()) <= limit
+
+
+def text_list_problems(value: Any, what: str, minimum: int) -> list[str]:
+    """Problems with a list of distinct non-empty texts (at least ``minimum`` of them)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [f"{what} must be a list of non-empty texts."]
+    problems = []
+    if len(value) < minimum:
+        problems.append(f"{what} needs at least {minimum} items.")
+    if len(set(value)) != len(value):
+        problems.append(f"{what} must not repeat an item.")
+    return problems
+
+
+class QuestionType:
+    """One kind of question: how it is checked, shuffled, shown, read back and graded."""
+
+    name: str = ""
+    label: str = ""
+
+    def validate_content(self, data: Mapping[str, Any]) -> None:
+        """Raise ContentError listing what is wrong with a question's own fields."""
+        problems = [] if is_text(data.get("stem"), 2000) else ["The stem must be a non-empty text."]
+        problems += self.content_problems(data)
+        if problems:
+            raise ContentError(problems)
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
+        """The order in which this attempt shows the options (empty when there are none)."""
+        return []
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        """What a learner may see before answering: never the key or the explanation."""
+        return {"type": self.name, "stem": version.stem}
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> Any:
+        """Turn a submitted value into the canonical answer shape, or raise ResponseError."""
+        raise NotImplementedError
+
+    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
+        """Read this type's raw value from form fields named after ``name`` (None when absent)."""
+        return form.get(name)
+
+    def grade(self, version: Content, response: Any) -> float:
+        """Score of a canonical response, in [0, 1] (pure)."""
+        raise NotImplementedError
+
+    def key(self, version: Content) -> Any:
+        """The right answer, as shown in feedback once the question is answered."""
+        return version.answer
+
+
+def shuffled(items: Sequence[Any], rng: random.Random, avoid: Sequence[Any] | None = None) -> list:
+    """A shuffled copy of ``items``; when ``avoid`` is given and can be avoided, not equal to it."""
+    result = list(items)
+    for _ in range(10):
+        rng.shuffle(result)
+        if avoid is None or result != list(avoid) or len(set(map(repr, result))) < 2:
+            break
+    return result

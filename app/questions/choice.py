@@ -1,0 +1,122 @@
+"""Multiple choice, multiple response and true/false."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Any
+
+from .base import (
+    Content,
+    QuestionType,
+    ResponseError,
+    is_text,
+    shuffled,
+    text_list_problems,
+)
+
+_TRUE_WORDS = {"true", "t", "yes", "1"}
+_FALSE_WORDS = {"false", "f", "no", "0"}
+
+
+def _offered_choice(value: Any, choice_order: list[Any]) -> str:
+    if not isinstance(value, str):
+        raise ResponseError("Pick one of the options shown.")
+    if value not in choice_order:
+        raise ResponseError("That option was not offered for this question.")
+    return value
+
+
+class MultipleChoice(QuestionType):
+    """One right option among several."""
+
+    name = "multiple_choice"
+    label = "Multiple choice"
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        problems = text_list_problems(data.get("choices"), "Choices", 2)
+        if not problems and data.get("answer") not in data["choices"]:
+            problems.append("The answer must be one of the choices.")
+        return problems
+
+    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
+        return shuffled(version.choices, rng)
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        return {"type": self.name, "stem": version.stem, "choices": list(choice_order)}
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> str:
+        return _offered_choice(raw, choice_order)
+
+    def grade(self, version: Content, response: Any) -> float:
+        return 1.0 if response == version.answer else 0.0
+
+
+class MultipleResponse(QuestionType):
+    """Several right options; partial credit is right picks minus wrong picks, floored at 0."""
+
+    name = "multiple_response"
+    label = "Multiple response"
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        problems = text_list_problems(data.get("choices"), "Choices", 3)
+        problems += text_list_problems(data.get("answer"), "The answer", 1)
+        if not problems and not set(data["answer"]) <= set(data["choices"]):
+            problems.append("Every answer must be one of the choices.")
+        return problems
+
+    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
+        return shuffled(version.choices, rng)
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        return {"type": self.name, "stem": version.stem, "choices": list(choice_order)}
+
+    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
+        picks = form.getlist(name) if hasattr(form, "getlist") else form.get(name)
+        return picks or None
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> list[str]:
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not raw:
+            raise ResponseError("Pick at least one of the options shown.")
+        if len(raw) > len(choice_order) or len(set(map(repr, raw))) != len(raw):
+            raise ResponseError("Pick each option at most once.")
+        picks = {_offered_choice(value, choice_order) for value in raw}
+        # Canonical: the picks in the order the options were shown.
+        return [choice for choice in choice_order if choice in picks]
+
+    def grade(self, version: Content, response: Any) -> float:
+        key = set(version.answer)
+        picks = {p for p in response if isinstance(p, str)} if isinstance(response, list) else set()
+        right, wrong = len(picks & key), len(picks - key)
+        return max(0.0, (right - wrong) / len(key)) if key else 0.0
+
+
+class TrueFalse(QuestionType):
+    """A statement to judge true or false."""
+
+    name = "true_false"
+    label = "True or false"
+
+    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
+        if not isinstance(data.get("answer"), bool):
+            return ["The answer must be true or false."]
+        return []
+
+    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
+        return {"type": self.name, "stem": version.stem, "choices": [True, False]}
+
+    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if is_text(raw, 10):
+            word = raw.strip().lower()
+            if word in _TRUE_WORDS:
+                return True
+            if word in _FALSE_WORDS:
+                return False
+        raise ResponseError("Answer true or false.")
+
+    def grade(self, version: Content, response: Any) -> float:
+        return 1.0 if response is version.answer else 0.0
