@@ -11,16 +11,31 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from app import create_app
 from app.extensions import db
+from tests import pgtools
 from tests.factories import make_user
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(scope="session")
+def postgres_test_url() -> str | None:
+    """TEST_DATABASE_URL's PostgreSQL database with the tables created once, or None."""
+    url = pgtools.postgres_url()
+    if url:
+        url = pgtools.worker_database_url(url)
+        pgtools.reset_schema(url)
+    return url
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
+def app(tmp_path: Path, postgres_test_url: str | None) -> Flask:
     """An app on a fresh database (SQLite in tmp_path, or TEST_DATABASE_URL's server)."""
-    database_url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    database_url = (
+        postgres_test_url
+        or os.environ.get("TEST_DATABASE_URL")
+        or f"sqlite:///{tmp_path / 'test.db'}"
+    )
     app = create_app(
         {
             "TESTING": True,
@@ -29,13 +44,18 @@ def app(tmp_path: Path) -> Flask:
             "WTF_CSRF_ENABLED": False,
         }
     )
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    if not postgres_test_url:
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        if postgres_test_url:
+            # PostgreSQL: tables made once per session, emptied after each test (fast)
+            pgtools.truncate_all(db.engine)
+        else:
+            db.drop_all()
         db.engine.dispose()
 
 
