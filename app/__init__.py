@@ -24,13 +24,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with the metadata)
     from .auth import bp as auth_bp
+    from .classes import bp as classes_bp
     from .errors import register_error_handlers
+    from .instructor import bp as instructor_bp
     from .lessons import bp as lessons_bp
     from .main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(lessons_bp, url_prefix="/lessons")
+    app.register_blueprint(classes_bp, url_prefix="/classes")
+    app.register_blueprint(instructor_bp, url_prefix="/instructor")
     register_error_handlers(app)
 
     from .commands import register_commands

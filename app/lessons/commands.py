@@ -38,3 +38,31 @@ def build_command(source: Path | None, out: Path | None) -> None:
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"{len(written)} written, {len(kept)} already present (kept as they are)")
+
+
+@bp.cli.command("export")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write to (default: lessons/, the folder `flask sync` reads).",
+)
+def export_command(out: Path | None) -> None:
+    """Write the live lessons, browser edits included, back to lesson files."""
+    from sqlalchemy.exc import OperationalError
+
+    from ..extensions import db
+    from ..instructor.lessons_admin import export_lessons
+
+    lessons_dir = Path(current_app.config["LESSONS_DIR"]).resolve()
+    target = out or lessons_dir
+    try:
+        written = export_lessons(db.session, target, mark_synced=target.resolve() == lessons_dir)
+        db.session.commit()
+    except (OSError, OperationalError) as exc:
+        db.session.rollback()
+        click.echo(f"Error: cannot export the lessons to {target}: {exc}", err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(written)} lessons exported to {target}")

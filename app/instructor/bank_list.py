@@ -1,0 +1,106 @@
+"""The question bank list: filters from the query string, one page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, contains_eager
+
+from ..models import Question, QuestionStatus, QuestionVersion
+
+PAGE_SIZE = 25
+STATUS_FILTERS = ("new", "approved", "rejected", "retired")
+
+
+class BadFilter(ValueError):
+    """A filter value that names nothing (unknown status, page below 1)."""
+
+
+@dataclass
+class BankFilter:
+    """What the list shows: all empty means every question still in the bank."""
+
+    section: str = ""
+    type: str = ""
+    generator: str = ""
+    status: str = ""
+    text: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> BankFilter:
+        """Read the filter from query-string arguments; BadFilter for impossible values."""
+        page = args.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            raise BadFilter("The page is a number from 1.")
+        status = args.get("status", "")
+        if status and status not in STATUS_FILTERS:
+            raise BadFilter(f"Status is one of {', '.join(STATUS_FILTERS)}.")
+        return cls(
+            section=args.get("section", "").strip(),
+            type=args.get("type", "").strip(),
+            generator=args.get("generator", "").strip(),
+            status=status,
+            text=args.get("text", "").strip()[:200],
+            page=int(page),
+        )
+
+    def args(self, **changes) -> dict[str, str | int]:
+        """Query-string arguments for a link (page links keep the filters)."""
+        values = {**self.__dict__, **changes}
+        return {key: value for key, value in values.items() if value not in ("", None)}
+
+
+@dataclass
+class BankPage:
+    questions: list[Question]
+    total: int
+    page: int
+    pages: int
+    generators: list[str] = field(default_factory=list)
+
+
+def _filtered(query: sa.Select, bank_filter: BankFilter) -> sa.Select:
+    if bank_filter.section:
+        query = query.where(Question.section_id == bank_filter.section)
+    if bank_filter.type:
+        query = query.where(Question.type == bank_filter.type)
+    if bank_filter.generator:
+        query = query.where(QuestionVersion.generator == bank_filter.generator)
+    if bank_filter.status == "retired":
+        query = query.where(Question.retired.is_(True))
+    else:
+        query = query.where(Question.retired.is_(False))
+        if bank_filter.status:
+            query = query.where(Question.status == QuestionStatus(bank_filter.status))
+    if bank_filter.text:
+        escaped = bank_filter.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(QuestionVersion.stem.ilike(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def bank_page(session: Session, bank_filter: BankFilter) -> BankPage:
+    """One page of questions matching the filter, with the total and the generators known."""
+    base = _filtered(
+        sa.select(Question).join(
+            QuestionVersion, Question.current_version_id == QuestionVersion.id
+        ),
+        bank_filter,
+    )
+    total = session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    query = (
+        base.options(contains_eager(Question.current))
+        .order_by(Question.section_id, Question.id)
+        .limit(PAGE_SIZE)
+        .offset((bank_filter.page - 1) * PAGE_SIZE)
+    )
+    generators = session.scalars(
+        sa.select(QuestionVersion.generator)
+        .join(Question, Question.current_version_id == QuestionVersion.id)
+        .distinct()
+        .order_by(QuestionVersion.generator)
+    ).all()
+    return BankPage(list(session.scalars(query)), total, bank_filter.page, pages, list(generators))

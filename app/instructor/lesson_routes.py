@@ -1,0 +1,124 @@
+"""Instructors' lesson pages: edit with a server-rendered preview, history, diff, restore."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..auth.decorators import instructor_required
+from ..extensions import db
+from ..lessons.render import render_markdown
+from ..models import Lesson, LessonRevision, Section
+from . import bp
+from .forms import LessonForm
+from .guards import lesson_or_abort
+from .lessons_admin import (
+    StaleEdit,
+    latest_revision_number,
+    restore_revision,
+    revision_diff,
+    save_lesson,
+)
+
+
+def _revision_or_abort(lesson: Lesson, number: int) -> LessonRevision:
+    revision = db.session.scalar(
+        sa.select(LessonRevision).where(
+            LessonRevision.lesson_id == lesson.section_id, LessonRevision.number == number
+        )
+    )
+    if revision is None:
+        abort(404)
+    return revision
+
+
+@bp.get("/lessons")
+@instructor_required
+def lessons():
+    """Every lesson, with whether it was edited in the browser."""
+    rows = db.session.scalars(sa.select(Lesson).join(Lesson.section).order_by(Section.order))
+    return render_template("instructor/lessons.html", lessons=rows.all())
+
+
+@bp.route("/lessons/<section_id>/edit", methods=["GET", "POST"])
+@instructor_required
+def edit_lesson(section_id: str):
+    """Edit a lesson's Markdown; "Preview" renders it with the lesson page's sanitiser."""
+    lesson = lesson_or_abort(section_id)
+    form = LessonForm(obj=lesson)
+    if request.method == "GET":
+        form.base_revision.data = latest_revision_number(lesson)
+    preview, status = None, 200
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview = Markup(render_markdown(form.body.data))  # noqa: S704  (sanitised by nh3)
+        else:
+            try:
+                revision = save_lesson(
+                    db.session,
+                    lesson,
+                    title=form.title.data,
+                    body=form.body.data,
+                    author=current_user,
+                    note=form.note.data or "",
+                    base_revision=form.base_revision.data and int(form.base_revision.data),
+                )
+            except StaleEdit as exc:
+                form.body.errors.append(f"{exc} Your text is kept below; compare and save again.")
+                form.base_revision.data = latest_revision_number(lesson)
+                status = 409
+            else:
+                db.session.commit()
+                flash(
+                    f"Saved as revision {revision.number}." if revision else "Nothing changed.",
+                    "success" if revision else "info",
+                )
+                return redirect(url_for("lessons.show", section_id=lesson.section_id))
+    status = 400 if form.errors and status == 200 else status
+    page = render_template("instructor/lesson_edit.html", lesson=lesson, form=form, preview=preview)
+    return page, status
+
+
+@bp.get("/lessons/<section_id>/history")
+@instructor_required
+def lesson_history(section_id: str):
+    """The lesson's revisions, newest first: who, when, and what changed."""
+    lesson = lesson_or_abort(section_id)
+    revisions = sorted(lesson.revisions, key=lambda r: r.number, reverse=True)
+    return render_template("instructor/lesson_history.html", lesson=lesson, revisions=revisions)
+
+
+@bp.get("/lessons/<section_id>/revisions/<int:number>")
+@instructor_required
+def lesson_revision(section_id: str, number: int):
+    """One revision and its diff against the previous one (or ?against=N)."""
+    lesson = lesson_or_abort(section_id)
+    revision = _revision_or_abort(lesson, number)
+    against = request.args.get("against", number - 1, type=int)
+    older = _revision_or_abort(lesson, against) if against >= 1 else None
+    diff = revision_diff(older.body if older else "", revision.body)
+    return render_template(
+        "instructor/lesson_revision.html",
+        lesson=lesson,
+        revision=revision,
+        older=older,
+        diff=diff,
+        latest=latest_revision_number(lesson),
+    )
+
+
+@bp.post("/lessons/<section_id>/revisions/<int:number>/restore")
+@instructor_required
+def restore_lesson_revision(section_id: str, number: int):
+    """Make an older revision current again, as a new revision."""
+    lesson = lesson_or_abort(section_id)
+    revision = _revision_or_abort(lesson, number)
+    restored = restore_revision(db.session, lesson, revision, current_user)
+    db.session.commit()
+    if restored:
+        flash(f"Revision {number} restored as revision {restored.number}.", "success")
+    else:
+        flash(f"Revision {number} is already the current text.", "info")
+    return redirect(url_for("instructor.lesson_history", section_id=lesson.section_id))

@@ -1,0 +1,189 @@
+"""Instructors' question bank pages: list and filter, review, edit, write new questions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..auth.decorators import instructor_required
+from ..extensions import db
+from ..models import Question, Section
+from ..questions import ContentError
+from . import bp
+from .authoring import QuestionDraft, answer_as_text, draft_content
+from .bank_list import BadFilter, BankFilter, bank_page
+from .forms import QUESTION_TYPES, QuestionForm, RejectForm
+from .guards import question_or_abort
+from .item_data import statistics_for
+from .review import ReviewError, approve, create_question, edit_question, reject
+
+
+def _sections() -> list[Section]:
+    return list(db.session.scalars(sa.select(Section).order_by(Section.order)))
+
+
+def _question_form(question: Question | None = None) -> QuestionForm:
+    form = QuestionForm()
+    form.section.choices = [SelectChoice(s.id, f"{s.order}. {s.title}") for s in _sections()]
+    if question is not None and request.method == "GET":
+        version = question.current
+        form.section.data, form.type.data, form.stem.data = (
+            question.section_id,
+            question.type,
+            version.stem,
+        )
+        form.choices.data = "\n".join(version.choices)
+        form.answer.data = answer_as_text(question.type, version.answer)
+        form.accepted.data = "\n".join(version.accepted)
+        form.explanation.data = version.explanation
+        form.paragraph.data = version.source.get("paragraph")
+    return form
+
+
+def _show_problems(form: QuestionForm, problems: list[str]) -> None:
+    """Put each content problem under the field it is about."""
+    for problem in problems:
+        lowered = problem.lower()
+        if lowered.startswith("choices"):
+            form.choices.errors.append(problem)
+        elif lowered.startswith("the stem"):
+            form.stem.errors.append(problem)
+        elif lowered.startswith("accepted"):
+            form.accepted.errors.append(problem)
+        elif lowered.startswith("section"):
+            form.paragraph.errors.append(problem)
+        else:
+            form.answer.errors.append(problem)
+
+
+def _draft(form: QuestionForm) -> QuestionDraft:
+    return QuestionDraft(
+        section_id=form.section.data,
+        type=form.type.data,
+        stem=form.stem.data,
+        choices=form.choices.data,
+        answer=form.answer.data,
+        accepted=form.accepted.data,
+        explanation=form.explanation.data,
+        paragraph=form.paragraph.data,
+    )
+
+
+@bp.get("/questions")
+@instructor_required
+def questions():
+    """The bank, filtered by section, type, generator, status and text, a page at a time."""
+    try:
+        bank_filter = BankFilter.from_args(request.args)
+    except BadFilter as exc:
+        abort(400, str(exc))
+    page = bank_page(db.session, bank_filter)
+    return render_template(
+        "instructor/questions.html",
+        page=page,
+        bank_filter=bank_filter,
+        sections=_sections(),
+        types=QUESTION_TYPES,
+    )
+
+
+@bp.get("/questions/<question_id>")
+@instructor_required
+def question(question_id: str):
+    """A question: its current content, review state, versions and statistics per version."""
+    found = question_or_abort(question_id)
+    stats, _ = statistics_for(db.session, question_id=found.id)
+    return render_template(
+        "instructor/question.html", question=found, stats=stats, reject_form=RejectForm()
+    )
+
+
+@bp.post("/questions/<question_id>/approve")
+@instructor_required
+def approve_question(question_id: str):
+    """Approve a question."""
+    found = question_or_abort(question_id)
+    try:
+        approve(db.session, found)
+    except ReviewError as exc:
+        abort(409, str(exc))
+    db.session.commit()
+    flash(f"Question {found.id} approved.", "success")
+    return redirect(url_for("instructor.question", question_id=found.id))
+
+
+@bp.post("/questions/<question_id>/reject")
+@instructor_required
+def reject_question(question_id: str):
+    """Reject a question with a reason; it is never served again."""
+    found = question_or_abort(question_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        stats, _ = statistics_for(db.session, question_id=found.id)
+        page = render_template(
+            "instructor/question.html", question=found, stats=stats, reject_form=form
+        )
+        return page, 400
+    try:
+        reject(db.session, found, form.reason.data)
+    except ReviewError as exc:
+        abort(409, str(exc))
+    db.session.commit()
+    flash(f"Question {found.id} rejected.", "success")
+    return redirect(url_for("instructor.question", question_id=found.id))
+
+
+@bp.route("/questions/<question_id>/edit", methods=["GET", "POST"])
+@instructor_required
+def edit_question_page(question_id: str):
+    """Edit a question: a new version, the old one kept for the attempts that served it."""
+    found = question_or_abort(question_id)
+    form = _question_form(found)
+    if form.validate_on_submit():
+        try:
+            content = draft_content(_draft(form), found.current.source if found.current else None)
+        except ContentError as exc:
+            _show_problems(form, exc.problems)
+        else:
+            version = edit_question(
+                db.session,
+                found,
+                section_id=form.section.data,
+                question_type=form.type.data,
+                content=content,
+                author=current_user,
+            )
+            db.session.commit()
+            flash(f"Saved as version {version.number}." if version else "Nothing changed.", "info")
+            return redirect(url_for("instructor.question", question_id=found.id))
+    page = render_template("instructor/question_form.html", form=form, question=found)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/questions/new", methods=["GET", "POST"])
+@instructor_required
+def new_question():
+    """Write a question of any type with the same form."""
+    form = _question_form()
+    if request.method == "GET" and request.args.get("section"):
+        form.section.data = request.args["section"]
+    if form.validate_on_submit():
+        try:
+            content = draft_content(_draft(form))
+        except ContentError as exc:
+            _show_problems(form, exc.problems)
+        else:
+            created = create_question(
+                db.session,
+                section_id=form.section.data,
+                question_type=form.type.data,
+                content=content,
+                author=current_user,
+            )
+            db.session.commit()
+            flash(f"Question {created.id} added to the bank.", "success")
+            return redirect(url_for("instructor.question", question_id=created.id))
+    page = render_template("instructor/question_form.html", form=form, question=None)
+    return page, 400 if form.errors else 200
