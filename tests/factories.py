@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+import sqlalchemy as sa
+
 from app.extensions import db
 from app.models import Role, User
 
@@ -25,6 +28,83 @@ def make_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+# --- quizzes (issue 4): sections and questions of every type ---------------------------
+
+QUESTION_DEFAULTS = {
+    "multiple_choice": {
+        "stem": "Which body did the summit of May 28, 2002 inaugurate?",
+        "choices": ["NATO-Russia Council", "Consultative Group", "Minsk Group", "Quartet"],
+        "answer": "NATO-Russia Council",
+    },
+    "multiple_response": {
+        "stem": "Which of these are fora the declaration names?",
+        "choices": ["G-8", "OSCE", "APEC", "WTO"],
+        "answer": ["G-8", "OSCE"],
+    },
+    "true_false": {"stem": "The declaration was signed in Moscow.", "answer": True},
+    "short_answer": {
+        "stem": "In which city was the declaration signed?",
+        "answer": "Moscow",
+        "accepted": ["Moskva"],
+    },
+    "matching": {
+        "stem": "Match each summit to its place.",
+        "answer": [["first", "Ljubljana"], ["second", "Genoa"], ["third", "Shanghai"]],
+    },
+    "ordering": {
+        "stem": "Put these in order.",
+        "answer": ["Ljubljana", "Genoa", "Shanghai", "Crawford"],
+    },
+}
+
+
+def make_section(*, id: str | None = None, title: str | None = None, order: int | None = None):
+    """A section (without a lesson)."""
+    from app.models import Section
+
+    number = next(_counter)
+    section = Section(id=id or f"section-{number}", title=title or f"Section {number}")
+    section.order = order if order is not None else number
+    db.session.add(section)
+    db.session.flush()
+    return section
+
+
+def make_question(*, type: str = "multiple_choice", section=None, status: str = "new", **fields):
+    """A question with one current version; fields override the type's defaults."""
+    from app.curriculum.sync import new_version
+    from app.models import Question, QuestionStatus
+
+    section = section or make_section()
+    number = next(_counter)
+    data = {
+        **QUESTION_DEFAULTS[type],
+        "explanation": f"Explanation {number}: see the source paragraph.",
+        "source": {"section_id": section.id, "paragraph": 2, "sentence": 1, "quote": "Quote."},
+        "generator": "factory",
+        **fields,
+    }
+    question = Question(
+        id=fields.pop("id", None) or f"q{number:05d}",
+        section_id=section.id,
+        type=type,
+        status=QuestionStatus(status),
+    )
+    db.session.add(question)
+    new_version(question, data)
+    db.session.flush()
+    return question
+
+
+def make_bank(section=None, per_type: int = 1):
+    """A section with ``per_type`` questions of each of the six types; returns the section."""
+    section = section or make_section()
+    for qtype in QUESTION_DEFAULTS:
+        for _ in range(per_type):
+            make_question(type=qtype, section=section)
+    return section
 
 
 # --- classes and dashboards (issue 5): cohorts and finished attempts ----------------------
@@ -106,3 +186,21 @@ def make_finished_attempt(*, user, answers, started_at=None, seconds: float = 30
             )
     db.session.flush()
     return attempt
+
+
+@pytest.fixture(autouse=True)
+def _unlink_current_versions(app):
+    """After a test, break the questions ⇄ versions cycle so SQLite can drop the tables.
+
+    SQLite checks foreign keys while dropping a table: with committed questions pointing at
+    their current versions, conftest's drop_all would fail. (Imported by the quiz, progress
+    and API test packages' conftest.py.)
+    """
+    yield
+    with app.app_context():
+        db.session.remove()
+        if db.engine.dialect.name == "sqlite":
+            from app.models import Question
+
+            with db.engine.begin() as connection:
+                connection.execute(sa.update(Question).values(current_version_id=None))

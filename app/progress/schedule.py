@@ -1,0 +1,64 @@
+"""Spaced review with FSRS: one card per learner and question (flush, never commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlalchemy as sa
+from fsrs import Card, Rating, Scheduler
+from sqlalchemy.orm import Session
+
+from ..models import SERVABLE_STATUSES, Question, ReviewCard
+
+DESIRED_RETENTION = 0.9
+_scheduler = Scheduler(desired_retention=DESIRED_RETENTION)
+
+
+def review_cards(
+    session: Session, user_id: int, results: Iterable[tuple[str, bool]], when: datetime
+) -> list[ReviewCard]:
+    """Review each (question_id, right) on the learner's cards: right = Good, wrong = Again."""
+    results = dict(results)
+    if not results:
+        return []
+    cards = {
+        card.question_id: card
+        for card in session.scalars(
+            sa.select(ReviewCard).where(
+                ReviewCard.user_id == user_id, ReviewCard.question_id.in_(list(results))
+            )
+        )
+    }
+    updated = []
+    for question_id, right in results.items():
+        row = cards.get(question_id)
+        card = Card.from_dict(row.card) if row else Card(due=when)
+        card, _log = _scheduler.review_card(card, Rating.Good if right else Rating.Again, when)
+        if row is None:
+            row = ReviewCard(user_id=user_id, question_id=question_id)
+            session.add(row)
+        row.card, row.due, row.last_review = card.to_dict(), card.due, when
+        updated.append(row)
+    session.flush()
+    return updated
+
+
+def due_query(user_id: int, until: datetime) -> sa.Select:
+    """The learner's cards due by ``until`` whose questions may still be served, soonest first."""
+    return (
+        sa.select(ReviewCard.question_id, ReviewCard.due, Question.section_id)
+        .join(Question, Question.id == ReviewCard.question_id)
+        .where(
+            ReviewCard.user_id == user_id,
+            ReviewCard.due <= until,
+            Question.status.in_(SERVABLE_STATUSES),
+            Question.retired.is_(False),
+        )
+        .order_by(ReviewCard.due, ReviewCard.question_id)
+    )
+
+
+def due_question_ids(session: Session, user_id: int, until: datetime) -> list[str]:
+    """Ids of the questions due for review by ``until`` (one query)."""
+    return [row.question_id for row in session.execute(due_query(user_id, until))]

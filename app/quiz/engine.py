@@ -1,0 +1,230 @@
+"""Quiz logic: build an attempt, record responses, finish and grade (flush, never commit)."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import (
+    Attempt,
+    AttemptKind,
+    AttemptMode,
+    AttemptState,
+    QuestionVersion,
+    Response,
+    Section,
+    ServedQuestion,
+    User,
+)
+from ..progress.updates import record_finished_attempt
+from ..questions import ResponseError, get_type
+from .errors import AttemptClosed, AttemptNotFound, QuizError
+from .selection import pick_due, pick_questions
+
+MAX_QUESTIONS = 50
+MAX_SECTIONS = 50
+MAX_TIME_LIMIT_MINUTES = 180
+FULL_MARKS = 1.0 - 1e-9
+
+
+def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> None:
+    if not isinstance(section_ids, list) or not all(isinstance(s, str) for s in section_ids):
+        raise QuizError("section_ids must be a list of section ids.")
+    if not 0 < len(section_ids) <= MAX_SECTIONS:
+        raise QuizError(f"Choose between 1 and {MAX_SECTIONS} sections.")
+    if mode not in {m.value for m in AttemptMode}:
+        raise QuizError("mode must be 'practice' or 'test'.")
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 < count <= MAX_QUESTIONS:
+        raise QuizError(f"count must be a whole number from 1 to {MAX_QUESTIONS}.")
+    if time_limit is not None:
+        if isinstance(time_limit, bool) or not isinstance(time_limit, int):
+            raise QuizError("time_limit must be a whole number of minutes.")
+        if not 0 < time_limit <= MAX_TIME_LIMIT_MINUTES:
+            raise QuizError(f"time_limit is from 1 to {MAX_TIME_LIMIT_MINUTES} minutes.")
+        if mode != AttemptMode.TEST:
+            raise QuizError("Only tests have a time limit.")
+
+
+def build_attempt(
+    session: Session,
+    user: User,
+    section_ids: list[str],
+    mode: str,
+    count: int,
+    *,
+    kind: AttemptKind | None = None,
+    seed: int | None = None,
+    time_limit: int | None = None,
+    question_ids: list[str] | None = None,
+    now: datetime,
+) -> Attempt:
+    """Start an attempt, freezing the questions served (ids, versions, choice order, seed).
+
+    ``question_ids`` (a review quiz) serves those questions in that order instead of a
+    random draw from the sections.
+    """
+    _check_request(section_ids, mode, count, time_limit)
+    known = set(session.scalars(sa.select(Section.id).where(Section.id.in_(section_ids))))
+    unknown = sorted(set(section_ids) - known)
+    if unknown:
+        raise QuizError(f"Unknown section: {', '.join(unknown)}.")
+    seed = secrets.randbits(48) if seed is None else seed
+    rng = random.Random(seed)  # noqa: S311  (shuffles quiz questions; not a secret)
+    if question_ids is not None:
+        rows = pick_due(session, question_ids, count)
+    else:
+        rows = pick_questions(session, section_ids, count, rng)
+    if not rows:
+        raise QuizError("There are no questions to serve for this choice yet.")
+    versions = {
+        v.id: v
+        for v in session.scalars(
+            sa.select(QuestionVersion).where(
+                QuestionVersion.id.in_([row.current_version_id for row in rows])
+            )
+        )
+    }
+    if kind is None:
+        kind = AttemptKind.SECTION if len(section_ids) == 1 else AttemptKind.MIXED
+    attempt = Attempt(
+        user_id=user.id,
+        mode=AttemptMode(mode),
+        kind=kind,
+        state=AttemptState.IN_PROGRESS,
+        section_ids=sorted({row.section_id for row in rows}),
+        seed=seed,
+        started_at=now,
+        deadline=now + timedelta(minutes=time_limit) if time_limit else None,
+        max_score=len(rows),
+    )
+    for position, row in enumerate(rows, start=1):
+        version = versions[row.current_version_id]
+        attempt.served_questions.append(
+            ServedQuestion(
+                position=position,
+                question_id=row.id,
+                version_id=version.id,
+                choice_order=get_type(row.type).shuffle(version, rng),
+                version=version,
+            )
+        )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def load_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
+    """The learner's attempt with what it served, versions and responses (three queries).
+
+    Another learner's attempt is reported exactly like a missing one.
+    """
+    attempt = session.scalar(
+        sa.select(Attempt)
+        .where(Attempt.id == attempt_id, Attempt.user_id == user_id)
+        .options(
+            selectinload(Attempt.served_questions)
+            .joinedload(ServedQuestion.version)
+            .joinedload(QuestionVersion.question),
+            selectinload(Attempt.served_questions).joinedload(ServedQuestion.response),
+        )
+    )
+    if attempt is None:
+        raise AttemptNotFound("There is no such attempt of yours.")
+    return attempt
+
+
+def is_expired(attempt: Attempt, now: datetime) -> bool:
+    """True when the attempt's time is up but it is not finished yet."""
+    return not attempt.finished and attempt.deadline is not None and now > attempt.deadline
+
+
+def served_by_question(attempt: Attempt, question_id: str) -> ServedQuestion:
+    """The served question of ``attempt`` for ``question_id``; AttemptNotFound otherwise."""
+    for served in attempt.served_questions:
+        if served.question_id == question_id:
+            return served
+    raise AttemptNotFound("This attempt did not serve that question.")
+
+
+def served_at(attempt: Attempt, position: int) -> ServedQuestion:
+    """The served question at ``position`` (1-based); AttemptNotFound otherwise."""
+    for served in attempt.served_questions:
+        if served.position == position:
+            return served
+    raise AttemptNotFound("This attempt has no question at that position.")
+
+
+def question_type(served: ServedQuestion):
+    """The registry entry for a served question's type."""
+    return get_type(served.version.question.type)
+
+
+def record_response(
+    session: Session, attempt: Attempt, served: ServedQuestion, raw: Any, now: datetime
+) -> Response:
+    """Save an answer: the same answer twice is recorded once; practice answers are final.
+
+    In a test a changed answer replaces the saved one until the attempt is finished.
+    """
+    qtype = question_type(served)
+    try:
+        answer = qtype.validate_response(served.version, served.choice_order, raw)
+    except ResponseError as exc:
+        raise QuizError(str(exc)) from exc
+    existing = served.response
+    if existing is not None and existing.answer == answer:
+        return existing
+    if attempt.finished:
+        raise AttemptClosed("This attempt is finished: its answers can no longer change.")
+    if is_expired(attempt, now):
+        raise AttemptClosed("Time is up: answers given after the deadline are not accepted.")
+    if existing is not None and attempt.mode is AttemptMode.PRACTICE:
+        raise AttemptClosed("You have answered this question already; in practice it is final.")
+    score = qtype.grade(served.version, answer)
+    response = existing or Response(attempt_id=attempt.id, served=served)
+    response.answer, response.score, response.correct = answer, score, score >= FULL_MARKS
+    response.answered_at = now
+    session.add(response)
+    session.flush()
+    return response
+
+
+def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
+    """Finish and grade (unanswered scores 0); finishing twice changes nothing.
+
+    A late finish counts as at the deadline. Progress and the review schedule are updated.
+    """
+    if attempt.finished:
+        return attempt
+    ended = min(now, attempt.deadline) if attempt.deadline else now
+    attempt.score = sum(s.response.score for s in attempt.served_questions if s.response)
+    attempt.max_score = len(attempt.served_questions)
+    attempt.finished_at = ended
+    attempt.move_to(AttemptState.FINISHED)
+    record_finished_attempt(session, attempt, ended)
+    session.flush()
+    return attempt
+
+
+def current_question(attempt: Attempt) -> ServedQuestion | None:
+    """The first question not answered yet (practice shows one at a time), or None."""
+    return next((s for s in attempt.served_questions if s.response is None), None)
+
+
+def seconds_left(attempt: Attempt, now: datetime) -> int | None:
+    """Whole seconds until the deadline (never negative), or None without a time limit."""
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def feedback_allowed(attempt: Attempt, served: ServedQuestion) -> bool:
+    """Keys and explanations show once a practice answer is in, or once the attempt is over."""
+    if attempt.finished:
+        return True
+    return attempt.mode is AttemptMode.PRACTICE and served.response is not None

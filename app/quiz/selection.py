@@ -1,0 +1,72 @@
+"""Choosing which questions a quiz serves: at random, spread over sections and types."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import SERVABLE_STATUSES, Question
+
+
+def servable_query() -> sa.Select:
+    """(id, section_id, type, current_version_id) of every question a quiz may serve."""
+    return sa.select(
+        Question.id, Question.section_id, Question.type, Question.current_version_id
+    ).where(
+        Question.status.in_(SERVABLE_STATUSES),
+        Question.retired.is_(False),
+        Question.current_version_id.is_not(None),
+    )
+
+
+def _round_robin(groups: Iterable[list]) -> list:
+    """Take one from each group in turn until all are empty."""
+    queues = [list(group) for group in groups]
+    result = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                result.append(queue.pop(0))
+    return result
+
+
+def spread(rows: list, count: int, rng: random.Random) -> list:
+    """Up to ``count`` rows at random, alternating sections and, within each, question types."""
+    by_section: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in sorted(rows, key=lambda r: r.id):  # sorted first: the seed alone decides
+        by_section[row.section_id][row.type].append(row)
+    per_section = []
+    for section_id in sorted(by_section):
+        types = by_section[section_id]
+        for group in types.values():
+            rng.shuffle(group)
+        order = sorted(types)
+        rng.shuffle(order)
+        per_section.append(_round_robin(types[name] for name in order))
+    rng.shuffle(per_section)
+    return _round_robin(per_section)[:count]
+
+
+def pick_questions(
+    session: Session, section_ids: list[str], count: int, rng: random.Random
+) -> list:
+    """Rows of up to ``count`` servable questions from ``section_ids`` (one query)."""
+    rows = session.execute(servable_query().where(Question.section_id.in_(section_ids))).all()
+    return spread(rows, count, rng)
+
+
+def pick_due(session: Session, question_ids: list[str], count: int) -> list:
+    """Rows of the servable questions among ``question_ids``, in the given order (one query)."""
+    rows = session.execute(servable_query().where(Question.id.in_(question_ids))).all()
+    by_id = {row.id: row for row in rows}
+    return [by_id[qid] for qid in question_ids if qid in by_id][:count]
+
+
+def end_of_day(now: datetime) -> datetime:
+    """The last moment of ``now``'s day (UTC): "due today" means due before it."""
+    return now.replace(hour=23, minute=59, second=59, microsecond=999999)
