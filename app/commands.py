@@ -114,3 +114,6 @@ def register_commands(app: Flask) -> None:
     """Add the top-level commands to ``flask``."""
     app.cli.add_command(sync_command)
     app.cli.add_command(init_command)
+    from .generation.commands import bank_cli  # here, like progress_cli below
+
+    app.cli.add_command(bank_cli)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,3 +53,54 @@ def read_bank(directory: str | Path) -> list[dict[str, Any]]:
     if not directory.is_dir():
         return []
     return [read_bank_file(path) for path in sorted(directory.glob("*.json"))]
+
+
+def bank_filename(order: int, section_id: str) -> str:
+    """A stable file name: the section's order and its id cut to 40 characters."""
+    return f"{order:02d}-{section_id[:40].rstrip('-')}.json"
+
+
+def dump_bank(bank: dict[str, Any]) -> str:
+    """Deterministic JSON text for one bank file (indent 2, UTF-8 as is, final newline)."""
+    return json.dumps(bank, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_banks(banks: list[dict[str, Any]]) -> dict[str, str]:
+    """File name -> file text for each section's bank, validated."""
+    files = {}
+    for order, bank in enumerate(banks, 1):
+        validate_bank(bank, bank["section_id"])
+        files[bank_filename(order, bank["section_id"])] = dump_bank(bank)
+    return files
+
+
+def write_bank(files: dict[str, str], directory: str | Path) -> None:
+    """Replace ``directory`` with exactly ``files``, all at once (temp folder, then rename)."""
+    target = Path(directory).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            os.replace(target, old / target.name)
+        os.replace(staging, target)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def stale_files(files: dict[str, str], directory: str | Path) -> list[str]:
+    """What differs between ``files`` and the folder: missing, changed or extra files."""
+    directory = Path(directory)
+    present = {p.name for p in directory.glob("*.json")} if directory.is_dir() else set()
+    problems = [f"{name}: missing" for name in sorted(set(files) - present)]
+    problems += [f"{name}: not produced by the generator" for name in sorted(present - set(files))]
+    for name in sorted(set(files) & present):
+        if (directory / name).read_text(encoding="utf-8") != files[name]:
+            problems.append(f"{name}: out of date")
+    return problems

@@ -1,0 +1,37 @@
+"""Build the question bank of a document: every generator, then the filters, per section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..corpus import Document, Section
+from .draft import Context, Draft
+from .generators.chronology import chronology
+from .generators.list_questions import list_questions
+from .generators.signatures import signatures
+from .generators.term_questions import term_questions
+from .generators.true_false import true_false
+from .select import select
+
+GENERATORS = (term_questions, list_questions, true_false, chronology, signatures)
+
+
+def section_drafts(ctx: Context, section: Section) -> list[Draft]:
+    """Every candidate question for ``section``, unique by id."""
+    drafts: dict[str, Draft] = {}
+    for generator in GENERATORS:
+        for draft in generator(ctx, section):
+            drafts.setdefault(draft.id, draft)
+    return list(drafts.values())
+
+
+def build_bank(document: Document) -> list[dict[str, Any]]:
+    """One bank (schema form) per section, questions selected and in text order."""
+    ctx = Context.build(document)
+    banks = []
+    for section in document.sections:
+        questions = [d.to_json() for d in select(section_drafts(ctx, section))]
+        banks.append(
+            {"section_id": section.id, "section_title": section.title, "questions": questions}
+        )
+    return banks

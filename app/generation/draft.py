@@ -1,0 +1,134 @@
+"""A generated question before filtering, its stable id, source and explanation."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import Document, Section
+from .lists import TextList, find_lists
+from .terms import TermIndex, extract_terms
+from .wordlists import AGREEMENT_HEADS
+
+TYPES = (
+    "multiple_choice",
+    "multiple_response",
+    "true_false",
+    "short_answer",
+    "matching",
+    "ordering",
+)
+
+
+@dataclass
+class Draft:
+    """One candidate question with what the filters and ranking need."""
+
+    type: str
+    generator: str
+    stem: str
+    answer: Any
+    section_id: str
+    paragraph: int
+    sentence: int
+    quote: str
+    explanation: str
+    choices: list[str] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # normalised terms this question tests
+    fact: str = ""  # what it tests, for duplicate removal
+    score: float = 0.5
+    difficulty: float = 0.5
+    id_basis: str = ""
+
+    @property
+    def id(self) -> str:
+        """Stable id: type, generator, source location and key (not the wording)."""
+        basis = "|".join(
+            (
+                self.type,
+                self.generator,
+                self.section_id,
+                str(self.paragraph),
+                str(self.sentence),
+                self.id_basis or "|".join(self.keys),
+            )
+        )
+        return "q-" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        """The bank-file form (schema fields plus difficulty and tags)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "stem": self.stem,
+        }
+        if self.choices:
+            data["choices"] = list(self.choices)
+        data["answer"] = self.answer
+        if self.accepted:
+            data["accepted"] = sorted(set(self.accepted))
+        data["explanation"] = self.explanation
+        data["generator"] = self.generator
+        data["difficulty"] = round(self.difficulty, 2)
+        data["source"] = {
+            "section_id": self.section_id,
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+            "quote": self.quote,
+        }
+        return data
+
+
+@dataclass
+class Context:
+    """The document and what extraction found in it, shared by every generator."""
+
+    document: Document
+    terms: TermIndex
+    lists: list[TextList]
+    parties: str = "the two sides"
+    name: str = "the text"
+
+    @classmethod
+    def build(cls, document: Document) -> Context:
+        """Extract terms and lists once for all generators."""
+        return cls(
+            document, extract_terms(document), find_lists(document), name=_doc_name(document)
+        )
+
+    def where(self, section: Section, paragraph: int) -> str:
+        """'Section 3, “Political Cooperation”, paragraph 4'."""
+        return f"Section {section.order}, “{section.title}”, paragraph {paragraph}"
+
+    def sentence_text(self, sid: str, paragraph: int, sentence: int) -> str:
+        return self.document.section(sid).paragraph(paragraph).sentences[sentence - 1].text
+
+    def lead_in(self, where: tuple[str, int, int]) -> str:
+        """For a bullet, the words that introduce it ("To that end we have decided to")."""
+        sid, paragraph, sentence = where
+        section = self.document.section(sid)
+        if sentence != 1 or not section.paragraph(paragraph).bullet:
+            return ""
+        index = paragraph - 1
+        while index >= 1 and section.paragraph(index).bullet:
+            index -= 1
+        if index < 1 or not section.paragraph(index).text.endswith(":"):
+            return ""
+        lead = section.paragraph(index).sentences[-1].text.rstrip(":")
+        return lead if len(lead.split()) <= 12 else ""
+
+
+def _doc_name(document: Document) -> str:
+    """What to call the document in stems: "the declaration", "the treaty" or "the text"."""
+    for word in document.title.split()[:4]:
+        if word in AGREEMENT_HEADS:
+            return f"the {word.lower()}"
+    return "the text"
+
+
+def explain(ctx: Context, section: Section, paragraph: int, quote: str, lead: str = "") -> str:
+    """An explanation quoting the source sentence and saying where it is."""
+    lead = f"{lead} " if lead else ""
+    return f"{lead}{ctx.where(section, paragraph)}: “{quote}”"

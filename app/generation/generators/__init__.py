@@ -1,0 +1,1 @@
+"""One module per kind of question; each yields Drafts for one section."""

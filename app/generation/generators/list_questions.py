@@ -1,0 +1,102 @@
+"""Multiple-response questions on the text's lists ("education, health, the sciences, and …")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..distractors import content_words, related
+from ..draft import Context, Draft, explain
+from ..lists import TextList
+from ..rewrite import as_question, capitalise, refers_back, standalone, word_count
+from ..terms import normalise
+
+MAX_WORDS = 50
+_CUT = re.compile(r"(?:,\s+(?:whose|which|who|while|where|as well as)\b|;)")
+
+
+def keyed_items(items: tuple[str, ...]) -> list[str]:
+    """The items worth keying: not "other …" catch-alls."""
+    return [i for i in items if not i.lower().startswith(("other ", "and other"))]
+
+
+def _shared_head(items: list[str]) -> tuple[list[str], str]:
+    """ "Washington/Crawford Summits" -> the items without the head noun they share."""
+    last = items[-1].split()
+    if len(last) > 1 and last[-1][0].isupper() and all(len(i.split()) == 1 for i in items[:-1]):
+        return items[:-1] + [" ".join(last[:-1])], last[-1].lower()
+    return items, ""
+
+
+def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> list[str]:
+    section_text = ctx.document.section(text_list.section_id).text.lower()
+    named = {normalise(t.text) for t in ctx.terms.key_terms()}
+    proper = all(normalise(k) in named for k in keys)
+    pool: list[str] = []
+    if proper:
+        kinds = {t.kind for t in ctx.terms.key_terms() if normalise(t.text) in map(normalise, keys)}
+        pool = [t.display for t in ctx.terms.key_terms() if t.kind in kinds]
+    else:
+        for other in ctx.lists:
+            if other.section_id != text_list.section_id or other.where != text_list.where:
+                pool.extend(i for i in keyed_items(other.items) if normalise(i) not in named)
+    chosen: list[str] = []
+    width = max(len(k.split()) for k in keys)
+    for item in sorted(set(pool), key=lambda i: (abs(len(i.split()) - width), i)):
+        if any(related(item, k) for k in keys + chosen) or item.lower() in section_text:
+            continue
+        if not proper and not content_words(item):
+            continue
+        chosen.append(item)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
+    """One select-all-that-apply question for each list of three or more keyable items."""
+    for text_list in ctx.lists:
+        if text_list.section_id != section.id:
+            continue
+        keys, head = _shared_head(keyed_items(text_list.items))
+        if len(keys) < 3:
+            continue
+        text = ctx.sentence_text(*text_list.where)
+        rest = text[text_list.end :]
+        cut = _CUT.search(rest)
+        rest = rest[: cut.start()] if cut else rest
+        if head:
+            rest = re.sub(rf"^\s*{head}\b", "", rest, flags=re.I)
+        phrase = f"which of these {head}" if head else "which of the following"
+        body = standalone(text[: text_list.start] + "\x00" + rest, ctx.parties)
+        if not body or refers_back(body.replace("\x00", "")):
+            continue
+        body = re.sub(r"\b(?:the|a|an)\s+\x00", "\x00", body)
+        if body.startswith("\x00"):
+            stem = capitalise(body.replace("\x00", phrase))
+        else:
+            stem = f"According to {ctx.name}, {body[0].lower()}{body[1:]}".replace("\x00", phrase)
+        stem = as_question(stem) + " (Choose all that apply.)"
+        distractors = _distractors(ctx, text_list, keys, n=max(2, 6 - len(keys)))
+        if len(distractors) < 2 or word_count(stem) > MAX_WORDS:
+            continue
+        choices = sorted(keys + distractors, key=lambda c: (c.lower().removeprefix("the "), c))
+        yield Draft(
+            type="multiple_response",
+            generator="list-members",
+            stem=stem,
+            answer=sorted(keys, key=lambda c: (c.lower().removeprefix("the "), c)),
+            choices=choices,
+            section_id=section.id,
+            paragraph=text_list.paragraph,
+            sentence=text_list.sentence,
+            quote=text,
+            explanation=explain(
+                ctx, section, text_list.paragraph, text, f"The text lists {', '.join(keys)}."
+            ),
+            keys=tuple(normalise(k) for k in keys),
+            fact=f"list@{text_list.where}",
+            score=0.9,
+            difficulty=0.5 + 0.03 * len(keys),
+        )

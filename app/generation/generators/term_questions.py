@@ -1,0 +1,89 @@
+"""Short-answer and multiple-choice questions whose answer is a key term of a sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..distractors import pick, subtype
+from ..draft import Context, Draft, explain
+from ..lists import TextList
+from ..stems import term_stem
+from ..terms import Mention, Term
+from ..variants import answer_variants
+
+KIND_WEIGHT = {"date": 1.0, "person": 1.0, "agreement": 0.95, "organisation": 0.9, "place": 0.85}
+
+
+def in_list(ctx: Context, mention: Mention) -> TextList | None:
+    """The list of three or more items that holds ``mention``, if any."""
+    by_where = ctx.__dict__.setdefault("_lists_by_where", {})
+    if not by_where:
+        for text_list in ctx.lists:
+            by_where.setdefault(text_list.where, []).append(text_list)
+        by_where[None] = []
+    for text_list in by_where.get(mention.where, []):
+        if text_list.start <= mention.start < text_list.end:
+            return text_list
+    return None
+
+
+def _mentions(ctx: Context, section: Section) -> Iterator[tuple[Term, Mention]]:
+    for term in ctx.terms.key_terms():
+        for mention in term.mentions:
+            if mention.section_id == section.id and not in_list(ctx, mention):
+                yield term, mention
+
+
+def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
+    """A short-answer and a multiple-choice question for each key-term mention."""
+    for term, mention in _mentions(ctx, section):
+        first = term_stem(ctx, section, term, mention)
+        if not first:
+            continue
+        distractors = pick(ctx, term, first, mention.where)
+        specific = all(subtype(d) == subtype(term) for d in distractors)
+        stem = first if specific else term_stem(ctx, section, term, mention, specific=False)
+        if not stem:
+            continue
+        quote = ctx.sentence_text(*mention.where)
+        base = dict(
+            section_id=section.id,
+            paragraph=mention.paragraph,
+            sentence=mention.sentence,
+            quote=quote,
+            keys=(term.norm,),
+            fact=f"{term.norm}@{mention.paragraph}.{mention.sentence}",
+        )
+        weight = KIND_WEIGHT[term.kind] - (0.1 if stem.startswith("According") else 0)
+        answer = term.display
+        yield Draft(
+            type="short_answer",
+            generator="term-recall",
+            stem=stem,
+            answer=answer,
+            accepted=answer_variants(answer),
+            explanation=explain(ctx, section, mention.paragraph, quote, f"The answer is {answer}."),
+            score=weight,
+            difficulty=0.55 + 0.05 * min(len(answer.split()), 4),
+            **base,
+        )
+        if len(distractors) < 3:
+            continue
+        choices = [answer] + [d.display for d in distractors]
+        choices.sort(key=lambda c: (c.lower().removeprefix("the "), c))
+        if term.kind == "date":
+            choices.sort(
+                key=lambda c: next(t.value for t in [term, *distractors] if t.display == c)
+            )
+        yield Draft(
+            type="multiple_choice",
+            generator="term-choice",
+            stem=stem,
+            answer=answer,
+            choices=choices,
+            explanation=explain(ctx, section, mention.paragraph, quote, f"The answer is {answer}."),
+            score=weight + 0.05,
+            difficulty=0.35 + (0.1 if term.kind == "date" else 0.0),
+            **base,
+        )

@@ -1,0 +1,84 @@
+"""True/false statements: a sentence as the text says it, or with one key term swapped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..distractors import pick
+from ..draft import Context, Draft, explain
+from ..rewrite import refers_back, standalone, word_count
+from .term_questions import in_list
+
+MAX_WORDS = 42
+
+
+def _statement(ctx: Context, where: tuple, text: str) -> str | None:
+    lead = ctx.lead_in(where)
+    statement = standalone(f"{lead} {text}" if lead else text, ctx.parties)
+    if statement is None or word_count(statement) > MAX_WORDS:
+        return None
+    places = [m.start for t, m in ctx.terms.in_sentence(where) if t.kind == "place"]
+    if refers_back(statement, min(places, default=-1)):
+        return None
+    return statement.rstrip(" ;:,") if statement.endswith((";", ":", ",")) else statement
+
+
+def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
+    """For each sentence with key terms: the true statement and false ones (one term swapped)."""
+    for paragraph in section.paragraphs:
+        for sentence in paragraph.sentences:
+            where = (section.id, paragraph.index, sentence.index)
+            found = [
+                (t, m)
+                for t, m in ctx.terms.in_sentence(where)
+                if not getattr(t, "party", False) and t.kind != "person"
+            ]
+            statement = _statement(ctx, where, sentence.text)
+            if not found or not statement or section.kind == "closing":
+                continue
+            base = dict(
+                section_id=section.id,
+                paragraph=paragraph.index,
+                sentence=sentence.index,
+                quote=sentence.text,
+            )
+            yield Draft(
+                type="true_false",
+                generator="statement-true",
+                stem=f"True or false: {statement}",
+                answer=True,
+                explanation=explain(ctx, section, paragraph.index, sentence.text, "True."),
+                keys=tuple(t.norm for t, _ in found),
+                fact=f"tf@{where}",
+                score=0.7,
+                difficulty=0.3,
+                **base,
+            )
+            for term, mention in found:
+                if in_list(ctx, mention) and term.kind != "date":
+                    continue
+                swaps = pick(ctx, term, statement, where, n=1)
+                if not swaps or statement.count(mention.text) != 1:
+                    continue
+                swap = swaps[0]
+                false = statement.replace(mention.text, swap.text)
+                yield Draft(
+                    type="true_false",
+                    generator="statement-swap",
+                    stem=f"True or false: {false}",
+                    answer=False,
+                    explanation=explain(
+                        ctx,
+                        section,
+                        paragraph.index,
+                        sentence.text,
+                        f"False: the text names {term.display}, not {swap.display}.",
+                    ),
+                    keys=(term.norm,),
+                    fact=f"tf@{where}",
+                    id_basis=f"{term.norm}>{swap.norm}",
+                    score=0.75,
+                    difficulty=0.45,
+                    **base,
+                )

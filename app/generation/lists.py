@@ -1,0 +1,165 @@
+"""Lists in the text's sentences: "the UN Security Council, the G-8, and the OSCE"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..corpus import Document
+from .dates import DATE_PATTERN
+
+_BOUNDARY = set(
+    """of in on to including as with for between from by at into that which who where while
+    and or through under upon over among than like via against""".split()
+)
+_CUT_LAST = re.compile(
+    r"\s+(?:are|is|were|was|will|have|has|can|could|should|must|that|which|who|where|while|"
+    r"as well as|to|rest|remain|remains|represent|represents|would|shall)\b.*$"
+)
+_MODALS = r"(?:will|shall|must|can|may|would|should|we|they|not|to)"
+_ADJECTIVE = re.compile(r"(?:ous|ful|al|ic|ive|ble|ent|ant|ary|less)$")
+MAX_ITEM_WORDS = 9
+_NOT_ITEM_START = {
+    "we",
+    "they",
+    "will",
+    "to",
+    "it",
+    "this",
+    "shall",
+    "would",
+    "and",
+    "or",
+    "in",
+    "through",
+    "by",
+}
+
+
+@dataclass(frozen=True)
+class TextList:
+    """Three or more coordinated items of one sentence, with offsets into the sentence."""
+
+    section_id: str
+    paragraph: int
+    sentence: int
+    items: tuple[str, ...]
+    start: int
+    end: int
+    lead: str  # the words just before the list ("international fora, including in")
+
+    @property
+    def where(self) -> tuple[str, int, int]:
+        return (self.section_id, self.paragraph, self.sentence)
+
+
+def document_verbs(document: Document) -> set[str]:
+    """Words the text uses as verbs (after "will", "we", "to ... the", and so on)."""
+    verbs: set[str] = set()
+    for _, _, sentence in document.sentences():
+        text = sentence.text.lower()
+        verbs.update(
+            re.findall(
+                rf"\b{_MODALS}\s+([a-z]+)\s+(?:the|a|an|our|their|these|this|those|its)\b", text
+            )
+        )
+        verbs.update(
+            re.findall(r"(?=\b(?:will|shall|must|we|they)\s+(?:also\s+)?([a-z]+)\b)", text)
+        )
+        verbs.update(re.findall(r"\b(?:to|will|shall|must)\s+([a-z]+)\s+and\b", text))
+    return verbs
+
+
+def _first_item(chunk: str, others: list[str], verbs: set[str]) -> tuple[str, int]:
+    """The last words of ``chunk`` that form the list's first item, and where they start."""
+    words = list(re.finditer(r"\S+", chunk))
+    gerunds = all(o.split()[0].endswith("ing") for o in others)
+    if gerunds:
+        for w in reversed(words):
+            if w.group().lower().endswith("ing"):
+                return chunk[w.start() :], w.start()
+        return "", 0
+    longest = max(len(o.split()) for o in others) + 1
+    taken: list[re.Match[str]] = []
+    for w in reversed(words):
+        word = w.group().lower()
+        if word in _BOUNDARY or word in verbs or word.endswith("ing") or len(taken) >= longest:
+            break
+        taken.insert(0, w)
+        if word in {"the", "a", "an", "our", "their"}:
+            break
+    if not taken:
+        return "", 0
+    start = taken[0].start()
+    item = chunk[start:]
+    if item.lower().startswith("the ") and not any(o.lower().startswith("the ") for o in others):
+        item, start = item[4:], start + 4
+    return item, start
+
+
+def find_lists(document: Document) -> list[TextList]:
+    """Every list of three or more items in ``document``, in order."""
+    verbs = document_verbs(document)
+    found: list[TextList] = []
+    for section, paragraph, sentence in document.sentences():
+        found.extend(
+            _sentence_lists(section.id, paragraph.index, sentence.index, sentence.text, verbs)
+        )
+    return found
+
+
+def _sentence_lists(sid, pi, si, text, verbs) -> list[TextList]:
+    masked = DATE_PATTERN.sub(lambda m: m.group().replace(",", "\x00"), text)
+    chunks = [(m.group().replace("\x00", ","), m.start()) for m in re.finditer(r"[^,;:]+", masked)]
+    lists = []
+    i = 0
+    while i < len(chunks):
+        j = i + 1
+        middle = []
+        while j < len(chunks) and not re.match(r"\s*(?:and|or)\s", chunks[j][0]):
+            item = chunks[j][0].strip()
+            if len(item.split()) > MAX_ITEM_WORDS - 3 or any(
+                w.lower() in {"including", "that", "which", "as"} for w in item.split()
+            ):
+                break
+            middle.append(item)
+            j += 1
+        if j < len(chunks) and re.match(r"\s*(?:and|or)\s", chunks[j][0]) and middle:
+            made = _make_list(sid, pi, si, text, chunks[i], middle, chunks[j], verbs)
+            if made:
+                lists.append(made)
+                i = j + 1
+                continue
+        i += 1
+    return lists
+
+
+def _make_list(sid, pi, si, text, first_chunk, middle, last_chunk, verbs) -> TextList | None:
+    raw_last = re.sub(r"^\s*(?:and|or)\s+", "", last_chunk[0]).rstrip(" .;:")
+    gerunds = all(m.split()[0].endswith("ing") for m in middle)
+    last = _CUT_LAST.sub("", raw_last)
+    if not gerunds:
+        last = re.sub(r"\s+(?:of|in|on|for)\s+(?:our|their|all|the|this|these)\b.*$", "", last)
+    longest = max(len(m.split()) for m in middle)
+    if not gerunds and len(last.split()) > longest + 2:
+        last = re.sub(r"\s+(?:of|in|on|for|to|with|and|across)\s+.*$", "", last)
+    if not gerunds and len(last.split()) > longest + 2 or DATE_PATTERN.search(first_chunk[0]):
+        return None
+    first, offset = _first_item(first_chunk[0], middle + [last], verbs)
+    items = [first, *middle, last]
+    if not first or any(not i or len(i.split()) > MAX_ITEM_WORDS for i in items):
+        return None
+    if first_chunk[1] + offset == 0 and not gerunds:
+        return None  # the sentence's subject, not a list item
+    if any(i.split()[0].lower() in _NOT_ITEM_START for i in items):
+        return None  # clauses ("we will promote ...", "to restart ..."), not items
+    bare = [re.sub(r"^(?:a|an|the)\s+", "", i) for i in items[:-1]]
+    singles = [i for i in bare if " " not in i.strip()]
+    if len(singles) == len(items) - 1 and all(_ADJECTIVE.search(i) for i in singles):
+        return None  # "a peaceful, prosperous, and free world": adjectives, not items
+    start = first_chunk[1] + offset
+    last_start = text.index(last, last_chunk[1])
+    lead = " ".join(text[:start].split()[-4:])
+    return TextList(
+        sid, pi, si, tuple(i.strip() for i in items), start, last_start + len(last), lead
+    )

@@ -1,0 +1,101 @@
+"""Automatic checks for the reasons a strict instructor rejects a question (QUESTION-QUALITY.md)."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE_PATTERN
+from .distractors import related
+from .draft import Draft
+from .terms import normalise
+from .wordlists import FUNCTION_WORDS
+
+MAX_STEM_WORDS = 60
+_DANGLING = re.compile(
+    r"^(?:True or false: |According to [^,]+, )?(?:It|This|These|They|Those|Such|In this "
+    r"(?:connection|regard|context)|To that end|In that regard)\b"
+)
+_BLANK_ARTICLE = re.compile(r"\ban\s+(?:_+|\[blank\])", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer)\b", re.I)
+
+
+def problems(draft: Draft) -> list[str]:
+    """Every reason to reject ``draft`` (empty when it passes every check)."""
+    found = []
+    stem = draft.stem
+    answers = _answers(draft)
+    if _DANGLING.match(stem):
+        found.append("starts with a reference to text the student cannot see")
+    if len(stem.split()) > MAX_STEM_WORDS:
+        found.append("stem too long")
+    if stem.count('"') % 2 or stem.count("“") != stem.count("”"):
+        found.append("unbalanced quotation marks")
+    if draft.type != "true_false" and not stem.rstrip(" .)").rstrip().endswith(("?", "apply")):
+        if draft.type not in {"matching", "ordering"}:
+            found.append("stem is not a question")
+    if _BLANK_ARTICLE.search(stem):
+        found.append('"an" before the blank gives the answer away')
+    if draft.type in {"short_answer", "multiple_choice", "multiple_response"}:
+        for answer in answers:
+            if normalise(answer) and normalise(answer) in normalise(stem):
+                found.append("the answer is in the stem")
+            if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
+                found.append("trivial answer (a function word)")
+    found.extend(_question_word(stem, answers))
+    if draft.type in {"multiple_choice", "multiple_response"}:
+        found.extend(_choice_problems(draft, answers))
+    if draft.type == "true_false" and draft.answer is False:
+        if len(_NEGATION.findall(stem)) > len(_NEGATION.findall(draft.quote)):
+            found.append("made false by inserting a negation")
+    if draft.type in {"matching", "ordering"}:
+        items = [p[0] for p in draft.answer] if draft.type == "matching" else draft.answer
+        if len(set(items)) != len(items) or len(items) < 2:
+            found.append("items repeat")
+    return found
+
+
+def _answers(draft: Draft) -> list[str]:
+    if draft.type in {"short_answer", "multiple_choice"}:
+        return [draft.answer]
+    if draft.type == "multiple_response":
+        return list(draft.answer)
+    return []
+
+
+def _question_word(stem: str, answers: list[str]) -> list[str]:
+    core = re.sub(r"^According to [^,]+, ", "", stem)
+    found = []
+    for answer in answers:
+        is_date = bool(DATE_PATTERN.fullmatch(answer))
+        if re.match(r"^(?:On )?what date\b", core, re.I) and not is_date:
+            found.append("a date question whose key is not a date")
+        if core.startswith("Who ") and (is_date or answer.lower().startswith("the ")):
+            found.append('a "Who" question whose key is not a person')
+        if core.startswith("Where ") and is_date:
+            found.append('a "Where" question whose key is a date')
+    return found
+
+
+def _choice_problems(draft: Draft, answers: list[str]) -> list[str]:
+    found = []
+    choices = draft.choices
+    minimum = 4 if draft.type == "multiple_choice" else len(answers) + 2
+    if len(choices) < minimum:
+        found.append("too few distractors")
+    if any(a not in choices for a in answers):
+        found.append("the key is not among the choices")
+    distractors = [c for c in choices if c not in answers]
+    for n, one in enumerate(choices):
+        for other in choices[n + 1 :]:
+            if related(one, other):
+                found.append(f"two choices are the same thing ({one!r}, {other!r})")
+    if any(normalise(d) in normalise(draft.quote) for d in distractors):
+        found.append("a distractor is also in the source sentence (may be true)")
+    dates = [bool(DATE_PATTERN.fullmatch(c)) for c in choices]
+    if any(dates) and not all(dates):
+        found.append("dates mixed with other kinds of choice")
+    if draft.type == "multiple_choice" and distractors:
+        longest = max(len(d) for d in distractors)
+        if len(draft.answer) > 1.8 * longest and len(draft.answer) > 30:
+            found.append("the key is the only long option")
+    return found

@@ -1,0 +1,79 @@
+"""Turn a sentence of the text into a stand-alone statement or question."""
+
+from __future__ import annotations
+
+import re
+
+# Openers that refer back to the text before the sentence; they are dropped.
+_LINKS = re.compile(
+    r"^(?:In (?:this|that) (?:connection|regard|context|framework)|To (?:that|this) end|"
+    r"Toward (?:that|this) end|In that regard|Therefore|Thus|Moreover|Furthermore|Also|"
+    r"In addition|Accordingly|Consequently),?\s+"
+)
+# Openers that leave the sentence meaningless alone.
+_DANGLING = re.compile(
+    r"^(?:It|This|These|That|Those|They|Them|Such|He|She|His|Her|Its|Their|Theirs|There|"
+    r"Here|Then|Both|Each|The latter|The former|Declare|Agree)\b"
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:this|these|those|such|that)\s+(?:threat|threats|regions|efforts|effort|region|regions|"
+    r"objectives|direction|end|regard|connection|context|area|step|steps|group|issue|"
+    r"challenges|problems|process)\b",
+    re.I,
+)
+_PRONOUNS = (
+    (r"^Our two countries\b", "The two countries"),
+    (r"\bour two countries\b", "the two countries"),
+    (r"^We\b", "{Parties}"),
+    (r"\bwe\b", "{parties}"),
+    (r"^Our\b", "{Parties}'"),
+    (r"\bour\b", "their"),
+    (r"\bus\b", "them"),
+    (r"\bourselves\b", "themselves"),
+)
+
+
+_PARTICIPLE = re.compile(
+    r"^(?:[A-Z][a-z]+ing|Determined|Committed|Convinced|Mindful|Aware|Resolved|Desirous)\b"
+)
+
+
+def standalone(text: str, parties: str = "the two sides") -> str | None:
+    """``text`` readable without its paragraph, or None when it cannot be."""
+    text = _LINKS.sub("", text.strip())
+    if _PARTICIPLE.match(text) and not re.search(r",\s+(?:we|our|the|they)\b", text):
+        # a preamble clause ("Recalling ...") has the parties as its subject
+        text = f"{parties} are {text[0].lower()}{text[1:]}"
+    text = text[0].upper() + text[1:] if text else text
+    if not text or _DANGLING.match(text):
+        return None
+    for pattern, replacement in _PRONOUNS:
+        text = re.sub(
+            pattern,
+            replacement.format(parties=parties, Parties=parties[0].upper() + parties[1:]),
+            text,
+        )
+    text = re.sub(r"\s+", " ", text)
+    return text
+
+
+def refers_back(text: str, named_place_before: int = -1) -> bool:
+    """True when ``text`` leans on a sentence the reader cannot see ("this threat")."""
+    for match in _BACK_REFERENCE.finditer(text):
+        region = match.group().lower().endswith(("region", "regions"))
+        if not (region and 0 <= named_place_before < match.start()):
+            return True
+    return bool(_DANGLING.match(text))
+
+
+def as_question(text: str) -> str:
+    """End ``text`` with a question mark instead of its final punctuation."""
+    return re.sub(r"[\s.;:,!]*$", "", text) + "?"
+
+
+def capitalise(text: str) -> str:
+    return text[0].upper() + text[1:] if text else text
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

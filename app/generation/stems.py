@@ -1,0 +1,152 @@
+"""Questions about one term of a sentence: "Which council …?", "What date does … give for …?"."""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus import Section
+from .distractors import subtype
+from .draft import Context
+from .events import label_for
+from .rewrite import as_question, capitalise, refers_back, standalone, word_count
+from .terms import Mention, Term
+from .wordlists import FUNCTION_WORDS, GROUPING_NOUNS, ORGANISATION_HEADS
+
+MAX_STEM_WORDS = 48
+_CUT_AFTER = re.compile(r"(?:,\s+(?:whose|which|who|while|where|acting|thus|bearing)\b|;)")
+GENERIC_NOUN = {"agreement": "document", "organisation": "body", "place": "place"}
+_ORGANIZATION_HEADS = {"Nations", "Union", "League", "Alliance", "Community", "Organisation"}
+_LOWER_OPENERS = {"The", "A", "An", "In", "On", "As", "At", "To", "For", "With", "By", "Our"}
+
+
+def wh_noun(term: Term, specific: bool = True) -> str:
+    """The noun of the question word for ``term`` ("council", "treaty", "country")."""
+    if not specific:
+        return GENERIC_NOUN.get(term.kind, "one")
+    if term.kind == "place":
+        return subtype(term)
+    head = term.text.split()[-1] if term.text.split()[-1] in _ORGANIZATION_HEADS else subtype(term)
+    if term.kind == "agreement":
+        return head.lower()
+    if head in _ORGANIZATION_HEADS:
+        return "organization"
+    if head in ORGANISATION_HEADS:
+        return head.lower()
+    if term.text.replace("-", "").replace(".", "").isupper():
+        return "organization"
+    return "group"
+
+
+def closing_signed(ctx: Context, section: Section) -> bool:
+    return section.kind == "closing" and bool(ctx.terms.of_kind("person"))
+
+
+def closing_stem(ctx: Context, section: Section, term: Term, mention: Mention) -> str | None:
+    """Stems for the signature block: who signed, where, and when."""
+    if term.kind == "date":
+        return f"On what date was {ctx.name} signed?"
+    if term.kind == "place":
+        return f"Where was {ctx.name} signed?"
+    if term.kind == "person" and mention.paragraph > 1:
+        role = section.paragraph(mention.paragraph - 1).text.rstrip(":").strip()
+        if role.endswith(tuple(".!?")) or not role:
+            return None
+        role = re.sub(r"^The\b", "the", role)
+        return f"Who signed {ctx.name} as {role}?"
+    return None
+
+
+def _span(text: str, mention: Mention) -> tuple[int, int, str]:
+    """The span to replace (with "the", "a new", quotes) and any grouping noun after it."""
+    start, end = mention.start, mention.end
+    tail = ""
+    close = re.match(r"[\"”’]?((?:\s+[a-z]+){1,2})\b", text[end:])
+    if mention.kind == "organisation" and close and close.group(1).split()[-1] in GROUPING_NOUNS:
+        tail = close.group(1).strip()
+        end += close.end()
+    elif text[end : end + 1] in '"”’':
+        end += 1
+    lead = re.search(
+        r"(?:\b(?:the|a|an)\s+(?:new\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}\s+)?)?[\"“‘]?$",
+        text[:start],
+    )
+    new = "new " if lead and "new" in lead.group() else ""
+    return start - (len(lead.group()) if lead else 0), end, new + tail
+
+
+def in_situ(
+    ctx: Context, text: str, term: Term, mention: Mention, specific: bool = True
+) -> str | None:
+    """The sentence as a question, the term replaced by a question phrase."""
+    start, end, tail = _span(text, mention)
+    modifier = re.match(r"[\"”’]?\s+([a-z]+)", text[end:])
+    if modifier and not tail and modifier.group(1) not in FUNCTION_WORDS:
+        return None  # "NATO member states": the name is a modifier, not a thing to ask for
+    if term.kind == "date":
+        before = text[:start].rstrip().split()[-1:] or [""]
+        if before[0].lower() not in {"on", "of", "than", "by", "since", "until"}:
+            return None
+        phrase = "what date"
+    elif term.kind == "person":
+        phrase = "who"
+    else:
+        noun = wh_noun(term, specific)
+        phrase = (
+            f"which {tail or noun}"
+            if not tail.startswith("new ")
+            else (f"which {tail} {noun}" if tail == "new " else f"which {tail}")
+        )
+        phrase = re.sub(r"\s+", " ", phrase).strip()
+    rest = text[end:]
+    cut = _CUT_AFTER.search(rest)
+    if cut and word_count(text[:start]) + word_count(rest[: cut.start()]) >= 6:
+        rest = rest[: cut.start()]
+    question = standalone(text[:start] + "\x00" + rest, ctx.parties)
+    places = [m.start for t, m in ctx.terms.in_sentence(mention.where) if t.kind == "place"]
+    if question is None or refers_back(question, min(places, default=-1)):
+        return None
+    if question.count('"') % 2:
+        question = re.sub(r'\x00"|"\x00', "\x00", question)
+    if question.startswith("\x00"):
+        question = capitalise(question.replace("\x00", phrase))
+    else:
+        first, _, others = question.partition(" ")
+        if (
+            first in _LOWER_OPENERS
+            or first.endswith("ing")
+            or first == first.capitalize()
+            and (first.lower() in FUNCTION_WORDS)
+        ):
+            first = first.lower()
+        question = f"According to {ctx.name}, {first} {others}".replace("\x00", phrase)
+    question = as_question(question)
+    return question if word_count(question) <= MAX_STEM_WORDS else None
+
+
+def term_stem(
+    ctx: Context, section: Section, term: Term, mention: Mention, specific: bool = True
+) -> str | None:
+    """The best question whose answer is ``term`` at ``mention``, or None."""
+    text = ctx.sentence_text(*mention.where)
+    lead = ctx.lead_in(mention.where)
+    if lead:
+        shifted = Mention(
+            mention.text,
+            mention.kind,
+            *mention.where,
+            mention.start + len(lead) + 1,
+            mention.end + len(lead) + 1,
+        )
+        return in_situ(ctx, f"{lead} {text}", term, shifted, specific)
+    if section.kind == "closing":
+        return closing_stem(ctx, section, term, mention)
+    if term.kind == "date":
+        found = label_for(ctx, text, mention.start, mention.end)
+        if found:
+            label, clause = found
+            if clause:
+                return as_question(
+                    f"On what date does {ctx.name} say {label[0].lower()}{label[1:]}"
+                )
+            return as_question(f"What date does {ctx.name} give for {label}")
+    return in_situ(ctx, text, term, mention, specific)
