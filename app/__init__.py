@@ -9,6 +9,7 @@ from flask import Flask
 from .config import configure
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
+from .security import init_security
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_database(app)
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
     csrf.init_app(app)
+    init_security(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

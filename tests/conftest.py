@@ -42,6 +42,7 @@ def app(tmp_path: Path, postgres_test_url: str | None) -> Flask:
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
         }
     )
     if not postgres_test_url:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import User
+from ..security import throttle_logins
 from . import bp
 from .accounts import AccountError, authenticate, change_password, create_user
 from .forms import ChangePasswordForm, LoginForm, RegisterForm
@@ -51,6 +52,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@throttle_logins
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))

@@ -1,0 +1,117 @@
+"""Security settings: response headers, production cookies and log-in throttling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from flask import Flask, Response, request
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .extensions import limiter
+
+# No inline script or style anywhere: every script and stylesheet is a file under app/static.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+
+# Log-in throttling: per client address and per submitted username (guessing one account from
+# many addresses, or many accounts from one address, both hit a limit).
+LOGIN_LIMIT = "10 per minute"
+LOGIN_LIMIT_MESSAGE = "Too many log-in attempts; try again in a minute."
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def plain_http(app: Flask) -> bool:
+    """True when the site is declared to be served over plain HTTP (PLAIN_HTTP setting or env)."""
+    setting = app.config.get("PLAIN_HTTP", os.environ.get("PLAIN_HTTP", ""))
+    return setting is True or str(setting).strip().lower() in TRUE_WORDS
+
+
+def configure_cookies(app: Flask) -> None:
+    """Secure cookies in production; plain-HTTP cookies only in debug, tests or when declared."""
+    secure = not (app.debug or app.testing or plain_http(app))
+    app.config["SESSION_COOKIE_SECURE"] = secure
+    app.config["REMEMBER_COOKIE_SECURE"] = secure
+    # HttpOnly and SameSite=Lax are set in config.default_config and hold everywhere.
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the security headers on every response (a view's own value wins)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def submitted_username() -> str:
+    """Rate-limit key: the username in the log-in form or JSON body, case-folded."""
+    name = request.form.get("username")
+    if name is None and request.is_json:
+        body = request.get_json(silent=True)
+        name = body.get("username") if isinstance(body, dict) else None
+    return "login-user:" + (name if isinstance(name, str) else "").strip().casefold()[:64]
+
+
+def throttle_logins(view: Callable) -> Callable:
+    """Limit POSTs to a log-in view per address and per username, with a clear 429 message."""
+    per_address = limiter.limit(
+        LOGIN_LIMIT,
+        key_func=get_remote_address,
+        methods=["POST"],
+        error_message=LOGIN_LIMIT_MESSAGE,
+        scope="login-address",
+    )
+    per_username = limiter.limit(
+        LOGIN_LIMIT,
+        key_func=submitted_username,
+        methods=["POST"],
+        error_message=LOGIN_LIMIT_MESSAGE,
+        scope="login-username",
+    )
+    return per_address(per_username(view))
+
+
+def trusted_proxies(app: Flask) -> int:
+    """How many reverse proxies stand in front of the app (TRUSTED_PROXIES setting or env)."""
+    value = app.config.get("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", 0))
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        raise ValueError(f"TRUSTED_PROXIES must be a whole number, not {value!r}") from None
+
+
+def init_security(app: Flask) -> None:
+    """Cookie settings, security headers and the rate limiter for ``app``."""
+    configure_cookies(app)
+    proxies = trusted_proxies(app)
+    if proxies:
+        # behind nginx & co. the client address and scheme come from X-Forwarded-*; without
+        # this every client would share the proxy's address and so one log-in limit
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    # memory:// suits one server process; several processes or servers need a shared store
+    # (RATELIMIT_STORAGE_URI = "redis://host:6379" or "memcached://host:11211", see README).
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # explicit: the shared limiter object would otherwise inherit the last app's on/off state
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    app.after_request(add_security_headers)
