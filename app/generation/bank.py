@@ -8,12 +8,23 @@ from ..corpus import Document, Section
 from .draft import Context, Draft
 from .generators.chronology import chronology
 from .generators.list_questions import list_questions
+from .generators.list_statements import list_statements
+from .generators.phrases import definitions, list_matching
 from .generators.signatures import signatures
 from .generators.term_questions import term_questions
 from .generators.true_false import true_false
 from .select import select
 
-GENERATORS = (term_questions, list_questions, true_false, chronology, signatures)
+GENERATORS = (
+    term_questions,
+    list_questions,
+    list_statements,
+    true_false,
+    chronology,
+    signatures,
+    list_matching,
+    definitions,
+)
 
 
 def section_drafts(ctx: Context, section: Section) -> list[Draft]:

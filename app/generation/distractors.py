@@ -13,7 +13,13 @@ _WORD = re.compile(r"[a-z][a-z-]+")
 
 
 def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry meaning (no function words, parties or short words)."""
     return {w for w in _WORD.findall(text.lower()) if w not in STOP_CONTENT and len(w) > 3}
+
+
+def stems_of(text: str) -> set[str]:
+    """Crude stems (first five letters) of the content words: "democracy" ~ "democratic"."""
+    return {w[:5] for w in content_words(text)}
 
 
 def related(a: str, b: str) -> bool:
@@ -64,7 +70,7 @@ def also_true(ctx: Context, candidate: Term, context: str, where: tuple) -> bool
     return False
 
 
-def _tiebreak(seed: str, text: str) -> str:
+def tiebreak(seed: str, text: str) -> str:
     return hashlib.sha256(f"{seed}|{text}".encode()).hexdigest()
 
 
@@ -80,7 +86,7 @@ def pick(ctx: Context, key: Term, context: str, where: tuple, n: int = 3) -> lis
             continue
         same = subtype(term) == subtype(key)
         length_gap = abs(len(term.display) - len(key.display)) / max(len(key.display), 1)
-        candidates.append((not same, round(length_gap, 1), _tiebreak(key.norm, term.norm), term))
+        candidates.append((not same, round(length_gap, 1), tiebreak(key.norm, term.norm), term))
     candidates.sort(key=lambda c: c[:3])
     chosen: list[Term] = []
     for *_, term in candidates:

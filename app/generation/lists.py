@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..corpus import Document
 from .dates import DATE_PATTERN
+from .wordlists import COMMON_VERBS
 
 _BOUNDARY = set(
     """of in on to including as with for between from by at into that which who where while
@@ -51,6 +52,29 @@ class TextList:
     @property
     def where(self) -> tuple[str, int, int]:
         return (self.section_id, self.paragraph, self.sentence)
+
+    @property
+    def form(self) -> str:
+        """ "action" ("expand ..."), "gerund" ("ending ..."), "name" or "thing"."""
+        return item_form(self.items)
+
+
+def _item_form(item: str) -> str:
+    words = item.split()
+    first = words[1] if len(words) > 1 and words[0].endswith("ly") else words[0]
+    if first.endswith("ing") and len(words) > 1:
+        return "gerund"
+    if first in COMMON_VERBS:
+        return "action"
+    if re.search(r"(?:^|\s)[A-Z]", item):
+        return "name"
+    return "thing"
+
+
+def item_form(items) -> str:
+    """The form most of ``items`` share."""
+    forms = [_item_form(i) for i in items]
+    return max(sorted(set(forms)), key=forms.count)
 
 
 def document_verbs(document: Document) -> set[str]:
@@ -151,6 +175,8 @@ def _make_list(sid, pi, si, text, first_chunk, middle, last_chunk, verbs) -> Tex
         return None
     if first_chunk[1] + offset == 0 and not gerunds:
         return None  # the sentence's subject, not a list item
+    if re.search(r"\b(?:and|or)\s*$", first_chunk[0][:offset]):
+        return None  # "to strengthen and strictly enforce ...": the first item is cut in two
     if any(i.split()[0].lower() in _NOT_ITEM_START for i in items):
         return None  # clauses ("we will promote ...", "to restart ..."), not items
     bare = [re.sub(r"^(?:a|an|the)\s+", "", i) for i in items[:-1]]
@@ -160,6 +186,26 @@ def _make_list(sid, pi, si, text, first_chunk, middle, last_chunk, verbs) -> Tex
     start = first_chunk[1] + offset
     last_start = text.index(last, last_chunk[1])
     lead = " ".join(text[:start].split()[-4:])
-    return TextList(
-        sid, pi, si, tuple(i.strip() for i in items), start, last_start + len(last), lead
-    )
+    items = [i.strip() for i in items]
+    if start == 0 and re.match(r"^[A-Z][a-z]+ing\b", items[0]):
+        items[0] = items[0][0].lower() + items[0][1:]  # "Battling ..." opens the sentence
+    return TextList(sid, pi, si, tuple(items), start, last_start + len(last), lead)
+
+
+_GERUND_PHRASE = re.compile(
+    r"\b([a-z]+ing) ((?:the |of )?[a-z-]+(?: [a-z-]+)?)"
+    r"(?=[,.;]| (?:and|in|of|on|to|for|with|against|between)\b)"
+)
+
+
+def gerund_phrases(document: Document, exclude_section: str) -> list[str]:
+    """Action phrases such as "combating proliferation" from sections other than one."""
+    found = set()
+    for section, _, sentence in document.sentences():
+        if section.id == exclude_section:
+            continue
+        for match in _GERUND_PHRASE.finditer(sentence.text):
+            verb = match.group(1)[:-3]
+            if {verb, verb + "e", verb[:-1]} & COMMON_VERBS and len(match.group(2).split()) <= 3:
+                found.add(match.group())
+    return sorted(found)

@@ -27,12 +27,16 @@ _PRONOUNS = (
     (r"^We\b", "{Parties}"),
     (r"\bwe\b", "{parties}"),
     (r"^Our\b", "{Parties}'"),
-    (r"\bour\b", "their"),
+    (r"\bour\b", "{their}"),
     (r"\bus\b", "them"),
     (r"\bourselves\b", "themselves"),
 )
 
 
+# "To advance these objectives the United States ...": a purpose that points back; dropped.
+_PURPOSE = re.compile(
+    r"^To [a-z]+ (?:these|this|those|that) [a-z]+,?\s+(?=(?:the|The|we|We|our|Our)\b)"
+)
 _PARTICIPLE = re.compile(
     r"^(?:[A-Z][a-z]+ing|Determined|Committed|Convinced|Mindful|Aware|Resolved|Desirous)\b"
 )
@@ -41,13 +45,21 @@ _PARTICIPLE = re.compile(
 def standalone(text: str, parties: str = "the two sides") -> str | None:
     """``text`` readable without its paragraph, or None when it cannot be."""
     text = _LINKS.sub("", text.strip())
-    if _PARTICIPLE.match(text) and not re.search(r",\s+(?:we|our|the|they)\b", text):
+    text = _PURPOSE.sub("", text)
+    if (
+        _PARTICIPLE.match(text)
+        and not re.search(r",\s+(?:we|our|the|they)\b", text)
+        and not re.search(r"\b(?:is|are)\b", text)
+    ):
         # a preamble clause ("Recalling ...") has the parties as its subject
         text = f"{parties} are {text[0].lower()}{text[1:]}"
     text = text[0].upper() + text[1:] if text else text
     if not text or _DANGLING.match(text):
         return None
     for pattern, replacement in _PRONOUNS:
+        if replacement == "{their}":
+            text = re.sub(pattern, lambda m, t=text: _their(t, m.start(), parties), text)
+            continue
         text = re.sub(
             pattern,
             replacement.format(parties=parties, Parties=parties[0].upper() + parties[1:]),
@@ -55,6 +67,16 @@ def standalone(text: str, parties: str = "the two sides") -> str | None:
         )
     text = re.sub(r"\s+", " ", text)
     return text
+
+
+def _their(text: str, position: int, parties: str) -> str:
+    """ "their" once the parties have been named in the sentence, else "the two sides'"."""
+    named = (
+        parties.lower() in text[:position].lower()
+        or re.search(r"\bour\b", text[:position], re.I)
+        or re.search(r"\b[A-Z][\w.-]+(?: [A-Z][\w.-]+)* and [A-Z]", text[:position])
+    )
+    return "their" if named else f"{parties}'"
 
 
 def refers_back(text: str, named_place_before: int = -1) -> bool:

@@ -14,13 +14,18 @@ from .wordlists import FUNCTION_WORDS, GROUPING_NOUNS, ORGANISATION_HEADS
 
 MAX_STEM_WORDS = 48
 _CUT_AFTER = re.compile(r"(?:,\s+(?:whose|which|who|while|where|acting|thus|bearing)\b|;)")
-GENERIC_NOUN = {"agreement": "document", "organisation": "body", "place": "place"}
+GENERIC_NOUN = {"agreement": "document", "organisation": "organization", "place": "place"}
 _ORGANIZATION_HEADS = {"Nations", "Union", "League", "Alliance", "Community", "Organisation"}
 _LOWER_OPENERS = {"The", "A", "An", "In", "On", "As", "At", "To", "For", "With", "By", "Our"}
 
 
 def wh_noun(term: Term, specific: bool = True) -> str:
     """The noun of the question word for ``term`` ("council", "treaty", "country")."""
+    named_body = term.text.replace("-", "").replace(".", "").isupper() or subtype(term) in (
+        ORGANISATION_HEADS | _ORGANIZATION_HEADS
+    )
+    if term.kind == "organisation" and not named_body:
+        return "group"  # "the Taliban": a group, not a council or an organization
     if not specific:
         return GENERIC_NOUN.get(term.kind, "one")
     if term.kind == "place":
@@ -97,6 +102,11 @@ def in_situ(
             else (f"which {tail} {noun}" if tail == "new " else f"which {tail}")
         )
         phrase = re.sub(r"\s+", " ", phrase).strip()
+    semicolon = text.rfind("; ", 0, start)
+    if semicolon > 0 and word_count(text[semicolon + 2 : start]) >= 2:
+        # the clause after the last ";" before the key stands alone
+        cut_at = semicolon + 2
+        text, start, end = text[cut_at:], start - cut_at, end - cut_at
     rest = text[end:]
     cut = _CUT_AFTER.search(rest)
     if cut and word_count(text[:start]) + word_count(rest[: cut.start()]) >= 6:

@@ -70,6 +70,10 @@ class Term:
     def definite(self) -> bool:
         if self.kind == "place" and " " not in self.text and not self.text.endswith("s"):
             return False  # "Genoa", not "the Genoa" (from "the Genoa ... Summits")
+        if self.kind in {"agreement", "organisation"} and _head(self.text.split()) in (
+            AGREEMENT_HEADS | ORGANISATION_HEADS
+        ):
+            return True  # "the Joint Statement on ...", "the Consultative Group for ..."
         return any(m.definite for m in self.mentions)
 
     @property

@@ -161,3 +161,23 @@ STOP_CONTENT = FUNCTION_WORDS | set(
     """united states russia russian federation america american sides side countries country
     two will both also which their they them these those cooperation cooperate""".split()
 )
+
+# Common English verbs in their base form, to tell "expand transparency" (an action) from
+# "economic integration" (a thing) when the items of a list are compared.
+COMMON_VERBS = set(
+    """accept achieve act add address adopt advance affirm agree aim allow apply approve
+    arrange assist assure attend avoid bear become begin bolster bring build call carry
+    cease change choose close combat commit compete complete conclude conduct confirm
+    consider consult continue contribute control cooperate coordinate counter create cut
+    decide declare defend define deliver demand deploy destroy determine develop discuss
+    do eliminate encourage end enforce engage enhance ensure enter establish exchange exert
+    expand explore extend facilitate fight find follow form foster fund give grant guarantee
+    help hold identify implement improve include increase inform intensify interdict invest
+    join keep launch lead limit maintain make meet monitor move negotiate note observe obtain
+    offer open organize oversee participate pay permit plan pledge prepare preserve prevent
+    proceed produce promote protect provide publish pursue put raise reach reaffirm recognize
+    recommend reduce reflect regularize reinforce reject remain remove report resolve respect
+    restart restore review ride run seek send serve set settle share sign solve start stop
+    strengthen study support sustain take tighten train transfer treat undertake use verify
+    welcome withdraw work prosecute""".split()
+)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import content_words, related
+from ..distractors import content_words, related, stems_of, subtype, tiebreak
 from ..draft import Context, Draft, explain
-from ..lists import TextList
+from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, capitalise, refers_back, standalone, word_count
 from ..terms import normalise
 
@@ -33,20 +33,36 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
     section_text = ctx.document.section(text_list.section_id).text.lower()
     named = {normalise(t.text) for t in ctx.terms.key_terms()}
     proper = all(normalise(k) in named for k in keys)
-    pool: list[str] = []
+    pool: list[tuple[int, str]] = []
+    key_words = set().union(*(stems_of(k) for k in keys))
     if proper:
-        kinds = {t.kind for t in ctx.terms.key_terms() if normalise(t.text) in map(normalise, keys)}
-        pool = [t.display for t in ctx.terms.key_terms() if t.kind in kinds]
+        keyed = [t for t in ctx.terms.key_terms() if normalise(t.text) in map(normalise, keys)]
+        kinds = {t.kind for t in keyed}
+        subtypes = {subtype(t) for t in keyed}
+        pool = [
+            (subtype(t) not in subtypes, t.display)
+            for t in ctx.terms.key_terms()
+            if t.kind in kinds
+        ]
     else:
         for other in ctx.lists:
-            if other.section_id != text_list.section_id or other.where != text_list.where:
-                pool.extend(i for i in keyed_items(other.items) if normalise(i) not in named)
+            if other.section_id == text_list.section_id or other.form != text_list.form:
+                continue
+            for item in keyed_items(other.items):
+                if normalise(item) in named or item_form([item]) != text_list.form:
+                    continue  # names go with names, actions with actions
+                pool.append((0, item))
+        if text_list.form == "gerund":
+            pool.extend((1, p) for p in gerund_phrases(ctx.document, text_list.section_id))
     chosen: list[str] = []
     width = max(len(k.split()) for k in keys)
-    for item in sorted(set(pool), key=lambda i: (abs(len(i.split()) - width), i)):
+    seed = str(text_list.where)
+    for _, item in sorted(
+        set(pool), key=lambda i: (i[0], abs(len(i[1].split()) - width), tiebreak(seed, i[1]))
+    ):
         if any(related(item, k) for k in keys + chosen) or item.lower() in section_text:
             continue
-        if not proper and not content_words(item):
+        if not proper and (not content_words(item) or stems_of(item) & key_words):
             continue
         chosen.append(item)
         if len(chosen) == n:

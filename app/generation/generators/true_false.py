@@ -8,7 +8,6 @@ from ...corpus import Section
 from ..distractors import pick
 from ..draft import Context, Draft, explain
 from ..rewrite import refers_back, standalone, word_count
-from .term_questions import in_list
 
 MAX_WORDS = 42
 
@@ -21,7 +20,8 @@ def _statement(ctx: Context, where: tuple, text: str) -> str | None:
     places = [m.start for t, m in ctx.terms.in_sentence(where) if t.kind == "place"]
     if refers_back(statement, min(places, default=-1)):
         return None
-    return statement.rstrip(" ;:,") if statement.endswith((";", ":", ",")) else statement
+    statement = statement.rstrip(" ;:,")
+    return statement if statement.endswith((".", "!", "?")) else statement + "."
 
 
 def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -34,8 +34,9 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 for t, m in ctx.terms.in_sentence(where)
                 if not getattr(t, "party", False) and t.kind != "person"
             ]
+            listed = any(tl.where == where for tl in ctx.lists)
             statement = _statement(ctx, where, sentence.text)
-            if not found or not statement or section.kind == "closing":
+            if not (found or listed) or not statement or section.kind == "closing":
                 continue
             base = dict(
                 section_id=section.id,
@@ -56,8 +57,6 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 **base,
             )
             for term, mention in found:
-                if in_list(ctx, mention) and term.kind != "date":
-                    continue
                 swaps = pick(ctx, term, statement, where, n=1)
                 if not swaps or statement.count(mention.text) != 1:
                     continue

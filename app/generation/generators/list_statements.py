@@ -1,0 +1,170 @@
+"""True/false and single-answer questions on the items of the text's lists."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..distractors import pick, related, stems_of
+from ..draft import Context, Draft, explain
+from ..lists import TextList, item_form
+from ..rewrite import as_question, refers_back, standalone, word_count
+from ..terms import normalise
+from .list_questions import keyed_items
+
+MAX_WORDS = 45
+
+
+def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[str]:
+    """Items of other sections' lists, of the same form, sharing no content word with ``keys``."""
+    section_text = ctx.document.section(text_list.section_id).text.lower()
+    key_words = set().union(*(stems_of(k) for k in keys))
+    form = text_list.form
+    found = set()
+    for other in ctx.lists:
+        if other.section_id == text_list.section_id or other.form != form:
+            continue
+        for item in keyed_items(other.items):
+            words = stems_of(item)
+            if not words or words & key_words or item.lower() in section_text:
+                continue
+            if item_form([item]) != form or any(related(item, k) for k in keys):
+                continue
+            found.add(item)
+    width = max(len(k.split()) for k in keys)
+    return sorted(found, key=lambda i: (abs(len(i.split()) - width), i))
+
+
+def _foreign_terms(ctx: Context, text_list: TextList, keys: list[str], context: str) -> list[str]:
+    """Named terms of the same kind as the list's, named elsewhere, not true here."""
+    listed = {normalise(k) for k in keys}
+    terms = [t for t in ctx.terms.key_terms() if t.norm in listed]
+    if not terms:
+        return []
+    found = pick(ctx, terms[0], context, text_list.where, n=6)
+    return [t.display for t in found if not any(related(t.text, k) for k in keys)]
+
+
+def _pick(seed: str, options: list[str], n: int) -> list[str]:
+    """``n`` of the closest options, the tie broken by a hash (deterministic)."""
+    head = options[: max(n * 2, n)]
+    head.sort(key=lambda o: hashlib.sha256(f"{seed}|{o}".encode()).hexdigest())
+    return head[:n]
+
+
+def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
+    """A false statement with one list item swapped, and a one-key question per list."""
+    for text_list in ctx.lists:
+        if text_list.section_id != section.id:
+            continue
+        keys = keyed_items(text_list.items)
+        if len(keys) < 3:
+            continue
+        text = ctx.sentence_text(*text_list.where)
+        statement = standalone(text, ctx.parties)
+        if text_list.form == "name":
+            foreign = _foreign_terms(ctx, text_list, keys, statement or "")
+            base = dict(
+                section_id=section.id,
+                paragraph=text_list.paragraph,
+                sentence=text_list.sentence,
+                quote=text,
+            )
+            if len(foreign) >= 3:
+                yield from _one_of(ctx, section, text_list, keys, foreign, text, base)
+            continue
+        foreign = _foreign_items(ctx, text_list, keys)
+        if text[text_list.end :].lstrip().startswith(","):
+            statement = standalone(text[: text_list.end] + ".", ctx.parties)  # up to the list
+        if not statement or refers_back(statement) or len(foreign) < 3:
+            continue
+        statement = statement.rstrip(" ;:,")
+        statement = statement if statement.endswith(".") else statement + "."
+        where = text_list.where
+        base = dict(section_id=section.id, paragraph=where[1], sentence=where[2], quote=text)
+        yield Draft(
+            type="true_false",
+            generator="list-statement",
+            stem=f"True or false: {statement}",
+            answer=True,
+            keys=tuple(normalise(k) for k in keys),
+            fact=f"tf@{where}",
+            explanation=explain(ctx, section, where[1], text, "True."),
+            score=0.68,
+            difficulty=0.35,
+            **base,
+        )
+        swaps = _pick(f"{where}|swap", foreign, 2)
+        for n, swapped_item in enumerate(_pick(str(where), keys, 2)):
+            swap = swaps[n]
+            false = statement.replace(swapped_item, swap, 1)
+            if word_count(false) > MAX_WORDS or statement.count(swapped_item) != 1:
+                continue
+            yield Draft(
+                type="true_false",
+                generator="list-swap",
+                stem=f"True or false: {false}",
+                answer=False,
+                keys=(normalise(swapped_item),),
+                fact=f"tf@{where}#{normalise(swapped_item)}",
+                id_basis=f"{normalise(swapped_item)}>{normalise(swap)}",
+                explanation=explain(
+                    ctx,
+                    section,
+                    where[1],
+                    text,
+                    f"False: the text names {swapped_item}, not {swap}.",
+                ),
+                score=0.72 - 0.1 * n,
+                difficulty=0.5,
+                **base,
+            )
+        yield from _one_of(ctx, section, text_list, keys, foreign, text, base)
+
+
+def _one_of(ctx, section, text_list, keys, foreign, text, base) -> Iterator[Draft]:
+    """ "… including in which of these?" with one listed item and three foreign ones."""
+    after = text[text_list.end :].lstrip()
+    if after and after[0] not in ".,;:":
+        return  # the list is not at the end of its clause: "… of which of these" would not read
+    body = standalone(text[: text_list.start] + "\x00" + text[text_list.end :], ctx.parties)
+    if not body:
+        return
+    body = re.split(r";|,\s+(?:and\s+)?(?:to|which|as well as)\b", body.split("\x00", 1)[1])[0]
+    before = standalone(text[: text_list.start] + "\x00", ctx.parties)
+    if not before:
+        return
+    lead = before.split("\x00")[0]
+    lead = re.sub(r"\b(?:the|a|an)\s*$", "", lead).rstrip()
+    stem = as_question(
+        f"According to {ctx.name}, {lead[0].lower()}{lead[1:]} which of these, among others{body}"
+    )
+    if word_count(stem) > MAX_WORDS or refers_back(stem):
+        return
+    named = {normalise(t.text): t.display for t in ctx.terms.key_terms()}
+    keys = [named.get(normalise(k), k) for k in keys]
+    for n, key in enumerate(_pick(f"{text_list.where}|one", keys, 2)):
+        distractors = _pick(f"{text_list.where}|others{n}", foreign, 3)
+        yield _one_of_draft(ctx, section, text_list, keys, key, distractors, stem, text, n, base)
+
+
+def _one_of_draft(ctx, section, text_list, keys, key, distractors, stem, text, n, base) -> Draft:
+    """One listed item as the key, three foreign items as distractors."""
+    choices = sorted([key, *distractors], key=lambda c: (c.lower().removeprefix("the "), c))
+    return Draft(
+        type="multiple_choice",
+        generator="list-one-of",
+        stem=stem,
+        answer=key,
+        choices=choices,
+        keys=(normalise(key),),
+        fact=f"oneof@{text_list.where}#{n}",
+        explanation=explain(
+            ctx, section, text_list.paragraph, text, f"The text lists {', '.join(keys)}."
+        ),
+        score=0.6 - 0.15 * n,
+        difficulty=0.4,
+        **base,
+    )

@@ -1,0 +1,195 @@
+"""Questions on common-noun content: what a list belongs to, and "what is X?" definitions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..distractors import stems_of, tiebreak
+from ..draft import Context, Draft, explain
+from ..rewrite import standalone, word_count
+from ..terms import normalise
+from ..wordlists import FUNCTION_WORDS
+from .list_questions import keyed_items
+
+_COPULA = re.compile(
+    r"^(?P<subject>(?:The|Our) [a-z][\w\s'’-]{3,60}?) (?P<verb>is|are) "
+    r"(?P<complement>(?:the|a|an) [a-z][\w\s'’-]{3,60}?)\.$"
+)
+
+
+def _cue(ctx: Context, text: str, start: int, end: int) -> str:
+    """The words of the text around a list, as a reminder: "… the essential values of …"."""
+    before = standalone(text[:start] + "\x00", ctx.parties) or ""
+    words = before.split("\x00")[0].split()[-6:]
+    while words and words[0].lower() in {"and", "the", "a", "of", "in", "to", "that"}:
+        words = words[1:]
+    if len(words) >= 3:
+        return "… " + " ".join(words) + " …"
+    after = text[end:].strip(" ,.;").split()[:8]
+    return "… " + " ".join(after) + " …" if len(after) >= 3 else ""
+
+
+def list_matching(ctx: Context, section: Section) -> Iterator[Draft]:
+    """Match one item of each of the section's lists with the words that introduce its list."""
+    pairs, first = [], None
+    for text_list in ctx.lists:
+        if text_list.section_id != section.id:
+            continue
+        text = ctx.sentence_text(*text_list.where)
+        cue = _cue(ctx, text, text_list.start, text_list.end)
+        items = keyed_items(text_list.items)
+        if not cue or len(items) < 2 or any(cue == c for c, _ in pairs):
+            continue
+        seed = str(text_list.where)
+        item = min(items, key=lambda i: hashlib.sha256(f"{seed}|{i}".encode()).hexdigest())
+        if any(normalise(item) in normalise(c) for c, _ in pairs) or normalise(item) in normalise(
+            cue
+        ):
+            continue
+        pairs.append((cue, item))
+        first = first or text_list
+    if len(pairs) < 2 or first is None:
+        return
+    quote = ctx.sentence_text(*first.where)
+    lines = "; ".join(f"{cue} {item}" for cue, item in pairs)
+    yield Draft(
+        type="matching",
+        generator="list-cues",
+        stem=f"Match each item with the words of {ctx.name} that introduce the list it is in.",
+        answer=[[cue, item] for cue, item in pairs],
+        explanation=f"{ctx.where(section, first.paragraph)} and after: {lines}.",
+        section_id=section.id,
+        paragraph=first.paragraph,
+        sentence=first.sentence,
+        quote=quote,
+        keys=tuple(normalise(i) for _, i in pairs),
+        fact=f"cues@{section.id}",
+        score=0.8,
+        difficulty=0.55,
+    )
+
+
+def definitions(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "What is the greatest strength of …?" from "The greatest strength of … is …"."""
+    for paragraph in section.paragraphs:
+        for sentence in paragraph.sentences:
+            match = _COPULA.match(standalone(sentence.text, ctx.parties) or "")
+            if not match or word_count(sentence.text) > 25:
+                continue
+            subject, complement = match.group("subject"), match.group("complement")
+            subject = subject[0].lower() + subject[1:]
+            complement = complement[0].lower() + complement[1:]
+            short = re.sub(r"\s+of\s+.*$", "", complement)
+            accepted = {
+                short,
+                re.sub(r"^(?:the|a|an)\s+", "", short),
+                complement.replace("their ", "our "),
+            }
+            accepted.discard(complement)
+            draft = Draft(
+                type="short_answer",
+                generator="definition",
+                stem=f"According to {ctx.name}, what {match.group('verb')} {subject}?",
+                answer=complement,
+                accepted=sorted(accepted),
+                explanation=explain(ctx, section, paragraph.index, sentence.text),
+                section_id=section.id,
+                paragraph=paragraph.index,
+                sentence=sentence.index,
+                quote=sentence.text,
+                keys=(normalise(short),),
+                fact=f"def@{paragraph.index}.{sentence.index}",
+                score=0.75,
+                difficulty=0.6,
+            )
+            yield draft
+            yield from definition_choices(ctx, draft, section)
+
+
+_OF_PHRASE = re.compile(
+    r"\bthe (?:[a-z-]+ ){0,2}[a-z-]+ of (?:the |their |our )?[a-z-]+(?: [a-z-]+){0,2}"
+    r"(?=[,.;]|\s+(?:of|in|on|and|to|for|with|that|which|as|is|are)\b)"
+)
+
+
+def of_phrases(ctx: Context, exclude_section: str) -> list[str]:
+    """ "the rule of law", "the freedom of economic choice": noun phrases from other sections."""
+    found = set()
+    for section, _, sentence in ctx.document.sentences():
+        if section.id != exclude_section:
+            for match in _OF_PHRASE.finditer(sentence.text):
+                last = match.group().split()[-1]
+                if last not in FUNCTION_WORDS and not last.endswith("ing"):
+                    found.add(match.group())
+    return sorted(found)
+
+
+def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator[Draft]:
+    """The multiple-choice and false-statement forms of a definition question."""
+    key_stems = stems_of(draft.answer) | stems_of(draft.stem)
+    section_text = section.text.lower()
+    pool = [
+        p
+        for p in of_phrases(ctx, section.id)
+        if not stems_of(p) & key_stems
+        and p.lower() not in section_text
+        and not re.search(r"\b(?:this|these)\b", p)
+    ]
+    possessive = [
+        p.replace(" our ", " their ") for p in pool if re.search(r" of (?:our|their) ", p)
+    ]
+    if len(possessive) >= 3 and re.search(r" of (?:our|their) ", draft.answer):
+        pool = possessive  # "the business communities of their two countries"
+    width = len(draft.answer.split())
+    pool.sort(key=lambda p: (abs(len(p.split()) - width), tiebreak(draft.fact, p)))
+    if len(pool) < 3:
+        return
+    choices = sorted([draft.answer, *pool[:3]], key=lambda c: c.lower().removeprefix("the "))
+    common = dict(
+        section_id=draft.section_id,
+        paragraph=draft.paragraph,
+        sentence=draft.sentence,
+        quote=draft.quote,
+        keys=draft.keys,
+    )
+    yield Draft(
+        type="multiple_choice",
+        generator="definition-choice",
+        stem=draft.stem,
+        answer=draft.answer,
+        choices=choices,
+        explanation=draft.explanation,
+        fact=draft.fact,
+        score=0.7,
+        difficulty=0.4,
+        **common,
+    )
+    subject = draft.stem.split(" what ", 1)[1].rstrip("?")
+    verb, _, subject = subject.partition(" ")
+    statement = f"{subject[0].upper()}{subject[1:]} {verb}"
+    yield Draft(
+        type="true_false",
+        generator="definition-statement",
+        stem=f"True or false: {statement} {draft.answer}.",
+        answer=True,
+        explanation=f"True. {draft.explanation}",
+        fact=f"tf@{draft.paragraph}.{draft.sentence}",
+        score=0.7,
+        difficulty=0.3,
+        **common,
+    )
+    yield Draft(
+        type="true_false",
+        generator="definition-swap",
+        stem=f"True or false: {statement} {pool[0]}.",
+        answer=False,
+        explanation=f"False: the text says {draft.answer}. {draft.explanation}",
+        fact=f"tf@{draft.paragraph}.{draft.sentence}#swap",
+        score=0.7,
+        difficulty=0.45,
+        id_basis="swap",
+        **common,
+    )
