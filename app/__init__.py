@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .classes import bp as classes_bp
     from .errors import register_error_handlers
+    from .exports import bp as exports_bp
     from .instructor import bp as instructor_bp
     from .lessons import bp as lessons_bp
     from .main import bp as main_bp
@@ -37,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(lessons_bp, url_prefix="/lessons")
     app.register_blueprint(classes_bp, url_prefix="/classes")
     app.register_blueprint(instructor_bp, url_prefix="/instructor")
+    app.register_blueprint(exports_bp, url_prefix="/instructor/exports")
     register_error_handlers(app)
 
     from .commands import register_commands

@@ -114,6 +114,10 @@ def register_commands(app: Flask) -> None:
     """Add the top-level commands to ``flask``."""
     app.cli.add_command(sync_command)
     app.cli.add_command(init_command)
+
+    from .exports.commands import progress_cli  # here: the exports import the models
+
+    app.cli.add_command(progress_cli)
     from .generation.commands import bank_cli  # here, like progress_cli below
 
     app.cli.add_command(bank_cli)

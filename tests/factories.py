@@ -204,3 +204,92 @@ def _unlink_current_versions(app):
 
             with db.engine.begin() as connection:
                 connection.execute(sa.update(Question).values(current_version_id=None))
+
+
+# --- exports (issue 5): many learners at once ----------------------------------------------
+
+
+def seed_learners_bulk(*, cohort, questions, learners: int, prefix: str = "bulk"):
+    """``learners`` students in ``cohort``, each with one finished attempt answering every
+    question in ``questions`` (alternately right and wrong), inserted in bulk (executemany).
+
+    Returns the number of responses inserted.
+    """
+    from datetime import UTC, datetime, timedelta
+
+    from app.models import (
+        Attempt,
+        AttemptKind,
+        AttemptMode,
+        AttemptState,
+        Membership,
+        Response,
+        ServedQuestion,
+    )
+
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    first_user = (db.session.scalar(sa.select(sa.func.max(User.id))) or 0) + 1
+    user_rows = [
+        {
+            "id": first_user + i,
+            "username": f"{prefix}{i:05d}",
+            "password_hash": "!",  # cannot log in: no hash matches "!"
+            "role": Role.STUDENT,
+            "created_at": start,
+        }
+        for i in range(learners)
+    ]
+    db.session.execute(sa.insert(User), user_rows)
+    db.session.execute(
+        sa.insert(Membership),
+        [{"cohort_id": cohort.id, "user_id": row["id"], "joined_at": start} for row in user_rows],
+    )
+    first_attempt = (db.session.scalar(sa.select(sa.func.max(Attempt.id))) or 0) + 1
+    attempts, served, responses = [], [], []
+    next_served = (db.session.scalar(sa.select(sa.func.max(ServedQuestion.id))) or 0) + 1
+    for i, row in enumerate(user_rows):
+        attempt_id = first_attempt + i
+        began = start + timedelta(minutes=i)
+        attempts.append(
+            {
+                "id": attempt_id,
+                "user_id": row["id"],
+                "mode": AttemptMode.PRACTICE,
+                "kind": AttemptKind.SECTION,
+                "state": AttemptState.FINISHED,
+                "section_ids": sorted({q.section_id for q in questions}),
+                "seed": i,
+                "started_at": began,
+                "finished_at": began + timedelta(minutes=5),
+                "score": float(sum(1 for k in range(len(questions)) if k % 2 == 0)),
+                "max_score": len(questions),
+            }
+        )
+        for position, question in enumerate(questions, 1):
+            right = position % 2 == 1
+            served.append(
+                {
+                    "id": next_served,
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "question_id": question.id,
+                    "version_id": question.current_version_id,
+                    "choice_order": list(question.current.choices),
+                }
+            )
+            responses.append(
+                {
+                    "attempt_id": attempt_id,
+                    "served_id": next_served,
+                    "answer": question.current.answer if right else "=WRONG()",
+                    "score": 1.0 if right else 0.0,
+                    "correct": right,
+                    "answered_at": began + timedelta(seconds=10 * position),
+                }
+            )
+            next_served += 1
+    db.session.execute(sa.insert(Attempt), attempts)
+    db.session.execute(sa.insert(ServedQuestion), served)
+    db.session.execute(sa.insert(Response), responses)
+    db.session.flush()
+    return len(responses)

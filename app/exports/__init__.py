@@ -1,0 +1,7 @@
+"""Instructors' exports: learners' progress (CSV, summary, JSON, xAPI) and the question bank."""
+
+from flask import Blueprint
+
+bp = Blueprint("exports", __name__)
+
+from . import routes  # noqa: E402, F401

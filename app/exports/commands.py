@@ -1,0 +1,71 @@
+"""`flask progress export`: learners' progress as CSV, summary CSV, JSON or xAPI statements."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..extensions import db
+from ..models import Cohort
+from .files import write_atomically
+from .formats import FORMATS, Platform, export_chunks, row_count
+from .progress import ExportScope
+
+progress_cli = AppGroup("progress", help="Export learners' progress.")
+DEFAULT_PLATFORM_URL = "http://localhost:5000"
+
+
+def platform_from_config(url: str | None = None) -> Platform:
+    """The platform's URL (option, else PLATFORM_URL, else localhost) and name."""
+    url = url or current_app.config.get("PLATFORM_URL") or DEFAULT_PLATFORM_URL
+    return Platform(url=url, name=current_app.config.get("PLATFORM_NAME", "Declaration Tutor"))
+
+
+def _cohort(code: str | None) -> Cohort | None:
+    if code is None:
+        return None
+    cohort = db.session.scalar(sa.select(Cohort).where(Cohort.join_code == code.strip().upper()))
+    if cohort is None:
+        raise click.BadParameter(f"no cohort has the code {code!r}.", param_hint="--cohort")
+    return cohort
+
+
+def _output(path: Path) -> Path:
+    if path.is_dir() or not path.parent.is_dir():
+        raise click.BadParameter(f"{path} is not a file in an existing folder.", param_hint="-o")
+    return path
+
+
+@progress_cli.command("export")
+@click.option(
+    "--format", "name", type=click.Choice(list(FORMATS)), default="csv", show_default=True
+)
+@click.option("--cohort", "code", default=None, help="Only this cohort (its join code).")
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    default=None,
+    help="Only responses from this date (UTC) on.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
+)
+@click.option("--platform-url", default=None, help="The platform's URL (xAPI ids and actors).")
+def export_command(
+    name: str, code: str | None, since: datetime | None, output: Path, platform_url: str | None
+) -> None:
+    """Export progress to a file (written whole or not at all)."""
+    scope = ExportScope(cohort=_cohort(code), since=since.replace(tzinfo=UTC) if since else None)
+    output = _output(output)
+    total = row_count(db.session, scope, name)
+    platform = platform_from_config(platform_url)
+    with click.progressbar(length=total, label=f"Exporting {name}", file=sys.stderr) as bar:
+        chunks = export_chunks(db.session, scope, name, platform, on_row=lambda: bar.update(1))
+        size = write_atomically(output, chunks)
+    click.echo(f"Wrote {total} rows ({size} bytes) to {output}.")

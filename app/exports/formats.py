@@ -1,0 +1,109 @@
+"""The progress export formats: what each is called, its file name and type, and its chunks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from . import progress, xapi
+from .progress import ExportScope
+from .writers import csv_chunks, iso_utc, json_array_chunks, json_chunks
+
+JSON_FIELDS = progress.RESPONSE_COLUMNS + ("question_type",)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    extension: str
+    mimetype: str
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat("csv", "Responses (CSV, one row per response)", "csv", "text/csv"),
+        ExportFormat("summary", "Summary (CSV, a row per learner and section)", "csv", "text/csv"),
+        ExportFormat("json", "Responses (JSON)", "json", "application/json"),
+        ExportFormat("xapi", "xAPI 1.0.3 statements (JSON)", "json", "application/json"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Where the statements say they come from: the platform's URL and name."""
+
+    url: str
+    name: str
+
+    @property
+    def base(self) -> str:
+        return self.url.rstrip("/")
+
+
+def _counted(rows: Iterable[dict[str, Any]], on_row: Callable[[], None] | None) -> Iterator:
+    for row in rows:
+        yield row
+        if on_row is not None:
+            on_row()
+
+
+def row_count(session: Session, scope: ExportScope, name: str) -> int:
+    """How many rows (responses, summary lines, or statements' sources) an export goes through."""
+    if name == "summary":
+        return progress.count_rows(session, progress.summary_query(scope))
+    total = progress.count_rows(session, progress.response_query(scope))
+    if name == "xapi":
+        total += progress.count_rows(session, progress.attempt_query(scope))
+    return total
+
+
+def file_name(name: str, scope: ExportScope, now: datetime | None = None) -> str:
+    """A download name such as ``progress-responses-period-3-20261127.csv``."""
+    label = {"csv": "responses", "summary": "summary", "json": "responses", "xapi": "xapi"}[name]
+    where = scope.cohort.join_code.lower() if scope.cohort else "all"
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%d")
+    return f"progress-{label}-{where}-{stamp}.{FORMATS[name].extension}"
+
+
+def export_chunks(
+    session: Session,
+    scope: ExportScope,
+    name: str,
+    platform: Platform,
+    on_row: Callable[[], None] | None = None,
+) -> Iterator[str]:
+    """The text of the ``name`` export, in chunks, running one query per stream."""
+    if name == "summary":
+        header, rows = progress.summary_rows(session, scope)
+        return csv_chunks(header, _counted(rows, on_row))
+    header, rows = progress.response_rows(session, scope)
+    rows = _counted(rows, on_row)
+    if name == "csv":
+        return csv_chunks(header, rows)
+    if name == "json":
+        meta = {
+            "format": "declaration-tutor/progress-responses",
+            "version": 1,
+            "generated_at": iso_utc(datetime.now(UTC)),
+            "cohort": scope.cohort.name if scope.cohort else None,
+            "since": iso_utc(scope.since) or None,
+            "fields": list(JSON_FIELDS),
+        }
+        return json_chunks(meta, "responses", JSON_FIELDS, rows)
+    if name == "xapi":
+        answered = (xapi.answered_statement(row, platform.base, platform.name) for row in rows)
+        attempts = (
+            statement
+            for row in _counted(progress.attempt_rows(session, scope), on_row)
+            for statement in xapi.attempt_statements(row, platform.base, platform.name)
+        )
+        return json_array_chunks(itertools.chain(answered, attempts))
+    raise KeyError(name)

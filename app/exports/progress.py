@@ -1,0 +1,274 @@
+"""Progress exports as plain ``(header, rows)`` generators over streaming queries.
+
+Scope: a cohort (its members' responses) or, from the command line without ``--cohort``,
+everyone. A learner in several cohorts appears in a cohort's export under that cohort; in an
+export of everyone, the ``cohort`` column names the learner's oldest cohort (lowest id), and is
+empty for a learner in none. Every function runs one query per export, whatever the row count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Attempt,
+    AttemptState,
+    Cohort,
+    MasteryLevel,
+    Membership,
+    Question,
+    QuestionVersion,
+    Response,
+    Section,
+    SectionProgress,
+    ServedQuestion,
+    User,
+)
+
+BATCH = 1000  # rows fetched per round trip: memory stays flat whatever the export's size
+
+RESPONSE_COLUMNS = (
+    "learner",
+    "cohort",
+    "section_id",
+    "question_id",
+    "attempt_id",
+    "answered_at",
+    "correct",
+    "score",
+    "response",
+)
+SUMMARY_COLUMNS = (
+    "learner",
+    "cohort",
+    "section_id",
+    "section_title",
+    "level",
+    "accuracy",
+    "attempts",
+    "responses",
+    "last_activity",
+)
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which responses an export covers: one cohort (or everyone) and an optional start date."""
+
+    cohort: Cohort | None = None
+    since: datetime | None = None
+
+
+Rows = Iterator[dict[str, Any]]
+
+
+def _learner_cohort(scope: ExportScope) -> sa.Subquery:
+    """(user_id, cohort_id, cohort_name) of the learners in scope, one line per learner."""
+    if scope.cohort is not None:
+        return (
+            sa.select(
+                Membership.user_id,
+                sa.literal(scope.cohort.name).label("cohort_name"),
+            )
+            .where(Membership.cohort_id == scope.cohort.id)
+            .subquery("learner_cohort")
+        )
+    oldest = (
+        sa.select(Membership.user_id, sa.func.min(Membership.cohort_id).label("cohort_id"))
+        .group_by(Membership.user_id)
+        .subquery("oldest")
+    )
+    return (
+        sa.select(User.id.label("user_id"), Cohort.name.label("cohort_name"))
+        .outerjoin(oldest, oldest.c.user_id == User.id)
+        .outerjoin(Cohort, Cohort.id == oldest.c.cohort_id)
+        .subquery("learner_cohort")
+    )
+
+
+def _stream(session: Session, query: sa.Select) -> Iterator[sa.Row]:
+    """Execute ``query`` fetching BATCH rows at a time (a server-side cursor where there is one)."""
+    result = session.execute(query.execution_options(yield_per=BATCH, stream_results=True))
+    try:
+        yield from result
+    finally:
+        result.close()
+
+
+def response_query(scope: ExportScope) -> sa.Select:
+    """One row per response in scope, oldest first, with its learner, cohort and question."""
+    lc = _learner_cohort(scope)
+    query = (
+        sa.select(
+            User.username,
+            lc.c.cohort_name,
+            Question.section_id,
+            Question.type,
+            ServedQuestion.question_id,
+            Response.attempt_id,
+            Response.answered_at,
+            Response.correct,
+            Response.score,
+            Response.answer,
+            QuestionVersion.stem,
+            QuestionVersion.choices,
+            QuestionVersion.answer.label("key"),
+        )
+        .select_from(Response)
+        .join(ServedQuestion, ServedQuestion.id == Response.served_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(User, User.id == Attempt.user_id)
+        .join(lc, lc.c.user_id == User.id)
+        .join(Question, Question.id == ServedQuestion.question_id)
+        .join(QuestionVersion, QuestionVersion.id == ServedQuestion.version_id)
+        .order_by(Response.answered_at, Response.id)
+    )
+    if scope.since is not None:
+        query = query.where(Response.answered_at >= scope.since)
+    return query
+
+
+def count_rows(session: Session, query: sa.Select) -> int:
+    """How many rows ``query`` returns (for progress bars), in one query."""
+    counted = sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    return session.scalar(counted) or 0
+
+
+def response_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, ...], Rows]:
+    """The per-response export: (header, rows of plain Python values)."""
+
+    def rows() -> Rows:
+        for row in _stream(session, response_query(scope)):
+            yield {
+                "learner": row.username,
+                "cohort": row.cohort_name or "",
+                "section_id": row.section_id,
+                "question_id": row.question_id,
+                "question_type": row.type,
+                "attempt_id": row.attempt_id,
+                "answered_at": row.answered_at,
+                "correct": bool(row.correct),
+                "score": float(row.score),
+                "response": row.answer,
+                "stem": row.stem,
+                "choices": row.choices,
+                "key": row.key,
+            }
+
+    return RESPONSE_COLUMNS, rows()
+
+
+def attempt_query(scope: ExportScope) -> sa.Select:
+    """One row per finished attempt of a learner in scope (for xAPI completion statements)."""
+    lc = _learner_cohort(scope)
+    query = (
+        sa.select(
+            Attempt.id,
+            User.username,
+            Attempt.mode,
+            Attempt.kind,
+            Attempt.section_ids,
+            Attempt.started_at,
+            Attempt.finished_at,
+            Attempt.score,
+            Attempt.max_score,
+        )
+        .join(User, User.id == Attempt.user_id)
+        .join(lc, lc.c.user_id == User.id)
+        .where(Attempt.state == AttemptState.FINISHED, Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at, Attempt.id)
+    )
+    if scope.since is not None:
+        query = query.where(Attempt.finished_at >= scope.since)
+    return query
+
+
+def attempt_rows(session: Session, scope: ExportScope) -> Rows:
+    """Finished attempts in scope as plain dicts."""
+    for row in _stream(session, attempt_query(scope)):
+        yield row._asdict()
+
+
+def summary_query(scope: ExportScope) -> sa.Select:
+    """Every learner in scope × every section, with mastery and response statistics."""
+    lc = _learner_cohort(scope)
+    learners = sa.select(lc.c.user_id, lc.c.cohort_name)
+    if scope.cohort is None:
+        # Everyone who has ever started an attempt, or belongs to a cohort.
+        learners = learners.where(
+            sa.or_(
+                sa.exists().where(Attempt.user_id == lc.c.user_id),
+                sa.exists().where(Membership.user_id == lc.c.user_id),
+            )
+        )
+    learners = learners.subquery("learners")
+    stats = (
+        sa.select(
+            Attempt.user_id,
+            Question.section_id,
+            sa.func.count(Response.id).label("responses"),
+            sa.func.sum(sa.case((Response.correct, 1), else_=0)).label("right"),
+            sa.func.count(sa.distinct(Response.attempt_id)).label("attempts"),
+            sa.func.max(Response.answered_at).label("last_answer"),
+        )
+        .select_from(Response)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(ServedQuestion, ServedQuestion.id == Response.served_id)
+        .join(Question, Question.id == ServedQuestion.question_id)
+        .group_by(Attempt.user_id, Question.section_id)
+    )
+    if scope.since is not None:
+        stats = stats.where(Response.answered_at >= scope.since)
+    stats = stats.subquery("stats")
+    return (
+        sa.select(
+            User.username,
+            learners.c.cohort_name,
+            Section.id.label("section_id"),
+            Section.title,
+            SectionProgress.level,
+            SectionProgress.last_activity,
+            stats.c.responses,
+            stats.c.right,
+            stats.c.attempts,
+            stats.c.last_answer,
+        )
+        .select_from(learners)
+        .join(User, User.id == learners.c.user_id)
+        .join(Section, sa.true())
+        .outerjoin(
+            SectionProgress,
+            sa.and_(SectionProgress.user_id == User.id, SectionProgress.section_id == Section.id),
+        )
+        .outerjoin(stats, sa.and_(stats.c.user_id == User.id, stats.c.section_id == Section.id))
+        .order_by(User.username, Section.order)
+    )
+
+
+def summary_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, ...], Rows]:
+    """The summary export: one row per learner and section (level, accuracy, attempts, last)."""
+
+    def rows() -> Rows:
+        for row in _stream(session, summary_query(scope)):
+            responses = row.responses or 0
+            level = row.level or (MasteryLevel.ATTEMPTED if responses else MasteryLevel.NOT_STARTED)
+            last = row.last_answer or (row.last_activity if row.level else None)
+            yield {
+                "learner": row.username,
+                "cohort": row.cohort_name or "",
+                "section_id": row.section_id,
+                "section_title": row.title,
+                "level": MasteryLevel(level).value,
+                "accuracy": round((row.right or 0) / responses, 4) if responses else None,
+                "attempts": row.attempts or 0,
+                "responses": responses,
+                "last_activity": last,
+            }
+
+    return SUMMARY_COLUMNS, rows()

@@ -1,0 +1,63 @@
+"""Instructors' export pages: they check access, then stream what the export functions yield."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, time
+
+from flask import Response, abort, current_app, render_template, request, stream_with_context
+from flask_login import current_user
+
+from ..auth.decorators import instructor_required
+from ..classes.access import owned_cohort, visible_cohorts
+from ..extensions import db
+from ..models import Cohort
+from . import bp
+from .formats import FORMATS, Platform, export_chunks, file_name
+from .forms import ProgressExportForm
+from .progress import ExportScope
+
+
+def stream_download(chunks: Iterable[str | bytes], filename: str, mimetype: str) -> Response:
+    """A streamed attachment: the body is produced while it is sent."""
+    response = Response(stream_with_context(chunks), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _managed_cohort(cohort_id: int) -> Cohort:
+    """The cohort if the current user runs it; 404 when missing, 403 when someone else's."""
+    cohort = owned_cohort(db.session, current_user, cohort_id)
+    if cohort is None:
+        abort(404 if db.session.get(Cohort, cohort_id) is None else 403)
+    return cohort
+
+
+@bp.get("/")
+@instructor_required
+def index():
+    """The export formats, with a download form per cohort."""
+    cohorts = visible_cohorts(db.session, current_user, include_archived=True)
+    return render_template(
+        "exports/index.html", cohorts=cohorts, form=ProgressExportForm(), formats=FORMATS
+    )
+
+
+@bp.get("/progress/<int:cohort_id>")
+@instructor_required
+def progress(cohort_id: int):
+    """Download one cohort's progress in the chosen format."""
+    cohort = _managed_cohort(cohort_id)
+    form = ProgressExportForm(request.args)
+    if not form.validate():
+        abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    since = datetime.combine(form.since.data, time(), UTC) if form.since.data else None
+    scope = ExportScope(cohort=cohort, since=since)
+    platform = Platform(
+        url=current_app.config.get("PLATFORM_URL") or request.url_root,
+        name=current_app.config["PLATFORM_NAME"],
+    )
+    name = form.format.data
+    chunks = export_chunks(db.session, scope, name, platform)
+    return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

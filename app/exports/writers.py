@@ -1,0 +1,110 @@
+"""Writers that turn export rows into text chunks: CSV (RFC 4180, spreadsheet-safe) and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+CHUNK_ROWS = 500  # rows per chunk handed to the response or the file
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_COLUMNS = frozenset({"attempt_id", "correct", "score", "accuracy", "attempts", "responses"})
+
+
+def iso_utc(moment: datetime | None, *, millis: bool = False) -> str:
+    """ISO 8601 in UTC with a Z suffix ("" for None)."""
+    if moment is None:
+        return ""
+    text = moment.astimezone(UTC).isoformat(timespec="milliseconds" if millis else "seconds")
+    return text.replace("+00:00", "Z")
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas: a text starting with = + - @ tab or CR gets a leading '.
+
+    OWASP's advice for CSV injection; only text cells pass through here, never the numbers we
+    write ourselves.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def response_text(answer: Any) -> str:
+    """A response as one cell: text as typed, true/false, anything else as compact JSON."""
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, bool):
+        return "true" if answer else "false"
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return f"{round(value, 4):g}" if isinstance(value, float) else str(value)
+
+
+def csv_cell(column: str, value: Any) -> str:
+    """The text of one CSV cell, escaped if it is text."""
+    if column in NUMERIC_COLUMNS:
+        return _number(value)
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if column == "response":
+        return safe_cell(response_text(value))
+    return safe_cell("" if value is None else str(value))
+
+
+def csv_chunks(header: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """RFC 4180 CSV (CRLF line ends, minimal quoting) with a header row, in chunks."""
+    header = tuple(header)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for count, row in enumerate(rows, 1):
+        writer.writerow([csv_cell(column, row.get(column)) for column in header])
+        if count % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def json_value(column: str, value: Any) -> Any:
+    """A value as it appears in the JSON export (datetimes as ISO 8601 UTC)."""
+    return iso_utc(value) if isinstance(value, datetime) else value
+
+
+def json_chunks(
+    meta: dict[str, Any], key: str, header: Iterable[str], rows: Iterable[dict[str, Any]]
+) -> Iterator[str]:
+    """One JSON object: ``meta`` fields, then ``key``: an array of row objects, streamed."""
+    header = tuple(header)
+    opening = json.dumps({**meta, key: []}, ensure_ascii=False)
+    yield opening[: opening.rindex("[") + 1] + "\n"
+    parts: list[str] = []
+    for count, row in enumerate(rows):
+        record = {column: json_value(column, row.get(column)) for column in header}
+        parts.append(("," if count else "") + json.dumps(record, ensure_ascii=False) + "\n")
+        if len(parts) >= CHUNK_ROWS:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts) + "]}\n"
+
+
+def json_array_chunks(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A JSON array of objects, streamed a chunk of items at a time."""
+    yield "["
+    parts: list[str] = []
+    first = True
+    for item in items:
+        parts.append(("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False))
+        first = False
+        if len(parts) >= CHUNK_ROWS:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts) + "\n]\n"
