@@ -1,0 +1,100 @@
+"""Who may use which endpoint: the explicit table the url_map tests check every route against.
+
+Every endpoint in ``app.url_map`` must be listed here, or the tests fail: a new route is
+classified on purpose, not by accident. Outcomes per role:
+- "ok": reaches the view (2xx, a redirect that is not to the log-in page, or a 4xx of the
+  view's own such as 400 for an empty form or 409 for a wrong state);
+- "denied": 403, or 404 where another user's object is hidden as if missing;
+- "login": anonymous is sent to the log-in page (or 401 for the token API).
+"""
+
+from __future__ import annotations
+
+from .world import ROLES
+
+
+def _policy(**outcomes: str) -> dict[str, str]:
+    assert set(outcomes) == set(ROLES), outcomes
+    return outcomes
+
+
+PUBLIC = _policy(
+    anonymous="ok", student="ok", other_student="ok",
+    cohort_instructor="ok", other_instructor="ok", admin="ok",
+)  # fmt: skip
+USER = _policy(
+    anonymous="login", student="ok", other_student="ok",
+    cohort_instructor="ok", other_instructor="ok", admin="ok",
+)  # fmt: skip
+# an attempt belongs to its learner alone (instructors read results on their own pages)
+OWNER = _policy(
+    anonymous="login", student="ok", other_student="denied",
+    cohort_instructor="denied", other_instructor="denied", admin="denied",
+)  # fmt: skip
+INSTRUCTOR = _policy(
+    anonymous="login", student="denied", other_student="denied",
+    cohort_instructor="ok", other_instructor="ok", admin="ok",
+)  # fmt: skip
+# the cohort (and its learners) of instructor A: A and admins only
+COHORT = _policy(
+    anonymous="login", student="denied", other_student="denied",
+    cohort_instructor="ok", other_instructor="denied", admin="ok",
+)  # fmt: skip
+ADMIN = _policy(
+    anonymous="login", student="denied", other_student="denied",
+    cohort_instructor="denied", other_instructor="denied", admin="ok",
+)  # fmt: skip
+
+ACCESS = {
+    "static": PUBLIC,
+    "main.index": PUBLIC,
+    "main.healthz": PUBLIC,
+    # account pages: open to all (logged-in users are redirected home), log-out for anyone
+    "auth.login": PUBLIC,
+    "auth.register": PUBLIC,
+    "auth.logout": PUBLIC,
+    "auth.password": USER,
+    "lessons.index": PUBLIC,
+    "lessons.show": PUBLIC,
+    "classes.mine": USER,
+    "classes.join": USER,
+    "progress.dashboard": USER,
+    "quiz.index": USER,
+    "quiz.start": USER,
+    "quiz.review_due": USER,
+    "quiz.take": OWNER,
+    "quiz.answer": OWNER,
+    "quiz.feedback": OWNER,
+    "quiz.save": OWNER,
+    "quiz.finish": OWNER,
+    "quiz.review": OWNER,
+    "instructor.index": INSTRUCTOR,
+    "instructor.create_class": INSTRUCTOR,
+    "instructor.dashboard": COHORT,
+    "instructor.item_statistics": COHORT,
+    "instructor.learner": COHORT,
+    "instructor.archive_class": COHORT,
+    "instructor.lessons": INSTRUCTOR,
+    "instructor.edit_lesson": INSTRUCTOR,
+    "instructor.lesson_history": INSTRUCTOR,
+    "instructor.lesson_revision": INSTRUCTOR,
+    "instructor.restore_lesson_revision": INSTRUCTOR,
+    "instructor.questions": INSTRUCTOR,
+    "instructor.question": INSTRUCTOR,
+    "instructor.new_question": INSTRUCTOR,
+    "instructor.edit_question_page": INSTRUCTOR,
+    "instructor.approve_question": INSTRUCTOR,
+    "instructor.reject_question": INSTRUCTOR,
+    "exports.index": INSTRUCTOR,
+    "exports.progress": COHORT,
+}
+
+# Roles tried first: those refused, so that an allowed POST cannot change what they see.
+ROLE_ORDER = (
+    "anonymous",
+    "other_student",
+    "other_instructor",
+    "student",
+    "cohort_instructor",
+    "admin",
+)
