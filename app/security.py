@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -62,6 +62,31 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+JSON_FORM_MESSAGE = "Send the form's fields as a JSON object of texts, numbers or lists of them."
+_SCALARS = (str, int, float, bool)
+
+
+def _is_form_value(value: object) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(item, _SCALARS) for item in value)
+    return isinstance(value, _SCALARS)
+
+
+def refuse_malformed_json_forms() -> None:
+    """400 for a JSON body that cannot stand for a form (Flask-WTF reads JSON as form data).
+
+    Only an object of scalars or lists of scalars maps onto form fields; anything else would
+    reach WTForms as a value it cannot process. The token API under /api/ parses its own JSON.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith("/api/"):
+        return
+    if not request.is_json:
+        return
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not all(_is_form_value(v) for v in body.values()):
+        abort(400, JSON_FORM_MESSAGE)
+
+
 def submitted_username() -> str:
     """Rate-limit key: the username in the log-in form or JSON body, case-folded."""
     name = request.form.get("username")
@@ -114,4 +139,5 @@ def init_security(app: Flask) -> None:
     # explicit: the shared limiter object would otherwise inherit the last app's on/off state
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
+    app.before_request(refuse_malformed_json_forms)
     app.after_request(add_security_headers)
