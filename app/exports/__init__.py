@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("exports", __name__)
 
-from . import routes  # noqa: E402, F401
+from . import bank_routes, routes  # noqa: E402, F401

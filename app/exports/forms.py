@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -22,3 +23,17 @@ class ProgressExportForm(FlaskForm):
         validators=[InputRequired()],
     )
     since = DateField("Only responses from (optional)", validators=[Optional()])
+
+
+class BankImportForm(FlaskForm):
+    """Upload a GIFT file of questions to add to the bank."""
+
+    file = FileField(
+        "GIFT file",
+        validators=[
+            FileRequired("Choose a GIFT file."),
+            FileAllowed(["txt", "gift"], "A .gift or .txt file."),
+        ],
+    )
+    section = SelectField("Section for questions without a $CATEGORY", validate_choice=True)
+    submit = SubmitField("Import")

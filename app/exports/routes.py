@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, time
 
+import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, stream_with_context
 from flask_login import current_user
 
 from ..auth.decorators import instructor_required
 from ..classes.access import owned_cohort, visible_cohorts
 from ..extensions import db
-from ..models import Cohort
+from ..interchange.formats import BANK_FORMATS
+from ..models import Cohort, Section
 from . import bp
 from .formats import FORMATS, Platform, export_chunks, file_name
 from .forms import ProgressExportForm
@@ -39,8 +41,13 @@ def _managed_cohort(cohort_id: int) -> Cohort:
 def index():
     """The export formats, with a download form per cohort."""
     cohorts = visible_cohorts(db.session, current_user, include_archived=True)
+    sections = list(db.session.scalars(sa.select(Section).order_by(Section.order)))
     return render_template(
-        "exports/index.html", cohorts=cohorts, form=ProgressExportForm(), formats=FORMATS
+        "exports/index.html",
+        cohorts=cohorts,
+        form=ProgressExportForm(),
+        bank_formats=BANK_FORMATS,
+        sections=sections,
     )
 
 

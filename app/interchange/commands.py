@@ -1,0 +1,55 @@
+"""`flask bank export` and `flask bank import`: the bank as GIFT, Moodle XML or QTI 2.1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..exports.files import write_atomically
+from ..extensions import db
+from ..models import Section
+from .bank import bank_questions, import_gift
+from .formats import BANK_FORMATS, bank_chunks
+from .gift_import import GiftError
+
+
+@click.command("export")
+@click.option("--format", "name", type=click.Choice(list(BANK_FORMATS)), required=True)
+@click.option("--section", "section_id", default=None, help="Only this section (its id).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@with_appcontext
+def export_command(name: str, section_id: str | None, output: Path) -> None:
+    """Export the servable questions (written whole or not at all)."""
+    if section_id and db.session.get(Section, section_id) is None:
+        raise click.BadParameter(f"no section has the id {section_id!r}.", param_hint="--section")
+    if output.is_dir() or not output.parent.is_dir():
+        raise click.BadParameter(f"{output} is not a file in an existing folder.", param_hint="-o")
+    questions = bank_questions(db.session, section_id)
+    size = write_atomically(output, bank_chunks(name, questions))
+    click.echo(f"Wrote {len(questions)} questions ({size} bytes) to {output}.")
+
+
+@click.command("import")
+@click.option("--format", "name", type=click.Choice(["gift"]), default="gift", show_default=True)
+@click.option("--section", "section_id", default=None, help="Section for uncategorised questions.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(name: str, section_id: str | None, file: Path) -> None:
+    """Import a GIFT file as instructor questions: all of them, or none if any is wrong."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.BadParameter(f"{file} is not UTF-8 text.", param_hint="FILE") from None
+    try:
+        questions = import_gift(db.session, text, author=None, default_section=section_id)
+    except GiftError as exc:
+        db.session.rollback()
+        click.echo(f"Error: {file} was not imported (nothing was added):", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(2)
+    db.session.commit()
+    click.echo(f"Imported {len(questions)} questions from {file}.")

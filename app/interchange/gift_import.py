@@ -1,0 +1,211 @@
+"""Read GIFT into question dicts, reporting every problem with its line number.
+
+Reads what ``gift.py`` writes and the GIFT that Moodle documents for the six types this
+platform has: multiple choice (``=``/``~``), multiple response (``~%weight%``), true/false,
+short answer (only ``=`` answers), matching (``=a -> b``; a left side of exactly 1…n is read as
+ordering), with categories, names, ``[format]`` markers, comments, per-answer feedback (ignored)
+and general feedback (``####``, the explanation). Numerical, essay and description questions
+have no counterpart here and are reported as errors.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import nh3
+
+from ..questions import ContentError, validate_content
+
+# Escaped characters become private-use placeholders while the text is split.
+_ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
+            "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006", "\\n": "\ue007"}  # fmt: skip
+_RESTORE = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{",
+            "\ue005": "}", "\ue006": ":", "\ue007": "\n"}  # fmt: skip
+_FORMAT = re.compile(r"^\s*\[(plain|html|moodle|markdown)\]", re.IGNORECASE)
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_TRUE, _FALSE = {"T", "TRUE"}, {"F", "FALSE"}
+BLANK = "_____"
+
+
+class GiftError(ValueError):
+    """A GIFT file that cannot be imported; ``problems`` are "line N: …" messages."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass
+class ParsedQuestion:
+    """One question read from GIFT: its line, category (section id) and content."""
+
+    line: int
+    category: str | None
+    name: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _protect(text: str) -> str:
+    for escaped, placeholder in _ESCAPES.items():
+        text = text.replace(escaped, placeholder)
+    return text
+
+
+def _restore(text: str) -> str:
+    for placeholder, char in _RESTORE.items():
+        text = text.replace(placeholder, char)
+    return text.strip()
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """(first line number, text) of each block between blank lines, comments removed."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith("//"):
+            continue
+        if not line.strip():
+            if current:
+                blocks.append((start, "\n".join(current)))
+                current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def _text(raw: str, html: bool) -> str:
+    # A line break in the file is layout; a written \n is a line break in the text.
+    text = _restore(raw.replace("\n", " "))
+    if html:
+        text = html_lib.unescape(nh3.clean(text, tags=set()))
+    return text.strip()
+
+
+def _answers(body: str) -> list[tuple[str, str]]:
+    """(marker, raw text) of each ``=`` or ``~`` answer, per-answer feedback cut off."""
+    parts = re.split(r"([=~])", body)
+    if parts[0].strip():
+        raise ValueError(f"unexpected text before the first answer: {_restore(parts[0])!r}")
+    return [
+        (marker, raw.split("#", 1)[0]) for marker, raw in zip(parts[1::2], parts[2::2], strict=True)
+    ]
+
+
+def _weighted(raw: str) -> tuple[float | None, str]:
+    match = _WEIGHT.match(raw.strip())
+    if not match:
+        return None, raw
+    return float(match.group(1)) / 100, raw.strip()[match.end() :]
+
+
+def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
+    """The type and key fields of one ``{…}`` block (protected text); ValueError when unusable."""
+    body, _, feedback = body.partition("####")
+    data: dict[str, Any] = {"explanation": _text(feedback, html)}
+    stripped = body.strip()
+    if not stripped:
+        raise ValueError("essay questions ({}) are not supported")
+    if stripped.startswith("#"):
+        raise ValueError("numerical questions ({#…}) are not supported")
+    word = stripped.split("#", 1)[0].strip().upper()
+    if word in _TRUE | _FALSE:
+        return {**data, "type": "true_false", "answer": word in _TRUE}
+    answers = _answers(body)
+    if not answers:
+        raise ValueError("no answers in the braces")
+    if any("->" in raw for _, raw in answers):
+        return {**data, **_matching(answers, html)}
+    markers = {marker for marker, _ in answers}
+    if markers == {"="}:
+        forms = [_text(raw, html) for _, raw in answers]
+        return {**data, "type": "short_answer", "answer": forms[0], "accepted": forms[1:]}
+    choices, right = [], []
+    for marker, raw in answers:
+        weight, raw = _weighted(raw)
+        text = _text(raw, html)
+        choices.append(text)
+        if marker == "=" or (weight or 0) > 0:
+            right.append((marker, text))
+    if [m for m, _ in right] == ["="]:
+        return {**data, "type": "multiple_choice", "choices": choices, "answer": right[0][1]}
+    if right and "=" not in markers:
+        return {**data, "type": "multiple_response", "choices": choices,
+                "answer": [text for _, text in right]}  # fmt: skip
+    raise ValueError("a choice question needs one =right answer, or ~%weight% right answers")
+
+
+def _matching(answers: list[tuple[str, str]], html: bool) -> dict[str, Any]:
+    pairs, extras = [], []
+    for marker, raw in answers:
+        if marker != "=" or "->" not in raw:
+            raise ValueError("every matching answer must be written =left -> right")
+        left, right = (_text(part, html) for part in raw.split("->", 1))
+        if left:
+            pairs.append([left, right])
+        else:
+            extras.append(right)
+    if not extras and [p[0] for p in pairs] == [str(n) for n in range(1, len(pairs) + 1)]:
+        return {"type": "ordering", "answer": [p[1] for p in pairs]}
+    rights = list(dict.fromkeys(p[1] for p in pairs))
+    return {"type": "matching", "answer": pairs, "choices": rights + extras if extras else []}
+
+
+def _question(line: int, block: str, category: str | None) -> ParsedQuestion:
+    text = _protect(block)
+    name = ""
+    if text.lstrip().startswith("::"):
+        _, name, text = text.lstrip().split("::", 2) if text.count("::") >= 2 else ("", "", text)
+        if not name:
+            raise ValueError("a question name opened with :: is not closed")
+    html = bool((m := _FORMAT.match(text)) and m.group(1).lower() == "html")
+    text = _FORMAT.sub("", text, count=1)
+    opening = text.find("{")
+    if opening < 0:
+        raise ValueError("no answer block {…} (description questions are not supported)")
+    closing = text.find("}", opening)
+    if closing < 0:
+        raise ValueError("the answer block { is never closed with }")
+    after = text[closing + 1 :]
+    if "{" in after or "}" in after:
+        raise ValueError("more than one answer block, or an unescaped { or }")
+    stem = _text(text[:opening], html)
+    if _text(after, html):
+        stem = f"{stem} {BLANK} {_text(after, html)}".strip()
+    data = {"stem": stem, "choices": [], "accepted": [], **read_answer_block(
+        text[opening + 1 : closing], html)}  # fmt: skip
+    return ParsedQuestion(line, category, _restore(name), data)
+
+
+def parse_gift(text: str) -> list[ParsedQuestion]:
+    """Every question of a GIFT file, checked with the question types; GiftError lists problems."""
+    questions, problems = [], []
+    category: str | None = None
+    for line, block in _blocks(text.replace("\r\n", "\n").lstrip("\ufeff")):
+        if block.lstrip().startswith("$CATEGORY:"):
+            first, _, rest = block.partition("\n")
+            category = first.split(":", 1)[1].strip().rstrip("/").rsplit("/", 1)[-1] or None
+            if not rest.strip():
+                continue
+            block, line = rest, line + 1
+        try:
+            parsed = _question(line, block, category)
+            validate_content(parsed.data["type"], parsed.data)
+        except ContentError as exc:
+            problems += [f"line {line}: {problem}" for problem in exc.problems]
+        except ValueError as exc:
+            problems.append(f"line {line}: {exc}")
+        else:
+            questions.append(parsed)
+    if problems:
+        raise GiftError(problems)
+    if not questions:
+        raise GiftError(["line 1: the file holds no questions"])
+    return questions
