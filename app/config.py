@@ -9,8 +9,11 @@ from typing import Any
 
 from flask import Flask
 
-SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
-ENVIRONMENT_KEYS = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI", "SECRET_KEY": "SECRET_KEY"}
+SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)  # nosec B105
+ENVIRONMENT_KEYS = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",  # the name of a setting, not a secret  # nosec B105
+}
 
 
 def default_config(instance_path: str) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def show(section_id: str):
         "lessons/show.html",
         lesson=lesson,
         section=section,
-        html=Markup(html),  # noqa: S704  (sanitised by nh3)
+        html=Markup(html),  # noqa: S704  (sanitised by nh3)  # nosec B704
         paragraph=paragraph,
         previous=previous,
         following=following,

@@ -74,7 +74,7 @@ def build_attempt(
     if unknown:
         raise QuizError(f"Unknown section: {', '.join(unknown)}.")
     seed = secrets.randbits(48) if seed is None else seed
-    rng = random.Random(seed)  # noqa: S311  (shuffles quiz questions; not a secret)
+    rng = random.Random(seed)  # noqa: S311  (shuffles quiz questions; not a secret)  # nosec B311
     if question_ids is not None:
         rows = pick_due(session, question_ids, count)
     else:
