@@ -7,13 +7,16 @@ from typing import Any
 from ..corpus import Document, Section
 from .draft import Context, Draft
 from .generators.chronology import chronology
+from .generators.inventory import inventory
 from .generators.list_questions import list_questions
 from .generators.list_statements import list_statements
 from .generators.phrases import definitions, list_matching
 from .generators.signatures import signatures
 from .generators.term_questions import term_questions
 from .generators.true_false import true_false
-from .select import select
+from .select import MAX_PER_SECTION, select
+
+MAX_LIMIT = 32
 
 GENERATORS = (
     term_questions,
@@ -24,6 +27,7 @@ GENERATORS = (
     signatures,
     list_matching,
     definitions,
+    inventory,
 )
 
 
@@ -41,7 +45,9 @@ def build_bank(document: Document) -> list[dict[str, Any]]:
     ctx = Context.build(document)
     banks = []
     for section in document.sections:
-        questions = [d.to_json() for d in select(section_drafts(ctx, section))]
+        terms = [n for n, sids in ctx.term_sections().items() if section.id in sids]
+        limit = min(MAX_LIMIT, max(MAX_PER_SECTION, len(terms) + 6))  # room to cover every term
+        questions = [d.to_json() for d in select(section_drafts(ctx, section), limit)]
         banks.append(
             {"section_id": section.id, "section_title": section.title, "questions": questions}
         )

@@ -45,7 +45,7 @@ def subtype(term: Term) -> str:
     return term.kind
 
 
-MAX_MENTIONS_CHECKED = 64  # keeps generation linear in the length of the text
+MAX_MENTIONS_CHECKED = 8  # a bounded check keeps generation linear in the text's length
 
 
 def _sentence_words(ctx: Context, where: tuple) -> set[str]:
@@ -60,9 +60,8 @@ def also_true(ctx: Context, candidate: Term, context: str, where: tuple) -> bool
     words = content_words(context)
     if not words:
         return False
-    for mention in candidate.mentions:
-        if mention.where == where:
-            return True
+    if where in ctx.term_wheres(candidate):
+        return True
     for mention in candidate.mentions[:MAX_MENTIONS_CHECKED]:
         other = _sentence_words(ctx, mention.where)
         if len(words & other) / len(words) >= 0.34:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +104,74 @@ class Context:
         return f"Section {section.order}, “{section.title}”, paragraph {paragraph}"
 
     def sentence_text(self, sid: str, paragraph: int, sentence: int) -> str:
-        return self.document.section(sid).paragraph(paragraph).sentences[sentence - 1].text
+        return self.section(sid).paragraph(paragraph).sentences[sentence - 1].text
+
+    def _cached(self, name: str, build):
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]
+
+    def section(self, sid: str) -> Section:
+        """The section with id ``sid`` (a dict lookup: the document may be long)."""
+        return self._cached("sections", lambda: {s.id: s for s in self.document.sections})[sid]
+
+    def lists_in(self, sid: str) -> list[TextList]:
+        """The lists of one section, in text order."""
+
+        def build():
+            found: dict[str, list[TextList]] = {}
+            for text_list in self.lists:
+                found.setdefault(text_list.section_id, []).append(text_list)
+            return found
+
+        return self._cached("lists_in", build).get(sid, [])
+
+    def lists_at(self, where: tuple[str, int, int]) -> list[TextList]:
+        """The lists of one sentence."""
+        return [tl for tl in self.lists_in(where[0]) if tl.where == where]
+
+    def list_items(self) -> dict[str, dict[str, set[str]]]:
+        """Form -> distinct list item -> the sections whose lists hold it."""
+
+        def build():
+            found: dict[str, dict[str, set[str]]] = {}
+            for text_list in self.lists:
+                bucket = found.setdefault(text_list.form, {})
+                for item in text_list.items:
+                    bucket.setdefault(item, set()).add(text_list.section_id)
+            return found
+
+        return self._cached("list_items", build)
+
+    def term_sections(self) -> dict[str, set[str]]:
+        """Term (normalised) -> the sections that mention it."""
+
+        def build():
+            found: dict[str, set[str]] = {}
+            for term in self.terms.terms.values():
+                found.setdefault(term.norm, set()).update(m.section_id for m in term.mentions)
+            return found
+
+        return self._cached("term_sections", build)
+
+    def term_wheres(self, term) -> set[tuple[str, int, int]]:
+        """The sentences that mention ``term``."""
+        cache = self._cached("term_wheres", dict)
+        if term.norm not in cache:
+            cache[term.norm] = {m.where for m in term.mentions}
+        return cache[term.norm]
+
+    @property
+    def proper_words(self) -> set[str]:
+        """Words the text capitalises inside sentences: names, not sentence openers."""
+        cached = self.__dict__.get("_proper")
+        if cached is None:
+            cached = set()
+            for _, _, sentence in self.document.sentences():
+                cached.update(re.findall(r"(?<=[\w,;] )([A-Z][\w'’.-]*)", sentence.text))
+            self.__dict__["_proper"] = cached
+        return cached
 
     def lead_in(self, where: tuple[str, int, int]) -> str:
         """For a bullet, the words that introduce it ("To that end we have decided to")."""

@@ -88,7 +88,11 @@ def label_for(ctx: Context, text: str, start: int, end: int) -> tuple[str, bool]
 
 
 def dated_events(ctx: Context) -> list[DatedEvent]:
-    """Every date of the text that names an event, in text order."""
+    """Every date of the text that names an event, in text order (computed once)."""
+    return ctx._cached("dated_events", lambda: _dated_events(ctx))
+
+
+def _dated_events(ctx: Context) -> list[DatedEvent]:
     events = []
     for section, paragraph, sentence in ctx.document.sentences():
         for match in DATE_PATTERN.finditer(sentence.text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..corpus import Document
 from .dates import DATE_PATTERN
@@ -59,6 +60,7 @@ class TextList:
         return item_form(self.items)
 
 
+@lru_cache(maxsize=65536)
 def _item_form(item: str) -> str:
     words = item.split()
     first = words[1] if len(words) > 1 and words[0].endswith("ly") else words[0]
@@ -107,13 +109,23 @@ def _first_item(chunk: str, others: list[str], verbs: set[str]) -> tuple[str, in
     taken: list[re.Match[str]] = []
     for w in reversed(words):
         word = w.group().lower()
-        if word in _BOUNDARY or word in verbs or word.endswith("ing") or len(taken) >= longest:
+        if (
+            word in _BOUNDARY
+            or word in verbs
+            or word in COMMON_VERBS
+            or word.endswith("ing")
+            or len(taken) >= longest
+        ):
             break
         taken.insert(0, w)
         if word in {"the", "a", "an", "our", "their"}:
             break
     if not taken:
         return "", 0
+    index = words.index(taken[0])
+    article = index and words[index - 1].group().lower() in {"the", "a", "an"}
+    if article and any(o.lower().startswith(("the ", "a ", "an ")) for o in others):
+        taken.insert(0, words[index - 1])  # "the UN Security Council, the G-8, and the OSCE"
     start = taken[0].start()
     item = chunk[start:]
     if item.lower().startswith("the ") and not any(o.lower().startswith("the ") for o in others):
@@ -152,7 +164,7 @@ def _sentence_lists(sid, pi, si, text, verbs) -> list[TextList]:
             made = _make_list(sid, pi, si, text, chunks[i], middle, chunks[j], verbs)
             if made:
                 lists.append(made)
-                i = j + 1
+                i = j  # the last chunk may open the next list
                 continue
         i += 1
     return lists
@@ -200,12 +212,23 @@ _GERUND_PHRASE = re.compile(
 
 def gerund_phrases(document: Document, exclude_section: str) -> list[str]:
     """Action phrases such as "combating proliferation" from sections other than one."""
-    found = set()
+    phrases = _gerund_phrases(document)
+    return sorted(p for p, sids in phrases.items() if sids != {exclude_section})
+
+
+_GERUNDS: dict[int, tuple[Document, dict[str, set[str]]]] = {}
+
+
+def _gerund_phrases(document: Document) -> dict[str, set[str]]:
+    cached = _GERUNDS.get(id(document))
+    if cached and cached[0] is document:
+        return cached[1]
+    found: dict[str, set[str]] = {}
     for section, _, sentence in document.sentences():
-        if section.id == exclude_section:
-            continue
         for match in _GERUND_PHRASE.finditer(sentence.text):
             verb = match.group(1)[:-3]
             if {verb, verb + "e", verb[:-1]} & COMMON_VERBS and len(match.group(2).split()) <= 3:
-                found.add(match.group())
-    return sorted(found)
+                found.setdefault(match.group(), set()).add(section.id)
+    _GERUNDS.clear()  # one document at a time
+    _GERUNDS[id(document)] = (document, found)
+    return found

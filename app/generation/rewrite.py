@@ -79,8 +79,15 @@ def _their(text: str, position: int, parties: str) -> str:
     return "their" if named else f"{parties}'"
 
 
+_PRONOUN = re.compile(r"\b(?:they|them|it|its|he|she|him|her)\b")
+_ANTECEDENT = re.compile(r"\b(?:the|a|an)\s+\w|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,}")
+
+
 def refers_back(text: str, named_place_before: int = -1) -> bool:
     """True when ``text`` leans on a sentence the reader cannot see ("this threat")."""
+    pronoun = _PRONOUN.search(text)
+    if pronoun and not _ANTECEDENT.search(text[: pronoun.start()]):
+        return True  # "Where they disagree, they will ...": who "they" are is elsewhere
     for match in _BACK_REFERENCE.finditer(text):
         region = match.group().lower().endswith(("region", "regions"))
         if not (region and 0 <= named_place_before < match.start()):

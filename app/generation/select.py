@@ -7,7 +7,7 @@ from collections import Counter
 from .draft import Draft
 from .quality import problems
 
-MAX_PER_SECTION = 24
+MAX_PER_SECTION = 25
 TYPE_CAP = {  # at most this share of a section's questions of one type
     "short_answer": 0.3,
     "multiple_choice": 0.35,
@@ -34,7 +34,8 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
         facts[(draft.fact, _family(draft))] += 1
         per_sentence[(draft.paragraph, draft.sentence)] += 1
         types[draft.type] += 1
-        covered.update(draft.keys)
+        if draft.type != "true_false":  # a key counts as tested when it is an answer or item
+            covered.update(draft.keys)
         if draft.type == "true_false":
             true_false[draft.answer] += 1
 
@@ -43,15 +44,30 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
             c.stem == draft.stem and c.type == draft.type for c in chosen
         ):
             return False
-        if draft.type == "true_false" and true_false[draft.answer] > true_false[not draft.answer]:
+        if (
+            draft.type == "true_false"
+            and true_false[draft.answer] > true_false[not draft.answer] + 1
+        ):
             return False
-        if strict and types[draft.type] >= max(2, TYPE_CAP[draft.type] * limit):
+        cap = TYPE_CAP[draft.type] * limit * (1 if strict else 1.5)
+        if types[draft.type] >= max(2, cap):
             return False
-        return not strict or per_sentence[(draft.paragraph, draft.sentence)] < 3
+        spans = draft.type in {"matching", "ordering"}  # these span several sentences
+        return not strict or spans or per_sentence[(draft.paragraph, draft.sentence)] < 3
 
-    for draft in good:  # first, one question for every key term not yet covered
-        if len(chosen) < limit and set(draft.keys) - covered and allowed(draft, True):
-            take(draft)
+    for kind in ("ordering", "matching", "multiple_response"):  # the best of the rarer types
+        best = next((d for d in good if d.type == kind and allowed(d, True)), None)
+        if best is not None:
+            take(best)
+    while len(chosen) < limit:  # then cover every key term, widest questions first
+        best = max(
+            (d for d in good if d not in chosen and allowed(d, False)),
+            key=lambda d: (len(_new_keys(d, covered)), d.score, d.id),
+            default=None,
+        )
+        if best is None or not _new_keys(best, covered):
+            break
+        take(best)
     for strict in (True, False):
         for draft in good:
             if len(chosen) < limit and draft not in chosen and allowed(draft, strict):
@@ -62,3 +78,8 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
 def _family(draft: Draft) -> str:
     """Questions of one family test a fact the same way (a short answer and a choice do not)."""
     return "tf-" + str(draft.answer) if draft.type == "true_false" else draft.type
+
+
+def _new_keys(draft: Draft, covered: set[str]) -> set[str]:
+    """The keys ``draft`` would test for the first time (true/false tests none as answer)."""
+    return set() if draft.type == "true_false" else set(draft.keys) - covered

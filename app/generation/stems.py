@@ -9,10 +9,14 @@ from .distractors import subtype
 from .draft import Context
 from .events import label_for
 from .rewrite import as_question, capitalise, refers_back, standalone, word_count
-from .terms import Mention, Term
+from .terms import Mention, Term, normalise
 from .wordlists import FUNCTION_WORDS, GROUPING_NOUNS, ORGANISATION_HEADS
 
-MAX_STEM_WORDS = 48
+MAX_STEM_WORDS = 52
+_ASIDE = re.compile(
+    r",\s+(?:based on|acting in|bearing in mind|in accordance with|consistent with|with full)"
+    r"[^,\x00]{3,80},"
+)
 _CUT_AFTER = re.compile(r"(?:,\s+(?:whose|which|who|while|where|acting|thus|bearing)\b|;)")
 GENERIC_NOUN = {"agreement": "document", "organisation": "organization", "place": "place"}
 _ORGANIZATION_HEADS = {"Nations", "Union", "League", "Alliance", "Community", "Organisation"}
@@ -72,7 +76,7 @@ def _span(text: str, mention: Mention) -> tuple[int, int, str]:
     elif text[end : end + 1] in '"”’':
         end += 1
     lead = re.search(
-        r"(?:\b(?:the|a|an)\s+(?:new\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}\s+)?)?[\"“‘]?$",
+        r"(?i:\b(?:the|a|an)\s+(?:new\s+)?(?:[A-Z][a-z]+ \d{1,2}, \d{4}\s+)?)?[\"“‘]?$",
         text[:start],
     )
     new = "new " if lead and "new" in lead.group() else ""
@@ -112,21 +116,21 @@ def in_situ(
     if cut and word_count(text[:start]) + word_count(rest[: cut.start()]) >= 6:
         rest = rest[: cut.start()]
     question = standalone(text[:start] + "\x00" + rest, ctx.parties)
+    opening = re.match(r"^(?:As|In|At|With|For) [^,\x00]+, ", question or "")
+    if opening and normalise(term.text) in normalise(opening.group()):
+        question = capitalise(question[opening.end() :])  # the opening phrase names the key
+    if question and word_count(question) > 30:  # drop asides that do not hold the key
+        question = _ASIDE.sub("", question)
     places = [m.start for t, m in ctx.terms.in_sentence(mention.where) if t.kind == "place"]
     if question is None or refers_back(question, min(places, default=-1)):
         return None
     if question.count('"') % 2:
-        question = re.sub(r'\x00"|"\x00', "\x00", question)
+        question = re.sub(r'\x00([,.;]?)"|"\x00', "\x00\\1", question, count=1)
     if question.startswith("\x00"):
         question = capitalise(question.replace("\x00", phrase))
     else:
         first, _, others = question.partition(" ")
-        if (
-            first in _LOWER_OPENERS
-            or first.endswith("ing")
-            or first == first.capitalize()
-            and (first.lower() in FUNCTION_WORDS)
-        ):
+        if first not in ctx.proper_words and not first.isupper():
             first = first.lower()
         question = f"According to {ctx.name}, {first} {others}".replace("\x00", phrase)
     question = as_question(question)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..corpus import Document
 from .dates import DATE_PATTERN, YEAR_PATTERN, format_date, parse_date
@@ -66,7 +66,7 @@ class Term:
     def norm(self) -> str:
         return normalise(self.text)
 
-    @property
+    @cached_property
     def definite(self) -> bool:
         if self.kind == "place" and " " not in self.text and not self.text.endswith("s"):
             return False  # "Genoa", not "the Genoa" (from "the Genoa ... Summits")
@@ -256,12 +256,8 @@ def _sentence_mentions(sid: str, pi: int, si: int, text: str, first_line: bool) 
                     day.isoformat(),
                 )
             )
-    blocked = {
-        n
-        for n, t in enumerate(tokens)
-        for m in DATE_PATTERN.finditer(text)
-        if m.start() <= t.start < m.end()
-    }
+    spans = [(m.start(), m.end()) for m in DATE_PATTERN.finditer(text)]
+    blocked = {n for n, t in enumerate(tokens) for a, b in spans if a <= t.start < b}
     for i, j in _name_runs(tokens, blocked):
         i = _strip_titles(tokens, i, j)
         if i == 0 and j - i == 1 or i == 0 and tokens[0].text.lower() in SENTENCE_OPENERS:
@@ -428,4 +424,6 @@ def _mark_parties(index: TermIndex, document: Document) -> None:
     for term in index.terms.values():
         spread = len({m.section_id for m in term.mentions})
         named_first = any((m.section_id, m.paragraph) == opening for m in term.mentions)
-        term.party = term.kind == "place" and (named_first or spread * 2 > sections)
+        term.party = term.kind == "place" and (
+            named_first or sections >= 3 and spread * 2 > sections
+        )

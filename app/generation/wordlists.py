@@ -67,7 +67,8 @@ ORGANISATION_HEADS = set(
     """Council Group Organization Organisation Nations Union Department Ministry Ministries
     Commission Board Committee Agency Dialogue Bank Fund Court Assembly Parliament Congress
     Forum Alliance Office Service Institute Association Authority Secretariat Conference
-    Community Partnership League Bureau Centre Center Corporation Company""".split()
+    Community Partnership League Exchange University Academy School College Museum Library
+    Society Foundation Institution Bureau Centre Center Corporation Company""".split()
 )
 
 AGREEMENT_HEADS = set(

@@ -13,15 +13,21 @@ from ..terms import normalise
 def _section_events(ctx: Context, section: Section) -> list[DatedEvent]:
     """One event per distinct date and label, in text order."""
     seen_dates, seen_labels, kept = set(), set(), []
-    for event in dated_events(ctx):
-        if event.section_id != section.id:
-            continue
+    by_section = ctx._cached("events_by_section", lambda: _by_section(dated_events(ctx)))
+    for event in by_section.get(section.id, []):
         if event.iso in seen_dates or normalise(event.label) in seen_labels:
             continue
         seen_dates.add(event.iso)
         seen_labels.add(normalise(event.label))
         kept.append(event)
     return kept
+
+
+def _by_section(events: list[DatedEvent]) -> dict[str, list[DatedEvent]]:
+    found: dict[str, list[DatedEvent]] = {}
+    for event in events:
+        found.setdefault(event.section_id, []).append(event)
+    return found
 
 
 def _item(event: DatedEvent) -> str:

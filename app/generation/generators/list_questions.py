@@ -30,7 +30,7 @@ def _shared_head(items: list[str]) -> tuple[list[str], str]:
 
 
 def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> list[str]:
-    section_text = ctx.document.section(text_list.section_id).text.lower()
+    section_text = ctx.section(text_list.section_id).text.lower()
     named = {normalise(t.text) for t in ctx.terms.key_terms()}
     proper = all(normalise(k) in named for k in keys)
     pool: list[tuple[int, str]] = []
@@ -45,13 +45,13 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
             if t.kind in kinds
         ]
     else:
-        for other in ctx.lists:
-            if other.section_id == text_list.section_id or other.form != text_list.form:
-                continue
-            for item in keyed_items(other.items):
-                if normalise(item) in named or item_form([item]) != text_list.form:
-                    continue  # names go with names, actions with actions
-                pool.append((0, item))
+        items = ctx.list_items().get(text_list.form, {})
+        for item in keyed_items(tuple(items)):
+            if items[item] == {text_list.section_id}:
+                continue  # only in this section's lists
+            if normalise(item) in named or item_form([item]) != text_list.form:
+                continue  # names go with names, actions with actions
+            pool.append((0, item))
         if text_list.form == "gerund":
             pool.extend((1, p) for p in gerund_phrases(ctx.document, text_list.section_id))
     chosen: list[str] = []
@@ -72,10 +72,10 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
 
 def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
     """One select-all-that-apply question for each list of three or more keyable items."""
-    for text_list in ctx.lists:
-        if text_list.section_id != section.id:
-            continue
+    for text_list in ctx.lists_in(section.id):
         keys, head = _shared_head(keyed_items(text_list.items))
+        named = {normalise(t.text): t.display for t in ctx.terms.key_terms()}
+        keys = [named.get(normalise(k), k) for k in keys]
         if len(keys) < 3:
             continue
         text = ctx.sentence_text(*text_list.where)

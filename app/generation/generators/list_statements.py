@@ -19,20 +19,20 @@ MAX_WORDS = 45
 
 def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[str]:
     """Items of other sections' lists, of the same form, sharing no content word with ``keys``."""
-    section_text = ctx.document.section(text_list.section_id).text.lower()
+    section_text = ctx.section(text_list.section_id).text.lower()
     key_words = set().union(*(stems_of(k) for k in keys))
     form = text_list.form
     found = set()
-    for other in ctx.lists:
-        if other.section_id == text_list.section_id or other.form != form:
+    items = ctx.list_items().get(form, {})
+    for item in keyed_items(tuple(items)):
+        if items[item] == {text_list.section_id}:
             continue
-        for item in keyed_items(other.items):
-            words = stems_of(item)
-            if not words or words & key_words or item.lower() in section_text:
-                continue
-            if item_form([item]) != form or any(related(item, k) for k in keys):
-                continue
-            found.add(item)
+        words = stems_of(item)
+        if not words or words & key_words or item.lower() in section_text:
+            continue
+        if item_form([item]) != form or any(related(item, k) for k in keys):
+            continue
+        found.add(item)
     width = max(len(k.split()) for k in keys)
     return sorted(found, key=lambda i: (abs(len(i.split()) - width), i))
 
@@ -56,9 +56,7 @@ def _pick(seed: str, options: list[str], n: int) -> list[str]:
 
 def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
     """A false statement with one list item swapped, and a one-key question per list."""
-    for text_list in ctx.lists:
-        if text_list.section_id != section.id:
-            continue
+    for text_list in ctx.lists_in(section.id):
         keys = keyed_items(text_list.items)
         if len(keys) < 3:
             continue

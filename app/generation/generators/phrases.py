@@ -35,9 +35,7 @@ def _cue(ctx: Context, text: str, start: int, end: int) -> str:
 def list_matching(ctx: Context, section: Section) -> Iterator[Draft]:
     """Match one item of each of the section's lists with the words that introduce its list."""
     pairs, first = [], None
-    for text_list in ctx.lists:
-        if text_list.section_id != section.id:
-            continue
+    for text_list in ctx.lists_in(section.id):
         text = ctx.sentence_text(*text_list.where)
         cue = _cue(ctx, text, text_list.start, text_list.end)
         items = keyed_items(text_list.items)
@@ -117,14 +115,18 @@ _OF_PHRASE = re.compile(
 
 def of_phrases(ctx: Context, exclude_section: str) -> list[str]:
     """ "the rule of law", "the freedom of economic choice": noun phrases from other sections."""
-    found = set()
-    for section, _, sentence in ctx.document.sentences():
-        if section.id != exclude_section:
+
+    def build() -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for section, _, sentence in ctx.document.sentences():
             for match in _OF_PHRASE.finditer(sentence.text):
                 last = match.group().split()[-1]
                 if last not in FUNCTION_WORDS and not last.endswith("ing"):
-                    found.add(match.group())
-    return sorted(found)
+                    found.setdefault(match.group(), set()).add(section.id)
+        return found
+
+    phrases = ctx._cached("of_phrases", build)
+    return sorted(p for p, sids in phrases.items() if sids != {exclude_section})
 
 
 def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator[Draft]:

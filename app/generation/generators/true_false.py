@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...corpus import Section
@@ -34,9 +35,8 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 for t, m in ctx.terms.in_sentence(where)
                 if not getattr(t, "party", False) and t.kind != "person"
             ]
-            listed = any(tl.where == where for tl in ctx.lists)
             statement = _statement(ctx, where, sentence.text)
-            if not (found or listed) or not statement or section.kind == "closing":
+            if not statement or section.kind == "closing" or word_count(statement) < 10:
                 continue
             base = dict(
                 section_id=section.id,
@@ -52,7 +52,7 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 explanation=explain(ctx, section, paragraph.index, sentence.text, "True."),
                 keys=tuple(t.norm for t, _ in found),
                 fact=f"tf@{where}",
-                score=0.7,
+                score=0.7 if found or ctx.lists_at(where) else 0.5,
                 difficulty=0.3,
                 **base,
             )
@@ -61,7 +61,12 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 if not swaps or statement.count(mention.text) != 1:
                     continue
                 swap = swaps[0]
-                false = statement.replace(mention.text, swap.text)
+                quoted = statement[: statement.find(mention.text)].endswith(('"', "“"))
+                shown = swap.display if swap.definite and not quoted else swap.text
+                false = re.sub(
+                    rf"(?:\b[Tt]he\s+)?{re.escape(mention.text)}", shown, statement, count=1
+                )
+                false = false[0].upper() + false[1:]
                 yield Draft(
                     type="true_false",
                     generator="statement-swap",
@@ -75,7 +80,7 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                         f"False: the text names {term.display}, not {swap.display}.",
                     ),
                     keys=(term.norm,),
-                    fact=f"tf@{where}",
+                    fact=f"tf@{where}#{term.norm}",
                     id_basis=f"{term.norm}>{swap.norm}",
                     score=0.75,
                     difficulty=0.45,

@@ -1,0 +1,61 @@
+"""Time question-bank generation: the declaration once, and its text repeated 100 times.
+
+Run: .venv/bin/python benchmarks/generation.py [--repeat N] [--runs N]
+Prints the median single-run time, the repeated-text time and their ratio (linear: ratio ≈ N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.corpus import DECLARATION_PATH, parse_document, read_source  # noqa: E402
+from app.generation.bank import build_bank  # noqa: E402
+
+
+def repeated_text(text: str, times: int) -> str:
+    """The text ``times`` times over, each copy's headings numbered so section ids stay distinct."""
+    lines = text.splitlines()
+    body = lines[: next(i for i, line in enumerate(lines) if line.startswith("The President"))]
+    document = parse_document(text)
+    headings = {s.title for s in document.sections if s.kind == "body"}
+    copies = []
+    for n in range(1, times + 1):
+        copies.append(
+            "\n".join(f"{line} Part {n}" if line.strip() in headings else line for line in body)
+        )
+    closing = "\n".join(lines[len(body) :])
+    return "\n".join(copies) + "\n" + closing
+
+
+def timed(text: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    banks = build_bank(parse_document(text))
+    return time.perf_counter() - start, sum(len(b["questions"]) for b in banks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    text = read_source(DECLARATION_PATH)
+    singles = [timed(text) for _ in range(args.runs)]
+    single = statistics.median(t for t, _ in singles)
+    big = repeated_text(text, args.repeat)
+    sections = len(parse_document(big).sections)
+    assert len(set(re.findall(r"Part \d+", big))) == args.repeat
+    many, questions = timed(big)
+    print(f"single run (median of {args.runs}): {single:.3f} s, {singles[0][1]} questions")
+    print(f"text x{args.repeat} ({sections} sections): {many:.2f} s, {questions} questions")
+    print(f"ratio: {many / single:.1f} (linear growth gives about {args.repeat})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Each generator on the declaration: its questions are well formed and traceable."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.generation.bank import GENERATORS, section_drafts
+from app.generation.dates import DATE_PATTERN
+from app.generation.generators.chronology import chronology
+from app.generation.generators.list_questions import list_questions
+from app.generation.generators.signatures import signatures
+from app.generation.generators.term_questions import term_questions
+from app.generation.generators.true_false import true_false
+
+
+def _all(context, generator):
+    return [d for s in context.document.sections for d in generator(context, s)]
+
+
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__)
+def test_every_draft_quotes_its_source_sentence(context, generator):
+    drafts = _all(context, generator)
+    assert drafts
+    for draft in drafts:
+        section = context.document.section(draft.section_id)
+        sentence = section.paragraph(draft.paragraph).sentences[draft.sentence - 1].text
+        assert draft.quote == sentence or draft.type in {"matching", "true_false"}
+        assert draft.quote in section.text
+        assert re.match(r"^q-[0-9a-f]{16}$", draft.id)
+
+
+def test_term_questions_ask_natural_questions_with_keys_of_the_right_kind(context):
+    drafts = _all(context, term_questions)
+    assert {d.type for d in drafts} == {"short_answer", "multiple_choice"}
+    for draft in drafts:
+        assert draft.stem.endswith("?")
+        if "what date" in draft.stem.lower():
+            assert DATE_PATTERN.fullmatch(draft.answer)
+    stems = {d.stem for d in drafts}
+    assert "What date does the declaration give for the NATO-Russia summit in Rome?" in stems
+    assert "Where was the declaration signed?" in stems
+
+
+def test_choices_hold_one_key_and_same_kind_distractors(context):
+    for draft in _all(context, term_questions):
+        if draft.type == "multiple_choice":
+            assert draft.choices.count(draft.answer) == 1 and len(draft.choices) >= 4
+            dates = [bool(DATE_PATTERN.fullmatch(c)) for c in draft.choices]
+            assert all(dates) or not any(dates)
+
+
+def test_list_questions_key_every_listed_item(context):
+    drafts = {tuple(d.answer): d for d in _all(context, list_questions)}
+    fora = drafts[("the G-8", "the OSCE", "the UN Security Council")]
+    assert set(fora.answer) < set(fora.choices)
+    assert not {"the United Nations", "UN Security Council"} & (
+        set(fora.choices) - set(fora.answer)
+    )
+
+
+def test_true_false_is_balanced_and_swaps_one_term(context):
+    drafts = _all(context, true_false)
+    true = [d for d in drafts if d.answer is True]
+    false = [d for d in drafts if d.answer is False]
+    assert true and false
+    for draft in false:
+        assert " not " not in draft.stem.replace(draft.quote, "")
+
+
+def test_chronology_orders_the_dated_events(context):
+    ordering = [d for d in _all(context, chronology) if d.type == "ordering"]
+    missile = next(d for d in ordering if d.section_id.startswith("missile-defense"))
+    assert "1991" in missile.explanation
+    assert missile.answer[0].startswith(
+        "The Treaty Between the United States of America and the Union"
+    )
+    assert missile.answer[-1] == (
+        "The Joint Statement on a New Relationship Between the United States and Russia"
+    )
+
+
+def test_signatures_match_people_to_offices(context):
+    (matching,) = [d for d in _all(context, signatures) if d.type == "matching"]
+    assert ["Vladimir V. Putin", "The President of the Russian Federation"] in matching.answer
+
+
+def test_drafts_have_unique_ids_per_section(context):
+    for section in context.document.sections:
+        ids = [d.id for d in section_drafts(context, section)]
+        assert len(ids) == len(set(ids))
