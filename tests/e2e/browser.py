@@ -1,0 +1,189 @@
+"""A thin helper over Selenium's Chrome driver: pages by path, forms, screenshots, downloads."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    # no calls home: this machine has no network but the package registries
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+]
+
+
+class Browser:
+    """One Chromium session against one base URL."""
+
+    def __init__(self, driver: webdriver.Chrome, base_url: str, shots: Path, downloads: Path):
+        self.driver = driver
+        self.base_url = base_url
+        self.shots = shots
+        self.downloads = downloads
+
+    @classmethod
+    @contextmanager
+    def start(cls, base_url: str, chromium: Path, chromedriver: Path, shots: Path):
+        """Start Debian's chromium through Debian's chromedriver (Selenium Manager never runs)."""
+        profile = Path(tempfile.mkdtemp(prefix="e2e-profile-"))
+        downloads = Path(tempfile.mkdtemp(prefix="e2e-downloads-"))
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(chromium)
+        for flag in CHROME_FLAGS:
+            options.add_argument(flag)
+        options.add_argument(f"--user-data-dir={profile}")
+        options.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
+        options.add_experimental_option(
+            "prefs",
+            {
+                "download.default_directory": str(downloads),
+                "download.prompt_for_download": False,
+                "safebrowsing.enabled": False,
+            },
+        )
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        driver = webdriver.Chrome(
+            service=Service(executable_path=str(chromedriver)), options=options
+        )
+        driver.execute_cdp_cmd(
+            "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+        )
+        try:
+            yield cls(driver, base_url, shots, downloads)
+        finally:
+            driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+            shutil.rmtree(downloads, ignore_errors=True)
+
+    # --- navigation and reading -----------------------------------------------------------
+
+    def get(self, path: str) -> None:
+        self.driver.get(self.base_url + path)
+
+    @property
+    def path(self) -> str:
+        return self.driver.current_url.removeprefix(self.base_url)
+
+    def find(self, css: str) -> WebElement:
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def find_all(self, css: str) -> list[WebElement]:
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def text(self, css: str = "main") -> str:
+        return self.find(css).text
+
+    def wait_for(self, css: str, timeout: float = 10) -> WebElement:
+        return WebDriverWait(self.driver, timeout).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, css))
+        )
+
+    def wait_until(self, condition, timeout: float = 10):
+        return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
+
+    def click_link(self, text: str) -> None:
+        self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
+
+    def click_button(self, text: str) -> None:
+        buttons = [
+            b
+            for b in self.find_all("button, input[type=submit]")
+            if text in (b.text or b.get_attribute("value") or "")
+        ]
+        assert buttons, f"no button {text!r} on {self.path}"
+        buttons[0].click()
+
+    def fill(self, fields: dict[str, str]) -> None:
+        """Type into inputs/textareas by name (clearing them first) or pick <select> options."""
+        for name, value in fields.items():
+            element = self.find(f"[name='{name}']")
+            if element.tag_name == "select":
+                Select(element).select_by_visible_text(value)
+            else:
+                element.clear()
+                element.send_keys(value)
+
+    def set_value(self, name: str, value: str) -> None:
+        """Set a long value at once (send_keys is slow for long text), as typing would."""
+        element = self.find(f"[name='{name}']")
+        self.driver.execute_script(
+            "arguments[0].value = arguments[1];"
+            "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            element,
+            value,
+        )
+
+    # --- checks ---------------------------------------------------------------------------
+
+    def console_errors(self) -> list[str]:
+        """Severe console messages since the last call (CSP violations show here)."""
+        return [
+            e["message"]
+            for e in self.driver.get_log("browser")
+            if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]
+        ]
+
+    def alert_text(self) -> str | None:
+        """The text of an open alert/confirm/prompt, or None."""
+        try:
+            return self.driver.switch_to.alert.text
+        except NoAlertPresentException:
+            return None
+
+    def cookies(self) -> dict[str, dict]:
+        return {c["name"]: c for c in self.driver.get_cookies()}
+
+    def logout(self) -> None:
+        self.driver.delete_all_cookies()
+
+    # --- artefacts ------------------------------------------------------------------------
+
+    def screenshot(self, name: str) -> list[Path]:
+        """Full-page PNGs of the current page at desktop and phone widths."""
+        saved = []
+        for label, (width, height), mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
+            metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            full = self.driver.execute_script("return document.documentElement.scrollHeight")
+            metrics["height"] = max(height, min(int(full), 6000))
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+            path = self.shots / f"{name}-{label}.png"
+            self.driver.save_screenshot(str(path))
+            saved.append(path)
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        return saved
+
+    def wait_for_download(self, suffix: str, since: float, timeout: float = 20) -> Path:
+        """The first finished download ending in ``suffix`` newer than ``since``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = [
+                p
+                for p in self.downloads.iterdir()
+                if p.name.endswith(suffix) and p.stat().st_mtime >= since
+            ]
+            if done:
+                return done[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no {suffix} download in {sorted(self.downloads.iterdir())}")
