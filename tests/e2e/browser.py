@@ -187,3 +187,17 @@ class Browser:
                 return done[0]
             time.sleep(0.2)
         raise AssertionError(f"no {suffix} download in {sorted(self.downloads.iterdir())}")
+
+
+def answer_question(fieldset: WebElement) -> None:
+    """Give some answer to one question, whatever its type (a click, a text, one place each)."""
+    choices = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
+    texts = fieldset.find_elements(By.CSS_SELECTOR, "input[type=text]")
+    selects = fieldset.find_elements(By.CSS_SELECTOR, "select")
+    if choices:
+        choices[0].click()
+    elif texts:
+        texts[0].send_keys("Moscow")
+    for index, element in enumerate(selects):
+        # a different option in each: matching pairs and ordering places stay distinct
+        Select(element).select_by_index(1 + index % (len(Select(element).options) - 1))

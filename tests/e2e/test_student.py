@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Section
 
+from .browser import answer_question
 from .conftest import JOIN_CODE
 
 STUDENT = ("rosa_learner", "student-password-1")
@@ -15,7 +16,9 @@ STUDENT = ("rosa_learner", "student-password-1")
 
 def _sections(live_server):
     with live_server.app.app_context():
-        return [(s.id, s.title) for s in db.session.scalars(sa.select(Section).order_by(Section.order))]
+        return [
+            (s.id, s.title) for s in db.session.scalars(sa.select(Section).order_by(Section.order))
+        ]
 
 
 def test_register_join_and_read_a_lesson(live_server, browser):
@@ -47,4 +50,107 @@ def test_register_join_and_read_a_lesson(live_server, browser):
     assert browser.find("h1").text == title
     assert browser.find_all(".lesson-body p"), "the lesson has paragraphs"
     browser.screenshot("lesson")
+    assert not browser.console_errors()
+
+
+def _start_quiz(browser, section_id, mode, count, time_limit=None):
+    browser.get("/quiz/")
+    browser.find(f"input[name=section_ids][value='{section_id}']").click()
+    browser.find(f"input[name=mode][value={mode}]").click()
+    fields = {"count": str(count)}
+    if time_limit:
+        fields["time_limit"] = str(time_limit)
+    browser.fill(fields)
+    browser.click_button("Start")
+
+
+def test_practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, browser):
+    section_id, title = _sections(live_server)[1]
+    browser.get("/quiz/")
+    browser.screenshot("quiz-start")
+    _start_quiz(browser, section_id, "practice", 3)
+    assert browser.find("h1").text == "Practice"
+    assert "Question 1 of 3" in browser.text()
+    browser.screenshot("practice-question")
+    answer_question(browser.find("fieldset.question"))
+    browser.click_button("Check my answer")
+    verdict = browser.find(".feedback .verdict").text
+    assert verdict.rstrip(".") in {"Right", "Wrong"} or verdict.startswith("Partly right")
+    assert "The answer:" in browser.text(".feedback")
+    browser.screenshot("practice-feedback")
+    browser.click_link("Read the paragraph of the lesson this comes from")
+    assert browser.path.startswith(f"/lessons/{section_id}?p=")
+    number = browser.path.split("?p=")[1].split("#")[0]
+    highlighted = browser.find("p.highlight")
+    assert highlighted.get_attribute("id") == f"p-{number}"
+    assert highlighted.is_displayed()
+    # the highlight is visible: its background differs from an ordinary paragraph's
+    ordinary = [
+        p for p in browser.find_all(".lesson-body p") if "highlight" not in p.get_attribute("class")
+    ]
+    assert highlighted.value_of_css_property("background-color") != ordinary[
+        0
+    ].value_of_css_property("background-color")
+    browser.screenshot("lesson-highlighted")
+    browser.driver.back()
+    browser.click_link("Next question")
+    assert "Question 2 of 3" in browser.text()
+    assert not browser.console_errors()
+
+
+def test_timed_test_saves_answers_as_given_and_resumes_after_a_reload(live_server, browser):
+    section_id, _ = _sections(live_server)[2]
+    _start_quiz(browser, section_id, "test", 3, time_limit=10)
+    assert browser.find("h1").text == "Test"
+    timer = browser.find("#time-left")
+    first = timer.text
+    browser.wait_until(lambda: browser.find("#time-left").text != first, timeout=5)
+    questions = browser.find_all("fieldset.question")
+    assert len(questions) == 3
+    answer_question(questions[0])
+    # quiz.js saves the changed answer at once (fetch with the CSRF token)
+    browser.wait_until(lambda: browser.find_all(".saved-note")[0].text == "Saved.")
+    chosen = _answer_state(browser.find_all("fieldset.question")[0])
+    browser.screenshot("test-in-progress")
+    browser.driver.refresh()
+    assert _answer_state(browser.find_all("fieldset.question")[0]) == chosen
+    # the quiz page offers to resume it
+    browser.get("/quiz/")
+    browser.click_link("Resume the")
+    assert browser.find("h1").text == "Test"
+    assert _answer_state(browser.find_all("fieldset.question")[0]) == chosen
+    for fieldset in browser.find_all("fieldset.question")[1:]:
+        answer_question(fieldset)
+    browser.click_button("Save and finish")
+    assert browser.find("h1").text.startswith("Review of your")
+    assert "Score:" in browser.text()
+    assert len(browser.find_all(".feedback")) == 3
+    browser.screenshot("test-review")
+    # a half-filled matching or ordering question is refused by the autosave (400, with its
+    # message in the question's note) until every item has its place: nothing else may fail
+    unexpected = [e for e in browser.console_errors() if "/answers - " not in e or "400" not in e]
+    assert not unexpected
+
+
+def _answer_state(fieldset):
+    inputs = fieldset.find_elements("css selector", "input[type=radio], input[type=checkbox]")
+    if inputs:
+        return [i.get_attribute("value") for i in inputs if i.is_selected()]
+    texts = fieldset.find_elements("css selector", "input[type=text]")
+    if texts:
+        return [t.get_attribute("value") for t in texts]
+    return [s.get_attribute("value") for s in fieldset.find_elements("css selector", "select")]
+
+
+def test_the_dashboard_shows_the_progress_made(live_server, browser):
+    browser.click_link("My progress")
+    assert browser.find("h1").text == "My progress"
+    levels = browser.text(".levels")
+    assert (
+        "attempted" in levels.lower()
+        or "familiar" in levels.lower()
+        or "proficient" in levels.lower()
+    )
+    assert "Finish a quiz to see your accuracy here." not in browser.text()
+    browser.screenshot("dashboard")
     assert not browser.console_errors()
