@@ -8,6 +8,7 @@ from ..corpus import Document, Section
 from .draft import Context, Draft
 from .generators.chronology import chronology
 from .generators.inventory import inventory
+from .generators.key_phrases import key_phrases
 from .generators.list_questions import list_questions
 from .generators.list_statements import list_statements
 from .generators.phrases import definitions, list_matching
@@ -28,6 +29,7 @@ GENERATORS = (
     list_matching,
     definitions,
     inventory,
+    key_phrases,
 )
 
 

@@ -7,7 +7,7 @@ import re
 
 from .draft import Context
 from .terms import Term, normalise
-from .wordlists import COUNTRIES, REGIONS, STOP_CONTENT
+from .wordlists import COUNTRIES, NEGATIVE_WORDS, REGIONS, STOP_CONTENT
 
 _WORD = re.compile(r"[a-z][a-z-]+")
 
@@ -15,6 +15,11 @@ _WORD = re.compile(r"[a-z][a-z-]+")
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry meaning (no function words, parties or short words)."""
     return {w for w in _WORD.findall(text.lower()) if w not in STOP_CONTENT and len(w) > 3}
+
+
+def negative(text: str) -> bool:
+    """True when ``text`` names something bad ("regional instability", "family violence")."""
+    return bool(set(text.lower().split()) & NEGATIVE_WORDS)
 
 
 def stems_of(text: str) -> set[str]:
@@ -36,6 +41,8 @@ def subtype(term: Term) -> str:
         if term.text in REGIONS or term.text.endswith(("region", "s")) or " " in term.text:
             return "region"
         return "city" if getattr(term, "city", False) else "place"
+    if term.kind == "organisation" and term.text.replace("-", "").replace(".", "").isupper():
+        return "acronym"
     if term.kind in {"agreement", "organisation"}:
         words = term.text.split()
         for index, word in enumerate(words):
@@ -73,11 +80,19 @@ def tiebreak(seed: str, text: str) -> str:
     return hashlib.sha256(f"{seed}|{text}".encode()).hexdigest()
 
 
-def pick(ctx: Context, key: Term, context: str, where: tuple, n: int = 3) -> list[Term]:
-    """Up to ``n`` same-kind terms that are plausible but false for this question."""
+def pick(
+    ctx: Context, key: Term, context: str, where: tuple, n: int = 3, strict: bool = False
+) -> list[Term]:
+    """Up to ``n`` same-kind terms that are plausible but false for this question.
+
+    ``strict`` keeps only terms of the same subtype (a council for a council, a country for a
+    country), so that a swapped statement stays plausible.
+    """
     candidates = []
     for term in ctx.terms.key_terms():
         if term.kind != key.kind or related(term.text, key.text):
+            continue
+        if strict and subtype(term) != subtype(key):
             continue
         if term.kind == "date" and term.value[:4] == key.value[:4] and term.value == key.value:
             continue

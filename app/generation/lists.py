@@ -191,6 +191,8 @@ def _make_list(sid, pi, si, text, first_chunk, middle, last_chunk, verbs) -> Tex
         return None  # "to strengthen and strictly enforce ...": the first item is cut in two
     if any(i.split()[0].lower() in _NOT_ITEM_START for i in items):
         return None  # clauses ("we will promote ...", "to restart ..."), not items
+    if item_form(middle) == "action" and _item_form(first) != "action":
+        return None  # "strictly enforce | export controls, interdict ...": the verb was cut off
     bare = [re.sub(r"^(?:a|an|the)\s+", "", i) for i in items[:-1]]
     singles = [i for i in bare if " " not in i.strip()]
     if len(singles) == len(items) - 1 and all(_ADJECTIVE.search(i) for i in singles):

@@ -8,7 +8,7 @@ from .dates import DATE_PATTERN
 from .distractors import related
 from .draft import Draft
 from .terms import normalise
-from .wordlists import FUNCTION_WORDS
+from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, ORGANISATION_HEADS
 
 MAX_STEM_WORDS = 60
 _DANGLING = re.compile(
@@ -42,6 +42,11 @@ def problems(draft: Draft) -> list[str]:
             if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
                 found.append("trivial answer (a function word)")
     found.extend(_question_word(stem, answers))
+    if draft.type in {"short_answer", "multiple_choice"} and any(
+        gives_away(stem, a) and not any(gives_away(stem, c) for c in draft.choices if c != a)
+        for a in answers
+    ):
+        found.append("a word of the stem is shared only with the key")
     if draft.type in {"multiple_choice", "multiple_response"}:
         found.extend(_choice_problems(draft, answers))
     if draft.type == "true_false" and draft.answer is False:
@@ -52,6 +57,29 @@ def problems(draft: Draft) -> list[str]:
         if len(set(items)) != len(items) or len(items) < 2:
             found.append("items repeat")
     return found
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}")
+
+
+def gives_away(text: str, answer: str) -> bool:
+    """True when ``text`` holds a word from the root of one of ``answer``'s words.
+
+    "the Afghan people's efforts" gives away "Afghanistan"; "proactive non-proliferation"
+    gives away "the Treaty on the Non-Proliferation of Nuclear Weapons". The same name written
+    the same way ("the NATO-Russia summit" beside "the NATO-Russia Council") does not count.
+    """
+    answer_words = {w for w in _WORD.findall(answer) if w.lower() not in FUNCTION_WORDS}
+    roots = {
+        w.lower()[:5]: w
+        for w in answer_words
+        if w[0].isupper() and w not in AGREEMENT_HEADS | ORGANISATION_HEADS  # "which treaty"
+    }
+    for word in _WORD.findall(text):
+        key_word = roots.get(word.lower()[:5])
+        if key_word and word != key_word:
+            return True
+    return False
 
 
 def _answers(draft: Draft) -> list[str]:

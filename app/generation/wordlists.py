@@ -182,3 +182,12 @@ COMMON_VERBS = set(
     strengthen study support sustain take tighten train transfer treat undertake use verify
     welcome withdraw work prosecute""".split()
 )
+
+# Words with a bad sense: a list of good things ("democracy, tolerance") is not given
+# "regional instability" as a distractor, which no reader would take for one of them.
+NEGATIVE_WORDS = set(
+    """instability threat threats terrorism terrorist terrorists crime crimes violence
+    proliferation conflict conflicts disease diseases crisis war wars danger dangers trafficking
+    drugs narcotics violators scourge rivalry enemy enemies risks risk disputes obstacles
+    barriers weapons destruction""".split()
+)

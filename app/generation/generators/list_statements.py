@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import pick, related, stems_of
+from ..distractors import negative, pick, related, stems_of
 from ..draft import Context, Draft, explain
 from ..lists import TextList, item_form
 from ..rewrite import as_question, refers_back, standalone, word_count
@@ -22,6 +22,10 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
     section_text = ctx.section(text_list.section_id).text.lower()
     key_words = set().union(*(stems_of(k) for k in keys))
     form = text_list.form
+    # bad things go with bad things; a neutral list in a sentence about weapons gets none
+    context_negative = any(map(negative, keys))
+    if not context_negative and negative(ctx.sentence_text(*text_list.where)):
+        return []
     found = set()
     items = ctx.list_items().get(form, {})
     for item in keyed_items(tuple(items)):
@@ -30,11 +34,14 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
         words = stems_of(item)
         if not words or words & key_words or item.lower() in section_text:
             continue
+        if negative(item) != context_negative:
+            continue  # "regional instability" is no candidate for a list of values
         if item_form([item]) != form or any(related(item, k) for k in keys):
             continue
         found.add(item)
     width = max(len(k.split()) for k in keys)
-    return sorted(found, key=lambda i: (abs(len(i.split()) - width), i))
+    plural = sum(k.endswith("s") for k in keys) * 2 > len(keys)
+    return sorted(found, key=lambda i: (abs(len(i.split()) - width), i.endswith("s") != plural, i))
 
 
 def _foreign_terms(ctx: Context, text_list: TextList, keys: list[str], context: str) -> list[str]:

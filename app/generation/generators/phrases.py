@@ -41,6 +41,11 @@ def list_matching(ctx: Context, section: Section) -> Iterator[Draft]:
         items = keyed_items(text_list.items)
         if not cue or len(items) < 2 or any(cue == c for c, _ in pairs):
             continue
+        if any(stems_of(cue) & stems_of(c) for c, _ in pairs):
+            continue  # "promoting the …" and "will promote …" could both take either item
+        listed = [i for tl in ctx.lists_at(text_list.where) for i in tl.items]
+        if any(normalise(i) in normalise(cue) for i in listed):
+            continue  # a cue that shows items of a list would answer or muddle the question
         seed = str(text_list.where)
         item = min(items, key=lambda i: hashlib.sha256(f"{seed}|{i}".encode()).hexdigest())
         if any(normalise(item) in normalise(c) for c, _ in pairs) or normalise(item) in normalise(
@@ -129,6 +134,11 @@ def of_phrases(ctx: Context, exclude_section: str) -> list[str]:
     return sorted(p for p, sids in phrases.items() if sids != {exclude_section})
 
 
+def _head_noun(phrase: str) -> str:
+    """The noun before "of": "energy" in "the creative energy of their citizens"."""
+    return phrase.split(" of ", 1)[0].split()[-1]
+
+
 def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator[Draft]:
     """The multiple-choice and false-statement forms of a definition question."""
     key_stems = stems_of(draft.answer) | stems_of(draft.stem)
@@ -140,6 +150,8 @@ def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator
         and p.lower() not in section_text
         and not re.search(r"\b(?:this|these)\b", p)
     ]
+    head_plural = _head_noun(draft.answer).endswith("s")
+    pool = [p for p in pool if _head_noun(p).endswith("s") == head_plural]  # "is" or "are"
     possessive = [
         p.replace(" our ", " their ") for p in pool if re.search(r" of (?:our|their) ", p)
     ]

@@ -68,8 +68,9 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
             difficulty=0.55 + 0.05 * min(len(answer.split()), 4),
             **base,
         )
-        if len(distractors) < 3:
-            continue
+        same_kind = sum(subtype(d) == subtype(term) for d in distractors)
+        if len(distractors) < 3 or term.kind in {"organisation", "agreement"} and same_kind < 2:
+            continue  # "accession to the Department of Commerce" would be absurd
         choices = [answer] + [d.display for d in distractors]
         choices.sort(key=lambda c: (c.lower().removeprefix("the "), c))
         if term.kind == "date":

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...corpus import Section
 from ..distractors import pick
 from ..draft import Context, Draft, explain
+from ..quality import gives_away
 from ..rewrite import refers_back, standalone, word_count
 
 MAX_WORDS = 42
@@ -57,16 +58,22 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 **base,
             )
             for term, mention in found:
-                swaps = pick(ctx, term, statement, where, n=1)
+                swaps = pick(ctx, term, statement, where, n=1, strict=True)
                 if not swaps or statement.count(mention.text) != 1:
                     continue
                 swap = swaps[0]
                 quoted = statement[: statement.find(mention.text)].endswith(('"', "“"))
                 shown = swap.display if swap.definite and not quoted else swap.text
                 false = re.sub(
-                    rf"(?:\b[Tt]he\s+)?{re.escape(mention.text)}", shown, statement, count=1
+                    rf"(?:\b(?:[Tt]he|[Aa]n?)\s+)?{re.escape(mention.text)}",
+                    shown,
+                    statement,
+                    count=1,
                 )
+
                 false = false[0].upper() + false[1:]
+                if gives_away(false, term.text):
+                    continue  # "the Afghan people's efforts to transform Azerbaijan"
                 yield Draft(
                     type="true_false",
                     generator="statement-swap",
