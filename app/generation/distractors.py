@@ -7,7 +7,7 @@ import re
 
 from .draft import Context
 from .terms import Term, normalise
-from .wordlists import COUNTRIES, NEGATIVE_WORDS, REGIONS, STOP_CONTENT
+from .wordlists import COUNTRIES, NEGATIVE_WORDS, ORGANISATION_HEADS, REGIONS, STOP_CONTENT
 
 _WORD = re.compile(r"[a-z][a-z-]+")
 
@@ -52,6 +52,14 @@ def subtype(term: Term) -> str:
     return term.kind
 
 
+def family(term: Term) -> str:
+    """Bodies (councils, organizations, acronyms) apart from groups ("the Taliban")."""
+    if term.kind != "organisation":
+        return term.kind
+    kind = subtype(term)
+    return "body" if kind == "acronym" or kind in ORGANISATION_HEADS else "group"
+
+
 MAX_MENTIONS_CHECKED = 8  # a bounded check keeps generation linear in the text's length
 
 
@@ -92,7 +100,7 @@ def pick(
     for term in ctx.terms.key_terms():
         if term.kind != key.kind or related(term.text, key.text):
             continue
-        if strict and subtype(term) != subtype(key):
+        if strict and subtype(term) != subtype(key) or family(term) != family(key):
             continue
         if term.kind == "date" and term.value[:4] == key.value[:4] and term.value == key.value:
             continue

@@ -107,15 +107,12 @@ def _first_item(chunk: str, others: list[str], verbs: set[str]) -> tuple[str, in
         return "", 0
     longest = max(len(o.split()) for o in others) + 1
     taken: list[re.Match[str]] = []
-    for w in reversed(words):
+    for n in range(len(words) - 1, -1, -1):
+        w = words[n]
         word = w.group().lower()
-        if (
-            word in _BOUNDARY
-            or word in verbs
-            or word in COMMON_VERBS
-            or word.endswith("ing")
-            or len(taken) >= longest
-        ):
+        after_article = n > 0 and words[n - 1].group().lower() in {"a", "an", "the"}
+        verb = (word in verbs or word in COMMON_VERBS) and not after_article  # "an open market"
+        if word in _BOUNDARY or verb or word.endswith("ing") or len(taken) >= longest:
             break
         taken.insert(0, w)
         if word in {"the", "a", "an", "our", "their"}:

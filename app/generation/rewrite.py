@@ -15,11 +15,13 @@ _DANGLING = re.compile(
     r"^(?:It|This|These|That|Those|They|Them|Such|He|She|His|Her|Its|Their|Theirs|There|"
     r"Here|Then|Both|Each|The latter|The former|Declare|Agree)\b"
 )
+_BACK_NOUNS = (
+    r"(?:threat|threats|efforts|effort|region|regions|objectives|direction|end|regard|"
+    r"connection|context|area|step|steps|group|issue|challenges|problems|process)\b"
+)
+# "these new challenges" points back; "that new challenges ..." after "belief" does not
 _BACK_REFERENCE = re.compile(
-    r"\b(?:this|these|those|such|that)\s+(?:threat|threats|regions|efforts|effort|region|regions|"
-    r"objectives|direction|end|regard|connection|context|area|step|steps|group|issue|"
-    r"challenges|problems|process)\b",
-    re.I,
+    rf"\b(?:(?:this|these|those|such)\s+(?:[a-z]+\s+){{0,2}}|that\s+){_BACK_NOUNS}", re.I
 )
 _PRONOUNS = (
     (r"^Our two countries\b", "The two countries"),

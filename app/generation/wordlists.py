@@ -12,7 +12,8 @@ FUNCTION_WORDS = set(
     of on or our ours she should so some such than that the their them then there these they this
     those through to toward towards under until upon us was we were what when where whether which
     while who whom whose why will with within without would yet you your also all any other
-    another every many much more most only own same very just once""".split()
+    another every many much more most only own same very just once against among across about
+    after before between during over per since beyond despite""".split()
 )
 
 # Words that open a sentence without being part of a name.

@@ -89,8 +89,9 @@ def _questions(ctx, section, where, text, phrase, offset, pool) -> Iterator[Draf
         first = first.lower()
     stem = as_question(f"According to {ctx.name}, {first} {others}".replace("\x00", "what"))
     stem = re.sub(r"\s+what\?$", " what?", stem)
-    if word_count(stem) > MAX_WORDS or "what " in stem.replace(" what?", ""):
-        return
+    context = word_count(stem) - word_count(f"According to {ctx.name},")
+    if word_count(stem) > MAX_WORDS or "what " in stem.replace(" what?", "") or context < 9:
+        return  # "the two sides are achieving what?" has too many answers
     base = dict(
         section_id=section.id,
         paragraph=where[1],
