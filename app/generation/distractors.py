@@ -63,6 +63,16 @@ def family(term: Term) -> str:
 MAX_MENTIONS_CHECKED = 8  # a bounded check keeps generation linear in the text's length
 
 
+def affinity(ctx: Context, wheres: set[tuple], where: tuple) -> int:
+    """How many content words the sentences ``wheres`` share with the sentence ``where``.
+
+    A list item from a sentence about values ("common values, trust") makes a better distractor
+    for a list of values than one from a sentence about weapons.
+    """
+    here = _sentence_words(ctx, where)
+    return max((len(_sentence_words(ctx, w) & here) for w in sorted(wheres)[:4]), default=0)
+
+
 def _sentence_words(ctx: Context, where: tuple) -> set[str]:
     cache = ctx.__dict__.setdefault("_words", {})
     if where not in cache:

@@ -131,15 +131,15 @@ class Context:
         """The lists of one sentence."""
         return [tl for tl in self.lists_in(where[0]) if tl.where == where]
 
-    def list_items(self) -> dict[str, dict[str, set[str]]]:
-        """Form -> distinct list item -> the sections whose lists hold it."""
+    def list_items(self) -> dict[str, dict[str, set[tuple[str, int, int]]]]:
+        """Form -> distinct list item -> the sentences whose lists hold it."""
 
         def build():
-            found: dict[str, dict[str, set[str]]] = {}
+            found: dict[str, dict[str, set[tuple[str, int, int]]]] = {}
             for text_list in self.lists:
                 bucket = found.setdefault(text_list.form, {})
                 for item in text_list.items:
-                    bucket.setdefault(item, set()).add(text_list.section_id)
+                    bucket.setdefault(item, set()).add(text_list.where)
             return found
 
         return self._cached("list_items", build)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import content_words, negative, related, stems_of, subtype, tiebreak
+from ..distractors import affinity, content_words, negative, related, stems_of, subtype, tiebreak
 from ..draft import Context, Draft, explain
 from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, capitalise, refers_back, standalone, word_count
@@ -47,13 +47,13 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
     else:
         items = ctx.list_items().get(text_list.form, {})
         for item in keyed_items(tuple(items)):
-            if items[item] == {text_list.section_id}:
+            if {w[0] for w in items[item]} == {text_list.section_id}:
                 continue  # only in this section's lists
             if normalise(item) in named or item_form([item]) != text_list.form:
                 continue  # names go with names, actions with actions
             if negative(item) != any(negative(k) for k in keys):
                 continue
-            pool.append((0, item))
+            pool.append((-affinity(ctx, items[item], text_list.where), item))
         if text_list.form == "gerund":
             pool.extend((1, p) for p in gerund_phrases(ctx.document, text_list.section_id))
     chosen: list[str] = []

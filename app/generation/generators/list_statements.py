@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import negative, pick, related, stems_of
+from ..distractors import affinity, negative, pick, related, stems_of
 from ..draft import Context, Draft, explain
 from ..lists import TextList, item_form
 from ..rewrite import as_question, refers_back, standalone, word_count
@@ -29,7 +29,7 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
     found = set()
     items = ctx.list_items().get(form, {})
     for item in keyed_items(tuple(items)):
-        if items[item] == {text_list.section_id}:
+        if {w[0] for w in items[item]} == {text_list.section_id}:
             continue
         words = stems_of(item)
         if not words or words & key_words or item.lower() in section_text:
@@ -41,7 +41,15 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
         found.add(item)
     width = max(len(k.split()) for k in keys)
     plural = sum(k.endswith("s") for k in keys) * 2 > len(keys)
-    return sorted(found, key=lambda i: (abs(len(i.split()) - width), i.endswith("s") != plural, i))
+    return sorted(
+        found,
+        key=lambda i: (
+            -affinity(ctx, items[i], text_list.where),
+            abs(len(i.split()) - width),
+            i.endswith("s") != plural,
+            i,
+        ),
+    )
 
 
 def _foreign_terms(ctx: Context, text_list: TextList, keys: list[str], context: str) -> list[str]:
