@@ -32,6 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .instructor import bp as instructor_bp
     from .lessons import bp as lessons_bp
     from .main import bp as main_bp
+    from .progress import bp as progress_bp
+    from .quiz import bp as quiz_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -39,6 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(classes_bp, url_prefix="/classes")
     app.register_blueprint(instructor_bp, url_prefix="/instructor")
     app.register_blueprint(exports_bp, url_prefix="/instructor/exports")
+    app.register_blueprint(quiz_bp, url_prefix="/quiz")
+    app.register_blueprint(progress_bp, url_prefix="/progress")
     register_error_handlers(app)
 
     from .commands import register_commands

@@ -56,8 +56,16 @@ def app(tmp_path: Path, postgres_test_url: str | None) -> Flask:
             # PostgreSQL: tables made once per session, emptied after each test (fast)
             pgtools.truncate_all(db.engine)
         else:
-            db.drop_all()
+            _drop_sqlite_tables()
         db.engine.dispose()
+
+
+def _drop_sqlite_tables() -> None:
+    """Drop every table; SQLite checks foreign keys while dropping (questions ⇄ versions)."""
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        db.metadata.drop_all(connection)
+        connection.commit()
 
 
 @pytest.fixture

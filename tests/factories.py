@@ -43,11 +43,11 @@ QUESTION_DEFAULTS = {
         "choices": ["G-8", "OSCE", "APEC", "WTO"],
         "answer": ["G-8", "OSCE"],
     },
-    "true_false": {"stem": "The declaration was signed in Moscow.", "answer": True},
+    "true_false": {"stem": "Two presidents signed the declaration.", "answer": True},
     "short_answer": {
-        "stem": "In which city was the declaration signed?",
-        "answer": "Moscow",
-        "accepted": ["Moskva"],
+        "stem": "In which building were the talks held?",
+        "answer": "Kremlin",
+        "accepted": ["Grand Kremlin Palace"],
     },
     "matching": {
         "stem": "Match each summit to its place.",
@@ -192,9 +192,8 @@ def make_finished_attempt(*, user, answers, started_at=None, seconds: float = 30
 def _unlink_current_versions(app):
     """After a test, break the questions ⇄ versions cycle so SQLite can drop the tables.
 
-    SQLite checks foreign keys while dropping a table: with committed questions pointing at
-    their current versions, conftest's drop_all would fail. (Imported by the quiz, progress
-    and API test packages' conftest.py.)
+    conftest's SQLite teardown now drops with foreign keys off, so this is a belt and braces
+    step kept for the test packages whose conftest.py imports it.
     """
     yield
     with app.app_context():

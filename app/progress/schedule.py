@@ -62,3 +62,8 @@ def due_query(user_id: int, until: datetime) -> sa.Select:
 def due_question_ids(session: Session, user_id: int, until: datetime) -> list[str]:
     """Ids of the questions due for review by ``until`` (one query)."""
     return [row.question_id for row in session.execute(due_query(user_id, until))]
+
+
+def end_of_day(now: datetime) -> datetime:
+    """The last moment of ``now``'s day (UTC): "due today" means due before it."""
+    return now.replace(hour=23, minute=59, second=59, microsecond=999999)

@@ -21,6 +21,7 @@ from ..models import (
     ServedQuestion,
     User,
 )
+from ..progress.schedule import due_query, end_of_day
 from ..progress.updates import record_finished_attempt
 from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptNotFound, QuizError
@@ -172,6 +173,8 @@ def record_response(
     In a test a changed answer replaces the saved one until the attempt is finished.
     """
     qtype = question_type(served)
+    if raw is None:
+        raise QuizError("Give an answer to this question first.")
     try:
         answer = qtype.validate_response(served.version, served.choice_order, raw)
     except ResponseError as exc:
@@ -228,3 +231,44 @@ def feedback_allowed(attempt: Attempt, served: ServedQuestion) -> bool:
     if attempt.finished:
         return True
     return attempt.mode is AttemptMode.PRACTICE and served.response is not None
+
+
+def start_review(
+    session: Session, user: User, mode: str, count: int, now: datetime, seed: int | None = None
+) -> Attempt:
+    """A review quiz of the learner's questions due today (FSRS), soonest due first."""
+    rows = session.execute(due_query(user.id, end_of_day(now))).all()
+    if not rows:
+        raise QuizError("Nothing is due for review today.")
+    rows = rows[:count]
+    return build_attempt(
+        session,
+        user,
+        sorted({row.section_id for row in rows}),
+        mode,
+        count,
+        kind=AttemptKind.REVIEW,
+        seed=seed,
+        question_ids=[row.question_id for row in rows],
+        now=now,
+    )
+
+
+def finish_expired(session: Session, user_id: int, now: datetime) -> list[Attempt]:
+    """Finish (at their deadlines) the learner's tests whose time ran out unfinished."""
+    expired = session.scalars(
+        sa.select(Attempt)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.state == AttemptState.IN_PROGRESS,
+            Attempt.deadline.is_not(None),
+            Attempt.deadline < now,
+        )
+        .options(
+            selectinload(Attempt.served_questions)
+            .joinedload(ServedQuestion.version)
+            .joinedload(QuestionVersion.question),
+            selectinload(Attempt.served_questions).joinedload(ServedQuestion.response),
+        )
+    ).all()
+    return [finish_attempt(session, attempt, now) for attempt in expired]

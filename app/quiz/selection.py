@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -65,8 +64,3 @@ def pick_due(session: Session, question_ids: list[str], count: int) -> list:
     rows = session.execute(servable_query().where(Question.id.in_(question_ids))).all()
     by_id = {row.id: row for row in rows}
     return [by_id[qid] for qid in question_ids if qid in by_id][:count]
-
-
-def end_of_day(now: datetime) -> datetime:
-    """The last moment of ``now``'s day (UTC): "due today" means due before it."""
-    return now.replace(hour=23, minute=59, second=59, microsecond=999999)

@@ -1,0 +1,27 @@
+"""The learner's progress dashboard."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..models import utcnow
+from . import bp
+from .dashboard import DUE_LISTED, accuracy_points, attempt_history, due_reviews, section_levels
+from .schedule import end_of_day
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    """Levels per section, accuracy over time, reviews due and the attempt history."""
+    due = due_reviews(db.session, current_user.id, end_of_day(utcnow()))
+    return render_template(
+        "progress/dashboard.html",
+        sections=section_levels(db.session, current_user.id),
+        points=accuracy_points(db.session, current_user.id),
+        due=due[:DUE_LISTED],
+        more_due=len(due) > DUE_LISTED,
+        history=attempt_history(db.session, current_user.id),
+    )

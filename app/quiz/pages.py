@@ -1,0 +1,67 @@
+"""Helpers shared by the quiz views: loading the learner's attempt, reading answer forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from ..models import Attempt, AttemptState, Section, ServedQuestion
+from ..progress.schedule import due_query, end_of_day
+from .engine import load_attempt, question_type, record_response
+from .errors import QuizError
+
+
+def own_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
+    """The learner's attempt, or a 404 page (another learner's looks exactly like a missing one)."""
+    try:
+        return load_attempt(session, attempt_id, user_id)
+    except QuizError as exc:
+        abort(exc.status, str(exc))
+
+
+def form_value(form: MultiDict, served: ServedQuestion) -> Any:
+    """The raw answer a form gives for ``served`` (None when that question was left blank)."""
+    return question_type(served).from_form(form, f"q{served.position}", served.choice_order)
+
+
+def save_answers(
+    session: Session, attempt: Attempt, form: MultiDict, now
+) -> tuple[int, dict[int, str], dict[int, Any]]:
+    """Record every answer in ``form``: (saved count, errors by position, answers shown).
+
+    The caller commits only when there are no errors: a bad answer saves nothing.
+    """
+    errors: dict[int, str] = {}
+    shown = {s.position: s.response.answer for s in attempt.served_questions if s.response}
+    saved = 0
+    for served in attempt.served_questions:
+        raw = form_value(form, served)
+        if raw is None:
+            continue
+        try:
+            shown[served.position] = record_response(session, attempt, served, raw, now).answer
+            saved += 1
+        except QuizError as exc:
+            if exc.status != 400:
+                raise
+            errors[served.position] = str(exc)
+    return saved, errors, shown
+
+
+def start_page_data(session: Session, user_id: int, now) -> dict[str, Any]:
+    """Sections, unfinished attempts and the number of reviews due (three queries)."""
+    sections = session.scalars(sa.select(Section).order_by(Section.order)).all()
+    unfinished = session.scalars(
+        sa.select(Attempt)
+        .where(Attempt.user_id == user_id, Attempt.state == AttemptState.IN_PROGRESS)
+        .order_by(Attempt.started_at.desc())
+        .limit(20)
+    ).all()
+    due = session.scalar(
+        sa.select(sa.func.count()).select_from(due_query(user_id, end_of_day(now)).subquery())
+    )
+    return {"sections": sections, "unfinished": unfinished, "due_count": due}

@@ -1,0 +1,201 @@
+"""Learners' quiz pages: start, practise one question at a time, take a test, review."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from ..extensions import db
+from ..models import AttemptMode, utcnow
+from . import bp
+from .engine import (
+    build_attempt,
+    current_question,
+    finish_attempt,
+    finish_expired,
+    is_expired,
+    record_response,
+    seconds_left,
+    served_at,
+    start_review,
+)
+from .errors import QuizError
+from .forms import ReviewQuizForm, StartQuizForm
+from .pages import form_value, own_attempt, save_answers, start_page_data
+from .views import question_view
+
+
+def _start_form(sections) -> StartQuizForm:
+    form = StartQuizForm()
+    form.section_ids.choices = [SelectChoice(s.id, s.title) for s in sections]
+    return form
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Start a quiz, resume an unfinished one, or review what is due."""
+    data = start_page_data(db.session, current_user.id, utcnow())
+    form = _start_form(data["sections"])
+    return render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
+
+
+@bp.post("/start")
+@login_required
+def start():
+    """Start a section quiz (one section) or a mixed quiz (several)."""
+    now = utcnow()
+    data = start_page_data(db.session, current_user.id, now)
+    form = _start_form(data["sections"])
+    if form.validate_on_submit():
+        try:
+            finish_expired(db.session, current_user.id, now)
+            attempt = build_attempt(
+                db.session, current_user, form.section_ids.data, form.mode.data,
+                form.count.data, time_limit=form.time_limit.data, now=now,
+            )  # fmt: skip
+        except QuizError as exc:
+            db.session.rollback()
+            form.section_ids.errors.append(str(exc))
+        else:
+            db.session.commit()
+            return redirect(url_for("quiz.take", attempt_id=attempt.id))
+    page = render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
+    return page, 400
+
+
+@bp.post("/review")
+@login_required
+def review_due():
+    """Start a quiz of the questions due for review today."""
+    form = ReviewQuizForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose a mode and a number of questions from 1 to 50.")
+    try:
+        attempt = start_review(db.session, current_user, form.mode.data, form.count.data, utcnow())
+    except QuizError as exc:
+        db.session.rollback()
+        flash(str(exc), "info")
+        return redirect(url_for("quiz.index"))
+    db.session.commit()
+    return redirect(url_for("quiz.take", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def take(attempt_id: int):
+    """The attempt in progress: the current question (practice) or all of them (test)."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    if attempt.finished:
+        return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    now = utcnow()
+    if attempt.mode is AttemptMode.PRACTICE:
+        served = current_question(attempt)
+        view = question_view(attempt, served) if served else None
+        return render_template("quiz/practice.html", attempt=attempt, question=view)
+    views = [question_view(attempt, s) for s in attempt.served_questions]
+    return render_template(
+        "quiz/test.html", attempt=attempt, questions=views, errors={},
+        seconds_left=seconds_left(attempt, now), expired=is_expired(attempt, now),
+    )  # fmt: skip
+
+
+@bp.post("/attempts/<int:attempt_id>/questions/<int:position>")
+@login_required
+def answer(attempt_id: int, position: int):
+    """Practice: record one answer, then show its feedback."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    served = _served_or_404(attempt, position)
+    try:
+        record_response(db.session, attempt, served, form_value(request.form, served), utcnow())
+    except QuizError as exc:
+        db.session.rollback()
+        if exc.status != 400:
+            abort(exc.status, str(exc))
+        view = question_view(attempt, served)
+        page = render_template("quiz/practice.html", attempt=attempt, question=view, error=exc)
+        return page, 400
+    db.session.commit()
+    return redirect(url_for("quiz.feedback", attempt_id=attempt.id, position=position))
+
+
+@bp.get("/attempts/<int:attempt_id>/questions/<int:position>/feedback")
+@login_required
+def feedback(attempt_id: int, position: int):
+    """Practice: right or wrong, the key, the explanation and the lesson paragraph."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    served = _served_or_404(attempt, position)
+    if served.response is None:
+        abort(409, "Answer this question first: its feedback comes after your answer.")
+    view = question_view(attempt, served)
+    following = current_question(attempt)
+    return render_template("quiz/feedback.html", attempt=attempt, q=view, following=following)
+
+
+@bp.post("/attempts/<int:attempt_id>/answers")
+@login_required
+def save(attempt_id: int):
+    """Test: save the answers given (all or some); "Finish" also finishes the attempt."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    now = utcnow()
+    try:
+        saved, errors, shown = save_answers(db.session, attempt, request.form, now)
+    except QuizError as exc:
+        db.session.rollback()
+        abort(exc.status, str(exc))
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if errors:
+        db.session.rollback()
+        if wants_json:
+            return jsonify(error=" ".join(errors.values()), errors=errors), 400
+        return _test_page_with_errors(attempt_id, errors, shown), 400
+    if "finish" in request.form:
+        finish_attempt(db.session, attempt, now)
+    db.session.commit()
+    if wants_json:
+        return jsonify(saved=saved)
+    if attempt.finished:
+        return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    flash(f"Saved {saved} answer{'s' if saved != 1 else ''}.", "success")
+    return redirect(url_for("quiz.take", attempt_id=attempt.id))
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+@login_required
+def finish(attempt_id: int):
+    """Finish the attempt (again: nothing changes) and show its review."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    finish_attempt(db.session, attempt, utcnow())
+    db.session.commit()
+    return redirect(url_for("quiz.review", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>/review")
+@login_required
+def review(attempt_id: int):
+    """A finished attempt: score, and for each question the answer, key and explanation."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    if not attempt.finished:
+        abort(409, "This attempt is not finished yet: its review comes when you finish it.")
+    views = [question_view(attempt, s) for s in attempt.served_questions]
+    return render_template("quiz/review.html", attempt=attempt, questions=views)
+
+
+def _served_or_404(attempt, position):
+    try:
+        return served_at(attempt, position)
+    except QuizError as exc:
+        abort(exc.status, str(exc))
+
+
+def _test_page_with_errors(attempt_id, errors, shown):
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    now = utcnow()
+    views = [question_view(attempt, s) for s in attempt.served_questions]
+    for view in views:
+        view["answer"] = shown.get(view["position"], view.get("answer"))
+    return render_template(
+        "quiz/test.html", attempt=attempt, questions=views, errors=errors,
+        seconds_left=seconds_left(attempt, now), expired=is_expired(attempt, now),
+    )  # fmt: skip

@@ -1,0 +1,81 @@
+"""What quiz pages and the API show of a served question: public parts, then feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from ..models import Attempt, ServedQuestion
+from .engine import feedback_allowed, question_type
+
+
+def lesson_link(served: ServedQuestion) -> str | None:
+    """The lesson paragraph the question comes from, highlighted (None when unknown)."""
+    source = served.version.source or {}
+    section_id = source.get("section_id") or served.version.question.section_id
+    paragraph = source.get("paragraph")
+    if not paragraph:
+        return url_for("lessons.show", section_id=section_id)
+    return url_for("lessons.show", section_id=section_id, p=paragraph, _anchor=f"p-{paragraph}")
+
+
+def key_text(served: ServedQuestion) -> str:
+    """The right answer in words, for feedback."""
+    version, name = served.version, served.version.question.type
+    if name == "true_false":
+        return "True" if version.answer else "False"
+    if name == "multiple_response":
+        return "; ".join(version.answer)
+    if name == "matching":
+        return "; ".join(f"{left} → {right}" for left, right in version.answer)
+    if name == "ordering":
+        return " → ".join(version.answer)
+    if name == "short_answer" and version.accepted:
+        return f"{version.answer} (also accepted: {', '.join(version.accepted)})"
+    return str(version.answer)
+
+
+def answer_text(served: ServedQuestion) -> str:
+    """The learner's saved answer in words ("" when unanswered)."""
+    if served.response is None:
+        return ""
+    answer, name = served.response.answer, served.version.question.type
+    if name == "true_false":
+        return "True" if answer else "False"
+    if name == "matching":
+        return "; ".join(f"{left} → {right}" for left, right in answer)
+    if isinstance(answer, list):
+        return (" → " if name == "ordering" else "; ").join(answer)
+    return str(answer)
+
+
+def question_view(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
+    """The served question as shown now: feedback only once it is allowed (see engine)."""
+    view: dict[str, Any] = {
+        "question_id": served.question_id,
+        "position": served.position,
+        **question_type(served).public(served.version, served.choice_order),
+        "answered": served.response is not None,
+    }
+    if attempt.mode.value == "test" and not attempt.finished and served.response:
+        view["answer"] = served.response.answer  # a test page shows what is saved
+    if feedback_allowed(attempt, served):
+        response = served.response
+        view.update(
+            answer=response.answer if response else None,
+            answer_text=answer_text(served),
+            score=response.score if response else 0.0,
+            correct=bool(response and response.correct),
+            key=served.version.answer,
+            key_text=key_text(served),
+            accepted=list(served.version.accepted or []),
+            explanation=served.version.explanation,
+            lesson_url=lesson_link(served),
+        )
+    return view
+
+
+def saved_answers(attempt: Attempt) -> dict[int, Any]:
+    """Saved answers by position, for pre-filling a test page."""
+    return {s.position: s.response.answer for s in attempt.served_questions if s.response}
