@@ -87,6 +87,10 @@ ACCESS = {
     "instructor.reject_question": INSTRUCTOR,
     "exports.index": INSTRUCTOR,
     "exports.progress": COHORT,
+    "exports.bank": INSTRUCTOR,
+    "exports.bank_import": INSTRUCTOR,
+    "exports.bank": INSTRUCTOR,
+    "exports.bank_import": INSTRUCTOR,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.
