@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 import sqlalchemy as sa
@@ -356,3 +357,45 @@ def test_regenerating_the_bank_keeps_reviews_edits_and_instructor_questions(app,
         assert back.reject_reason == "Wrong key."
         assert not back.servable
         assert db.session.get(Question, own.id).origin is QuestionOrigin.INSTRUCTOR
+
+
+def test_every_shipped_question_shows_and_opens_in_the_editor(client, teacher, app):
+    with app.app_context():
+        rows = db.session.execute(sa.select(Question.id, Question.type)).all()
+    assert {qtype for _, qtype in rows} == set(EXPECTED_ANSWERS)
+    for qid, _ in rows:
+        page = client.get(f"/instructor/questions/{qid}")
+        assert page.status_code == 200, qid
+    for qtype in EXPECTED_ANSWERS:
+        qid = next(qid for qid, kind in rows if kind == qtype)
+        editor = client.get(f"/instructor/questions/{qid}/edit")
+        assert editor.status_code == 200, qid
+        assert 'name="answer"' in editor.get_data(as_text=True)
+
+
+def test_saving_a_shipped_question_unchanged_from_its_editor_changes_nothing(client, teacher, app):
+    """The form's text round-trips every type's answer: re-saving makes no new version."""
+    with app.app_context():
+        ids = [
+            db.session.scalar(
+                sa.select(Question.id).where(Question.type == qtype).order_by(Question.id)
+            )
+            for qtype in EXPECTED_ANSWERS
+        ]
+    for qid in filter(None, ids):
+        html = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
+        data = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', html))
+        for name in ("stem", "choices", "answer", "accepted", "explanation"):
+            match = re.search(
+                rf'<textarea[^>]*name="{name}"[^>]*>\r?\n?(.*?)</textarea>', html, re.S
+            )
+            data[name] = unescape(match.group(1))
+        for name in ("section", "type"):
+            select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S).group(0)
+            data[name] = re.search(r'<option selected value="([^"]*)"', select).group(1)
+        response = client.post(
+            f"/instructor/questions/{qid}/edit", data=data, follow_redirects=True
+        )
+        assert "Nothing changed." in response.get_data(as_text=True), qid
+        with app.app_context():
+            assert len(db.session.get(Question, qid).versions) == 1
