@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
 from app.extensions import db
-from app.models import Role
-from tests.factories import (  # noqa: F401  (_unlink_current_versions is an autouse fixture)
-    _unlink_current_versions,
+from app.models import Question, Role
+from tests.factories import (
     make_bank,
     make_cohort,
     make_finished_attempt,
@@ -19,6 +19,17 @@ from tests.factories import (  # noqa: F401  (_unlink_current_versions is an aut
     make_section,
     make_user,
 )
+
+
+@pytest.fixture(autouse=True)
+def _unlink_versions_after_test(app: Flask):
+    """After a test, break the questions ⇄ versions cycle so that SQLite can drop the tables."""
+    yield
+    with app.app_context():
+        db.session.remove()
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.begin() as connection:
+                connection.execute(sa.update(Question).values(current_version_id=None))
 
 
 @dataclass
