@@ -12,6 +12,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -102,17 +103,28 @@ class Browser:
     def wait_until(self, condition, timeout: float = 10):
         return WebDriverWait(self.driver, timeout).until(lambda _driver: condition())
 
+    @contextmanager
+    def _navigating(self):
+        """Wait until the click inside has replaced the page (no stale elements after it)."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        yield
+        WebDriverWait(self.driver, 15).until(ec.staleness_of(page))
+
     def click_link(self, text: str) -> None:
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
+        """Follow a link (by part of its text) and wait for the new page."""
+        with self._navigating():
+            self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
 
     def click_button(self, text: str) -> None:
+        """Press a submit button (by part of its label) and wait for the page it leads to."""
         buttons = [
             b
             for b in self.find_all("button, input[type=submit]")
             if text in (b.text or b.get_attribute("value") or "")
         ]
         assert buttons, f"no button {text!r} on {self.path}"
-        buttons[0].click()
+        with self._navigating():
+            buttons[0].click()
 
     def fill(self, fields: dict[str, str]) -> None:
         """Type into inputs/textareas by name (clearing them first) or pick <select> options."""
@@ -197,7 +209,7 @@ def answer_question(fieldset: WebElement) -> None:
     if choices:
         choices[0].click()
     elif texts:
-        texts[0].send_keys("Moscow")
+        texts[0].send_keys("Moscow", Keys.TAB)  # leaving the field fires "change", as for a person
     for index, element in enumerate(selects):
         # a different option in each: matching pairs and ordering places stay distinct
         Select(element).select_by_index(1 + index % (len(Select(element).options) - 1))
