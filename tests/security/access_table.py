@@ -89,8 +89,6 @@ ACCESS = {
     "exports.progress": COHORT,
     "exports.bank": INSTRUCTOR,
     "exports.bank_import": INSTRUCTOR,
-    "exports.bank": INSTRUCTOR,
-    "exports.bank_import": INSTRUCTOR,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.
