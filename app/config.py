@@ -13,6 +13,10 @@ SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)  # nos
 ENVIRONMENT_KEYS = {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SECRET_KEY": "SECRET_KEY",  # the name of a setting, not a secret  # nosec B105
+    # security settings (app/security.py; README "Security in production")
+    "PLAIN_HTTP": "PLAIN_HTTP",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from flask import Flask, Response, abort, request
@@ -42,8 +41,8 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
 def plain_http(app: Flask) -> bool:
-    """True when the site is declared to be served over plain HTTP (PLAIN_HTTP setting or env)."""
-    setting = app.config.get("PLAIN_HTTP", os.environ.get("PLAIN_HTTP", ""))
+    """True when the site is declared to be served over plain HTTP (the PLAIN_HTTP setting)."""
+    setting = app.config.get("PLAIN_HTTP", "")
     return setting is True or str(setting).strip().lower() in TRUE_WORDS
 
 
@@ -116,8 +115,8 @@ def throttle_logins(view: Callable) -> Callable:
 
 
 def trusted_proxies(app: Flask) -> int:
-    """How many reverse proxies stand in front of the app (TRUSTED_PROXIES setting or env)."""
-    value = app.config.get("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", 0))
+    """How many reverse proxies stand in front of the app (the TRUSTED_PROXIES setting)."""
+    value = app.config.get("TRUSTED_PROXIES", 0)
     try:
         return max(0, int(value))
     except (TypeError, ValueError):
