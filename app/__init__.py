@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     from . import models  # noqa: F401  (register the tables with the metadata)
+    from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .classes import bp as classes_bp
     from .errors import register_error_handlers
@@ -43,6 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(exports_bp, url_prefix="/instructor/exports")
     app.register_blueprint(quiz_bp, url_prefix="/quiz")
     app.register_blueprint(progress_bp, url_prefix="/progress")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing for a forged request to ride on
     register_error_handlers(app)
 
     from .commands import register_commands

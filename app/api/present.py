@@ -1,0 +1,36 @@
+"""Attempts and questions as API JSON (feedback only when quiz.views allows it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..models import Attempt, ServedQuestion
+from ..quiz.engine import seconds_left
+from ..quiz.views import question_view
+
+
+def question_json(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
+    """One served question: public parts, the saved answer, and feedback once allowed."""
+    view = question_view(attempt, served)
+    view.pop("key_text", None)  # the page's wording; the API gives the key itself
+    return view
+
+
+def attempt_json(attempt: Attempt, now: datetime) -> dict[str, Any]:
+    """An attempt with its questions; score and results once finished."""
+    return {
+        "id": attempt.id,
+        "mode": attempt.mode.value,
+        "kind": attempt.kind.value,
+        "state": attempt.state.value,
+        "section_ids": attempt.section_ids,
+        "seed": attempt.seed,
+        "started_at": attempt.started_at.isoformat(),
+        "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
+        "seconds_left": None if attempt.finished else seconds_left(attempt, now),
+        "finished_at": attempt.finished_at.isoformat() if attempt.finished_at else None,
+        "score": attempt.score if attempt.finished else None,
+        "max_score": attempt.max_score,
+        "questions": [question_json(attempt, s) for s in attempt.served_questions],
+    }

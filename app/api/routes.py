@@ -1,0 +1,151 @@
+"""The JSON API (/api/v1): tokens, sections and lessons, attempts, responses, progress."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, g, jsonify
+from werkzeug.exceptions import HTTPException
+
+from ..auth.accounts import authenticate
+from ..extensions import db
+from ..models import Attempt, Lesson, Section, utcnow
+from ..progress.dashboard import section_levels
+from ..progress.schedule import due_query, end_of_day
+from ..quiz.engine import (
+    build_attempt,
+    finish_attempt,
+    load_attempt,
+    record_response,
+    served_by_question,
+)
+from ..quiz.errors import QuizError
+from ..security import throttle_logins
+from . import bp
+from .auth import json_body, token_required
+from .openapi import OPENAPI
+from .present import attempt_json, question_json
+from .tokens import issue_token
+
+
+@bp.errorhandler(HTTPException)
+def json_error(error: HTTPException):
+    """Every API error is {"error": message} with its status."""
+    response = jsonify(error=error.description or error.name)
+    if error.code == 401:
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response, error.code
+
+
+@bp.errorhandler(QuizError)
+def quiz_error(error: QuizError):
+    db.session.rollback()
+    return jsonify(error=str(error)), error.status
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3 description of this API."""
+    return jsonify(OPENAPI)
+
+
+@bp.post("/token")
+@throttle_logins
+def token():
+    """Exchange a username and password for a bearer token."""
+    body = json_body()
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        abort(400, "Send username and password as texts.")
+    user = authenticate(db.session, username[:64], password[:128])
+    if user is None:
+        abort(401, "Unknown username or wrong password.")
+    raw, row = issue_token(db.session, user, utcnow())
+    db.session.commit()
+    kind = "Bearer"
+    return jsonify(token=raw, token_type=kind, expires_at=row.expires_at.isoformat())
+
+
+@bp.get("/sections")
+def sections():
+    """Every section in order."""
+    rows = db.session.scalars(sa.select(Section).order_by(Section.order)).all()
+    return jsonify(sections=[{"id": s.id, "title": s.title, "order": s.order} for s in rows])
+
+
+@bp.get("/sections/<section_id>")
+def section(section_id: str):
+    """One section with its lesson (sanitised HTML and the Markdown it comes from)."""
+    lesson = db.session.get(Lesson, section_id)
+    if lesson is None:
+        abort(404, f"There is no section {section_id!r}.")
+    return jsonify(
+        id=lesson.section_id, title=lesson.title, order=lesson.section.order,
+        lesson={"title": lesson.title, "html": lesson.html, "markdown": lesson.body},
+    )  # fmt: skip
+
+
+@bp.post("/attempts")
+@token_required
+def start_attempt():
+    """Start a practice or test attempt over one or more sections."""
+    body = json_body()
+    attempt = build_attempt(
+        db.session, g.api_user, body.get("section_ids"), body.get("mode"), body.get("count"),
+        time_limit=body.get("time_limit"), now=utcnow(),
+    )  # fmt: skip
+    db.session.commit()
+    return jsonify(attempt_json(attempt, utcnow())), 201
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@token_required
+def get_attempt(attempt_id: int):
+    """An attempt of yours as it stands (resume from any device)."""
+    attempt = load_attempt(db.session, attempt_id, g.api_user.id)
+    return jsonify(attempt_json(attempt, utcnow()))
+
+
+@bp.put("/attempts/<int:attempt_id>/responses/<question_id>")
+@token_required
+def put_response(attempt_id: int, question_id: str):
+    """Save the answer to one question; in practice the feedback comes back with it."""
+    body = json_body()
+    if "answer" not in body:
+        abort(400, 'Send {"answer": ...} in the shape of the question type.')
+    attempt = load_attempt(db.session, attempt_id, g.api_user.id)
+    served = served_by_question(attempt, question_id)
+    record_response(db.session, attempt, served, body["answer"], utcnow())
+    db.session.commit()
+    return jsonify(question_json(attempt, served))
+
+
+@bp.post("/attempts/<int:attempt_id>/finish")
+@token_required
+def finish(attempt_id: int):
+    """Finish (again: nothing changes) and return the score and per-question results."""
+    attempt = load_attempt(db.session, attempt_id, g.api_user.id)
+    finish_attempt(db.session, attempt, utcnow())
+    db.session.commit()
+    return jsonify(attempt_json(attempt, utcnow()))
+
+
+@bp.get("/me/progress")
+@token_required
+def my_progress():
+    """Your level per section and the number of questions due for review today."""
+    user_id = g.api_user.id
+    levels = section_levels(db.session, user_id)
+    due = db.session.scalar(
+        sa.select(sa.func.count()).select_from(due_query(user_id, end_of_day(utcnow())).subquery())
+    )
+    attempts = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Attempt).where(Attempt.user_id == user_id)
+    )
+    sections = [
+        {
+            "section_id": s["id"], "title": s["title"], "level": s["level"].value,
+            "best_score": s["best_score"], "attempts": s["attempts"],
+        }
+        for s in levels
+    ]  # fmt: skip
+    return jsonify(sections=sections, due_reviews=due, attempts=attempts)

@@ -1,0 +1,41 @@
+"""Bearer tokens for the JSON API: random, stored only as a SHA-256 digest, with an expiry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload
+
+from ..models import ApiToken, User
+
+TOKEN_LIFETIME = timedelta(days=30)
+
+
+def digest(raw: str) -> str:
+    """The SHA-256 hex digest under which a token is stored."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(session: Session, user: User, now: datetime) -> tuple[str, ApiToken]:
+    """A new token for ``user``: the raw value (shown once) and its stored row."""
+    raw = secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, token_digest=digest(raw), expires_at=now + TOKEN_LIFETIME)
+    row.created_at = now
+    session.add(row)
+    session.flush()
+    return raw, row
+
+
+def user_for_token(session: Session, raw: str, now: datetime) -> User | None:
+    """The user a valid, unexpired token belongs to, or None (one query)."""
+    if not raw or len(raw) > 200:
+        return None
+    row = session.scalar(
+        sa.select(ApiToken)
+        .where(ApiToken.token_digest == digest(raw), ApiToken.expires_at > now)
+        .options(joinedload(ApiToken.user))
+    )
+    return row.user if row else None
