@@ -76,3 +76,15 @@ def learner_cohorts(session: Session, user: User) -> list[Cohort]:
         .order_by(Cohort.archived, Cohort.name, Cohort.id)
     )
     return list(session.scalars(query))
+
+
+def member_counts(session: Session, cohorts: list[Cohort]) -> dict[int, int]:
+    """Members per cohort id, in one query (cohorts without members are absent)."""
+    if not cohorts:
+        return {}
+    query = (
+        sa.select(Membership.cohort_id, sa.func.count())
+        .where(Membership.cohort_id.in_([c.id for c in cohorts]))
+        .group_by(Membership.cohort_id)
+    )
+    return {cohort_id: count for cohort_id, count in session.execute(query)}

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..auth.decorators import instructor_required
 from ..classes.access import visible_cohorts
-from ..classes.cohorts import CohortError, create_cohort, set_archived
+from ..classes.cohorts import CohortError, create_cohort, member_counts, set_archived
 from ..extensions import db
 from ..models import MasteryLevel
 from . import bp
@@ -34,7 +34,9 @@ def create_class():
             flash(f"Class “{cohort.name}” created. Its join code is {cohort.join_code}.", "success")
             return redirect(url_for("instructor.dashboard", cohort_id=cohort.id))
     cohorts = visible_cohorts(db.session, current_user, include_archived=True)
-    return render_template("instructor/index.html", cohorts=cohorts, form=form), 400
+    counts = member_counts(db.session, cohorts)
+    page = render_template("instructor/index.html", cohorts=cohorts, counts=counts, form=form)
+    return page, 400
 
 
 @bp.post("/classes/<int:cohort_id>/archive")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..auth.decorators import instructor_required
 from ..classes.access import visible_cohorts
+from ..classes.cohorts import member_counts
 from ..extensions import db
 from . import bp
 from .forms import CohortForm
@@ -24,7 +25,10 @@ def instructors_only():
 def index():
     """The instructor's classes, and links to lessons and the question bank."""
     cohorts = visible_cohorts(db.session, current_user, include_archived=True)
-    return render_template("instructor/index.html", cohorts=cohorts, form=CohortForm())
+    counts = member_counts(db.session, cohorts)
+    return render_template(
+        "instructor/index.html", cohorts=cohorts, counts=counts, form=CohortForm()
+    )
 
 
 from . import class_routes, lesson_routes, question_routes  # noqa: E402, F401

@@ -32,6 +32,7 @@ from tests.factories import (
     make_finished_attempt,
     make_question,
     make_section,
+    make_user,
 )
 
 T0 = datetime(2026, 2, 2, 9, 0, tzinfo=UTC)
@@ -348,3 +349,17 @@ def test_item_statistics_of_a_cohort_on_first_attempts_per_version(app):
         assert set(versions) == {q1.current_version_id, q2.current_version_id}
         everyone, _ = statistics_for(db.session, question_id="stat-q1")
         assert [s.responses for s in everyone] == [5]
+
+
+def test_home_lists_only_own_classes_with_codes_and_member_counts(client, app, small_class):
+    with app.app_context():
+        other = make_user(role=Role.INSTRUCTOR)
+        make_cohort(instructor=other, name="Someone else's class", members=[learner()])
+        mine = db.session.get(Cohort, small_class)
+        code = mine.join_code
+        db.session.commit()
+    html = client.get("/instructor/").get_data(as_text=True)
+    assert "Year 10" in html and code in html
+    assert "Someone else" not in html
+    row = re.search(r"Year 10</a>.*?</tr>", html, re.S).group(0)
+    assert "<td>3</td>" in row and "Active" in row
