@@ -9,7 +9,6 @@ import pytest
 from flask import Flask
 
 from tests.conftest import PROJECT_ROOT
-from tests.factories import _unlink_current_versions  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture
