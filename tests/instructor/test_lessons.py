@@ -288,3 +288,15 @@ def test_export_lessons_returns_the_paths_in_lesson_order(app, lessons_dir, curr
         paths = export_lessons(db.session, tmp_path / "x", mark_synced=False)
         assert [p.name[:2] for p in paths] == sorted(p.name[:2] for p in paths)
         assert db.session.query(LessonRevision).count() == len(paths)
+
+
+def test_lesson_page_offers_edit_and_history_to_instructors_only(client, auth, curriculum):
+    auth.create("pupil")
+    auth.create("teacher", "instructor")
+    auth.login("pupil")
+    assert "Edit lesson" not in client.get("/lessons/preamble").get_data(as_text=True)
+    auth.logout()
+    auth.login("teacher")
+    html = client.get("/lessons/preamble").get_data(as_text=True)
+    assert 'href="/instructor/lessons/preamble/edit">Edit lesson</a>' in html
+    assert 'href="/instructor/lessons/preamble/history"' in html
