@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
+from ..commands import _database_guard
 from ..extensions import db
 from ..models import Cohort
 from .files import write_atomically
@@ -57,15 +58,30 @@ def _output(path: Path) -> Path:
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
 )
 @click.option("--platform-url", default=None, help="The platform's URL (xAPI ids and actors).")
+@with_appcontext
+@_database_guard
 def export_command(
     name: str, code: str | None, since: datetime | None, output: Path, platform_url: str | None
 ) -> None:
     """Export progress to a file (written whole or not at all)."""
     scope = ExportScope(cohort=_cohort(code), since=since.replace(tzinfo=UTC) if since else None)
     output = _output(output)
-    total = row_count(db.session, scope, name)
     platform = platform_from_config(platform_url)
-    with click.progressbar(length=total, label=f"Exporting {name}", file=sys.stderr) as bar:
-        chunks = export_chunks(db.session, scope, name, platform, on_row=lambda: bar.update(1))
+    done = [0]
+    if not sys.stderr.isatty():  # no bar to draw: spare the counting query
+        chunks = export_chunks(db.session, scope, name, platform, on_row=lambda: _tick(done))
         size = write_atomically(output, chunks)
-    click.echo(f"Wrote {total} rows ({size} bytes) to {output}.")
+    else:
+        total = row_count(db.session, scope, name)
+        with click.progressbar(length=total, label=f"Exporting {name}", file=sys.stderr) as bar:
+
+            def step() -> None:
+                _tick(done)
+                bar.update(1)
+
+            size = write_atomically(output, export_chunks(db.session, scope, name, platform, step))
+    click.echo(f"Wrote {done[0]} rows ({size} bytes) to {output}.")
+
+
+def _tick(counter: list[int]) -> None:
+    counter[0] += 1

@@ -84,7 +84,9 @@ def export_chunks(
     if name == "summary":
         header, rows = progress.summary_rows(session, scope)
         return csv_chunks(header, _counted(rows, on_row))
-    header, rows = progress.response_rows(session, scope)
+    header, rows = progress.response_rows(
+        session, scope, content=name == "xapi", response_text=name == "csv"
+    )
     rows = _counted(rows, on_row)
     if name == "csv":
         return csv_chunks(header, rows)

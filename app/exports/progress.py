@@ -8,6 +8,7 @@ empty for a learner in none. Every function runs one query per export, whatever 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,7 @@ from ..models import (
     ServedQuestion,
     User,
 )
+from .writers import response_text as response_text_of
 
 BATCH = 1000  # rows fetched per round trip: memory stays flat whatever the export's size
 
@@ -94,31 +96,35 @@ def _learner_cohort(scope: ExportScope) -> sa.Subquery:
 
 def _stream(session: Session, query: sa.Select) -> Iterator[sa.Row]:
     """Execute ``query`` fetching BATCH rows at a time (a server-side cursor where there is one)."""
-    result = session.execute(query.execution_options(yield_per=BATCH, stream_results=True))
+    # Core execution on the session's connection: rows need no ORM processing.
+    result = session.connection().execute(query.execution_options(stream_results=True))
     try:
-        yield from result
+        for batch in result.partitions(BATCH):
+            yield from batch
     finally:
         result.close()
 
 
-def response_query(scope: ExportScope) -> sa.Select:
-    """One row per response in scope, oldest first, with its learner, cohort and question."""
+def response_query(
+    scope: ExportScope, *, content: bool = False, response_as_json_text: bool = False
+) -> sa.Select:
+    """One row per response in scope, oldest first, with its learner, cohort and question
+    (and, with ``content``, the served version's stem, choices and key). With
+    ``response_as_json_text`` the response comes as its stored JSON text, not decoded."""
     lc = _learner_cohort(scope)
+    answer = sa.cast(Response.answer, sa.Text) if response_as_json_text else Response.answer
     query = (
         sa.select(
-            User.username,
-            lc.c.cohort_name,
+            User.username.label("learner"),
+            sa.func.coalesce(lc.c.cohort_name, "").label("cohort"),
             Question.section_id,
-            Question.type,
             ServedQuestion.question_id,
+            Question.type.label("question_type"),
             Response.attempt_id,
             Response.answered_at,
             Response.correct,
             Response.score,
-            Response.answer,
-            QuestionVersion.stem,
-            QuestionVersion.choices,
-            QuestionVersion.answer.label("key"),
+            answer.label("response"),
         )
         .select_from(Response)
         .join(ServedQuestion, ServedQuestion.id == Response.served_id)
@@ -126,9 +132,14 @@ def response_query(scope: ExportScope) -> sa.Select:
         .join(User, User.id == Attempt.user_id)
         .join(lc, lc.c.user_id == User.id)
         .join(Question, Question.id == ServedQuestion.question_id)
-        .join(QuestionVersion, QuestionVersion.id == ServedQuestion.version_id)
         .order_by(Response.answered_at, Response.id)
     )
+    if content:
+        query = query.join(
+            QuestionVersion, QuestionVersion.id == ServedQuestion.version_id
+        ).add_columns(
+            QuestionVersion.stem, QuestionVersion.choices, QuestionVersion.answer.label("key")
+        )
     if scope.since is not None:
         query = query.where(Response.answered_at >= scope.since)
     return query
@@ -140,26 +151,25 @@ def count_rows(session: Session, query: sa.Select) -> int:
     return session.scalar(counted) or 0
 
 
-def response_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, ...], Rows]:
-    """The per-response export: (header, rows of plain Python values)."""
+def response_rows(
+    session: Session, scope: ExportScope, *, content: bool = False, response_text: bool = False
+) -> tuple[tuple[str, ...], Rows]:
+    """The per-response export: (header, rows of plain Python values); ``content`` adds the
+    served question's stem, choices and key (for xAPI interaction definitions);
+    ``response_text`` gives the response as text (a typed answer as typed, anything else as
+    JSON), decoding only JSON strings, which is what the CSV needs and much faster."""
 
     def rows() -> Rows:
-        for row in _stream(session, response_query(scope)):
-            yield {
-                "learner": row.username,
-                "cohort": row.cohort_name or "",
-                "section_id": row.section_id,
-                "question_id": row.question_id,
-                "question_type": row.type,
-                "attempt_id": row.attempt_id,
-                "answered_at": row.answered_at,
-                "correct": bool(row.correct),
-                "score": float(row.score),
-                "response": row.answer,
-                "stem": row.stem,
-                "choices": row.choices,
-                "key": row.key,
-            }
+        query = response_query(scope, content=content, response_as_json_text=response_text)
+        keys = tuple(column.name for column in query.selected_columns)
+        # The columns are labelled with the row keys: zip builds each dict in C.
+        for row in _stream(session, query):
+            record = dict(zip(keys, row, strict=True))
+            text = record["response"]
+            if response_text and (text.startswith('"') or "\\u" in text):
+                # a JSON string, or non-ASCII written as \u escapes: decode to show the text
+                record["response"] = response_text_of(json.loads(text))
+            yield record
 
     return RESPONSE_COLUMNS, rows()
 

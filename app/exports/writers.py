@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,8 +18,9 @@ def iso_utc(moment: datetime | None, *, millis: bool = False) -> str:
     """ISO 8601 in UTC with a Z suffix ("" for None)."""
     if moment is None:
         return ""
-    text = moment.astimezone(UTC).isoformat(timespec="milliseconds" if millis else "seconds")
-    return text.replace("+00:00", "Z")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds" if millis else "seconds")[:-6] + "Z"
 
 
 def safe_cell(text: str) -> str:
@@ -37,7 +38,7 @@ def response_text(answer: Any) -> str:
         return answer
     if isinstance(answer, bool):
         return "true" if answer else "false"
-    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def _number(value: float | int | None) -> str:
@@ -48,15 +49,28 @@ def _number(value: float | int | None) -> str:
     return f"{round(value, 4):g}" if isinstance(value, float) else str(value)
 
 
-def csv_cell(column: str, value: Any) -> str:
-    """The text of one CSV cell, escaped if it is text."""
-    if column in NUMERIC_COLUMNS:
-        return _number(value)
+def _text_cell(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime):
         return iso_utc(value)
-    if column == "response":
-        return safe_cell(response_text(value))
     return safe_cell("" if value is None else str(value))
+
+
+def _response_cell(value: Any) -> str:
+    return safe_cell(response_text(value))
+
+
+def cell_writer(column: str) -> Callable[[Any], str]:
+    """The function that turns a value of ``column`` into its CSV text (escaped if text)."""
+    if column in NUMERIC_COLUMNS:
+        return _number
+    return _response_cell if column == "response" else _text_cell
+
+
+def csv_cell(column: str, value: Any) -> str:
+    """The text of one CSV cell, escaped if it is text."""
+    return cell_writer(column)(value)
 
 
 def csv_chunks(header: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -65,8 +79,9 @@ def csv_chunks(header: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterato
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
+    cells = [(column, cell_writer(column)) for column in header]
     for count, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(column, row.get(column)) for column in header])
+        writer.writerow([write(row.get(column)) for column, write in cells])
         if count % CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..commands import _database_guard
 from ..exports.files import write_atomically
 from ..extensions import db
 from ..models import Section
@@ -21,6 +22,7 @@ from .gift_import import GiftError
 @click.option("--section", "section_id", default=None, help="Only this section (its id).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @with_appcontext
+@_database_guard
 def export_command(name: str, section_id: str | None, output: Path) -> None:
     """Export the servable questions (written whole or not at all)."""
     if section_id and db.session.get(Section, section_id) is None:
@@ -37,6 +39,7 @@ def export_command(name: str, section_id: str | None, output: Path) -> None:
 @click.option("--section", "section_id", default=None, help="Section for uncategorised questions.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
+@_database_guard
 def import_command(name: str, section_id: str | None, file: Path) -> None:
     """Import a GIFT file as instructor questions: all of them, or none if any is wrong."""
     try:

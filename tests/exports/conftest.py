@@ -66,7 +66,7 @@ def class_data(app: Flask) -> ClassData:
         make_finished_attempt(
             user=tricky,
             answers=[
-                (questions["matching"], 0.5, [["a", "b"]]),
+                (questions["matching"], 0.5, [["Genoa", "São Paulo"]]),
                 (questions["ordering"], 1.0, None),
             ],
             started_at=datetime(2026, 2, 3, 10, 0, tzinfo=UTC),
