@@ -139,8 +139,8 @@ def test_grid_shows_levels_as_text_attempts_and_time(client, small_class):
     assert rows["ann"] == ["Mastered", "Familiar", "6", "1", "1", "min", "30", "s"]
     assert rows["bob"] == ["Attempted", "Not", "started", "1", "2", "10", "min", "30", "s"]
     assert rows["cy"] == ["Not", "started", "Not", "started", "0", "0", "0", "s"]  # unfinished
-    assert 'class="level level-mastered"' in html
-    legend = re.search(r'<ul class="level-legend".*?</ul>', html, re.S).group(0)
+    assert 'class="mastery mastery-mastered"' in html
+    legend = re.search(r'<ul class="mastery-legend".*?</ul>', html, re.S).group(0)
     for level in MasteryLevel:
         assert level.label in legend
 
