@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager
 
-from ..models import Question, QuestionStatus, QuestionVersion
+from ..models import Question, QuestionStatus, QuestionVersion, Section
 
 PAGE_SIZE = 25
 STATUS_FILTERS = ("new", "approved", "rejected", "retired")
@@ -92,8 +92,9 @@ def bank_page(session: Session, bank_filter: BankFilter) -> BankPage:
     total = session.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     query = (
-        base.options(contains_eager(Question.current))
-        .order_by(Question.section_id, Question.id)
+        base.join(Section, Section.id == Question.section_id)
+        .options(contains_eager(Question.current))
+        .order_by(Section.order, Question.id)
         .limit(PAGE_SIZE)
         .offset((bank_filter.page - 1) * PAGE_SIZE)
     )
