@@ -27,6 +27,9 @@ def _sections() -> list[Section]:
 def _question_form(question: Question | None = None) -> QuestionForm:
     form = QuestionForm()
     form.section.choices = [SelectChoice(s.id, f"{s.order}. {s.title}") for s in _sections()]
+    if question is not None:
+        # the type is fixed once a question exists (attempts are graded by it)
+        form.type.choices = [c for c in form.type.choices if c.value == question.type]
     if question is not None and request.method == "GET":
         version = question.current
         form.section.data, form.type.data, form.stem.data = (
@@ -151,7 +154,7 @@ def edit_question_page(question_id: str):
                 db.session,
                 found,
                 section_id=form.section.data,
-                question_type=form.type.data,
+                question_type=found.type,
                 content=content,
                 author=current_user,
             )

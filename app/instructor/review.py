@@ -74,14 +74,19 @@ def edit_question(
 
     Attempts keep the version they served, so their grading and statistics do not move.
     """
+    if question_type != question.type:
+        # attempts are graded and reviewed by the question's type: it cannot change under them
+        raise ReviewError(
+            "A question's type cannot change once it exists; write a new question instead."
+        )
     current = question.current
-    unchanged = (question.section_id, question.type) == (section_id, question_type)
+    unchanged = question.section_id == section_id
     if current is not None and unchanged and _comparable(current) == content:
         return None
     data = dict(content)
     data["generator"] = current.generator if current else INSTRUCTOR_GENERATOR
     data["difficulty"] = current.difficulty if current else None
-    question.section_id, question.type, question.edited = section_id, question_type, True
+    question.section_id, question.edited = section_id, True
     version = new_version(question, data, author_id=author.id)
     session.flush()
     return version

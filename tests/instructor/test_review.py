@@ -401,3 +401,29 @@ def test_saving_a_shipped_question_unchanged_from_its_editor_changes_nothing(cli
         assert "Nothing changed." in response.get_data(as_text=True), qid
         with app.app_context():
             assert len(db.session.get(Question, qid).versions) == 1
+
+
+def test_a_questions_type_cannot_change_under_its_attempts(client, teacher, app):
+    from app.instructor.review import edit_question
+
+    with app.app_context():
+        question = first_of_type("multiple_choice")
+        qid = question.id
+        with pytest.raises(ReviewError, match="type cannot change"):
+            edit_question(
+                db.session,
+                question,
+                section_id=question.section_id,
+                question_type="true_false",
+                content={"stem": "Now true or false?", "answer": True},
+                author=make_user(role="instructor"),
+            )
+        assert question.type == "multiple_choice" and len(question.versions) == 1
+    editor = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
+    type_select = re.search(r'<select[^>]*name="type".*?</select>', editor, re.S).group(0)
+    assert type_select.count("<option") == 1
+    data = question_form("true_false", stem="Now true or false?")
+    response = client.post(f"/instructor/questions/{qid}/edit", data=data)
+    assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.get(Question, qid).versions) == 1
