@@ -210,11 +210,14 @@ def _unlink_current_versions(app):
 
 def seed_learners_bulk(*, cohort, questions, learners: int, prefix: str = "bulk"):
     """``learners`` students in ``cohort``, each with one finished attempt answering every
-    question in ``questions`` (alternately right and wrong), inserted in bulk (executemany).
+    question in ``questions`` (alternately right and wrong), inserted in bulk (executemany
+    with RETURNING, so that database sequences stay right).
 
     Returns the number of responses inserted.
     """
     from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
 
     from app.models import (
         Attempt,
@@ -226,69 +229,70 @@ def seed_learners_bulk(*, cohort, questions, learners: int, prefix: str = "bulk"
         ServedQuestion,
     )
 
+    def insert(model, rows):
+        query = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
+        return list(db.session.scalars(query, rows))
+
     start = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
-    first_user = (db.session.scalar(sa.select(sa.func.max(User.id))) or 0) + 1
-    user_rows = [
-        {
-            "id": first_user + i,
-            "username": f"{prefix}{i:05d}",
-            "password_hash": "!",  # cannot log in: no hash matches "!"
-            "role": Role.STUDENT,
-            "created_at": start,
-        }
-        for i in range(learners)
-    ]
-    db.session.execute(sa.insert(User), user_rows)
+    user_ids = insert(
+        User,
+        [
+            # "!" matches no password hash: these accounts cannot log in
+            {"username": f"{prefix}{i:05d}", "password_hash": "!", "role": Role.STUDENT}
+            for i in range(learners)
+        ],
+    )
     db.session.execute(
         sa.insert(Membership),
-        [{"cohort_id": cohort.id, "user_id": row["id"], "joined_at": start} for row in user_rows],
+        [{"cohort_id": cohort.id, "user_id": uid, "joined_at": start} for uid in user_ids],
     )
-    first_attempt = (db.session.scalar(sa.select(sa.func.max(Attempt.id))) or 0) + 1
-    attempts, served, responses = [], [], []
-    next_served = (db.session.scalar(sa.select(sa.func.max(ServedQuestion.id))) or 0) + 1
-    for i, row in enumerate(user_rows):
-        attempt_id = first_attempt + i
-        began = start + timedelta(minutes=i)
-        attempts.append(
+    sections = sorted({q.section_id for q in questions})
+    right_count = float(sum(1 for k in range(len(questions)) if k % 2 == 0))
+    attempt_ids = insert(
+        Attempt,
+        [
             {
-                "id": attempt_id,
-                "user_id": row["id"],
+                "user_id": uid,
                 "mode": AttemptMode.PRACTICE,
                 "kind": AttemptKind.SECTION,
                 "state": AttemptState.FINISHED,
-                "section_ids": sorted({q.section_id for q in questions}),
+                "section_ids": sections,
                 "seed": i,
-                "started_at": began,
-                "finished_at": began + timedelta(minutes=5),
-                "score": float(sum(1 for k in range(len(questions)) if k % 2 == 0)),
+                "started_at": start + timedelta(minutes=i),
+                "finished_at": start + timedelta(minutes=i + 5),
+                "score": right_count,
                 "max_score": len(questions),
             }
+            for i, uid in enumerate(user_ids)
+        ],
+    )
+    pairs = [(a, position, q) for a in attempt_ids for position, q in enumerate(questions, 1)]
+    served_ids = insert(
+        ServedQuestion,
+        [
+            {
+                "attempt_id": attempt_id,
+                "position": position,
+                "question_id": question.id,
+                "version_id": question.current_version_id,
+                "choice_order": list(question.current.choices),
+            }
+            for attempt_id, position, question in pairs
+        ],
+    )
+    responses = []
+    for served_id, (attempt_id, position, question) in zip(served_ids, pairs, strict=True):
+        right = position % 2 == 1
+        responses.append(
+            {
+                "attempt_id": attempt_id,
+                "served_id": served_id,
+                "answer": question.current.answer if right else "=WRONG()",
+                "score": 1.0 if right else 0.0,
+                "correct": right,
+                "answered_at": start + timedelta(seconds=10 * (attempt_id % 1000 + position)),
+            }
         )
-        for position, question in enumerate(questions, 1):
-            right = position % 2 == 1
-            served.append(
-                {
-                    "id": next_served,
-                    "attempt_id": attempt_id,
-                    "position": position,
-                    "question_id": question.id,
-                    "version_id": question.current_version_id,
-                    "choice_order": list(question.current.choices),
-                }
-            )
-            responses.append(
-                {
-                    "attempt_id": attempt_id,
-                    "served_id": next_served,
-                    "answer": question.current.answer if right else "=WRONG()",
-                    "score": 1.0 if right else 0.0,
-                    "correct": right,
-                    "answered_at": began + timedelta(seconds=10 * position),
-                }
-            )
-            next_served += 1
-    db.session.execute(sa.insert(Attempt), attempts)
-    db.session.execute(sa.insert(ServedQuestion), served)
     db.session.execute(sa.insert(Response), responses)
     db.session.flush()
     return len(responses)
