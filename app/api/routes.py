@@ -93,7 +93,9 @@ def start_attempt():
         db.session, g.api_user, body.get("section_ids"), body.get("mode"), body.get("count"),
         time_limit=body.get("time_limit"), now=utcnow(),
     )  # fmt: skip
+    attempt_id = attempt.id
     db.session.commit()
+    attempt = load_attempt(db.session, attempt_id, g.api_user.id)
     return jsonify(attempt_json(attempt, utcnow())), 201
 
 
@@ -115,8 +117,9 @@ def put_response(attempt_id: int, question_id: str):
     attempt = load_attempt(db.session, attempt_id, g.api_user.id)
     served = served_by_question(attempt, question_id)
     record_response(db.session, attempt, served, body["answer"], utcnow())
+    payload = question_json(attempt, served)  # before the commit expires what it reads
     db.session.commit()
-    return jsonify(question_json(attempt, served))
+    return jsonify(payload)
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")
@@ -125,8 +128,9 @@ def finish(attempt_id: int):
     """Finish (again: nothing changes) and return the score and per-question results."""
     attempt = load_attempt(db.session, attempt_id, g.api_user.id)
     finish_attempt(db.session, attempt, utcnow())
+    payload = attempt_json(attempt, utcnow())
     db.session.commit()
-    return jsonify(attempt_json(attempt, utcnow()))
+    return jsonify(payload)
 
 
 @bp.get("/me/progress")

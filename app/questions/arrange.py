@@ -55,9 +55,7 @@ class Matching(QuestionType):
         return {"type": self.name, "stem": version.stem, "left": lefts, "right": list(choice_order)}
 
     def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
-        values = {
-            k[len(name) + 1 :]: v for k, v in form.items() if k.startswith(name + "-") and v
-        }
+        values = {k[len(name) + 1 :]: v for k, v in form.items() if k.startswith(name + "-") and v}
         return values or None
 
     def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> list:

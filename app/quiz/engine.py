@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import (
     Attempt,
@@ -49,6 +50,15 @@ def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> 
             raise QuizError(f"time_limit is from 1 to {MAX_TIME_LIMIT_MINUTES} minutes.")
         if mode != AttemptMode.TEST:
             raise QuizError("Only tests have a time limit.")
+
+
+# What an attempt page needs, joined into the attempt's own query.
+_ATTEMPT_CONTENT = (
+    joinedload(Attempt.served_questions)
+    .joinedload(ServedQuestion.version)
+    .joinedload(QuestionVersion.question),
+    joinedload(Attempt.served_questions).joinedload(ServedQuestion.response),
+)
 
 
 def build_attempt(
@@ -103,36 +113,39 @@ def build_attempt(
         deadline=now + timedelta(minutes=time_limit) if time_limit else None,
         max_score=len(rows),
     )
-    for position, row in enumerate(rows, start=1):
-        version = versions[row.current_version_id]
-        attempt.served_questions.append(
-            ServedQuestion(
-                position=position,
-                question_id=row.id,
-                version_id=version.id,
-                choice_order=get_type(row.type).shuffle(version, rng),
-                version=version,
-            )
-        )
     session.add(attempt)
     session.flush()
+    # One multi-row INSERT for what the attempt serves, whatever its length.
+    session.execute(
+        sa.insert(ServedQuestion),
+        [
+            {
+                "attempt_id": attempt.id,
+                "position": position,
+                "question_id": row.id,
+                "version_id": row.current_version_id,
+                "choice_order": get_type(row.type).shuffle(versions[row.current_version_id], rng),
+            }
+            for position, row in enumerate(rows, start=1)
+        ],
+    )
+    session.expire(attempt, ["served_questions"])
     return attempt
 
 
 def load_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
-    """The learner's attempt with what it served, versions and responses (three queries).
+    """The learner's attempt with what it served, versions and responses, in one query.
 
     Another learner's attempt is reported exactly like a missing one.
     """
-    attempt = session.scalar(
-        sa.select(Attempt)
-        .where(Attempt.id == attempt_id, Attempt.user_id == user_id)
-        .options(
-            selectinload(Attempt.served_questions)
-            .joinedload(ServedQuestion.version)
-            .joinedload(QuestionVersion.question),
-            selectinload(Attempt.served_questions).joinedload(ServedQuestion.response),
+    attempt = (
+        session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.user_id == user_id)
+            .options(*_ATTEMPT_CONTENT)
         )
+        .unique()
+        .first()
     )
     if attempt is None:
         raise AttemptNotFound("There is no such attempt of yours.")
@@ -165,13 +178,10 @@ def question_type(served: ServedQuestion):
     return get_type(served.version.question.type)
 
 
-def record_response(
-    session: Session, attempt: Attempt, served: ServedQuestion, raw: Any, now: datetime
-) -> Response:
-    """Save an answer: the same answer twice is recorded once; practice answers are final.
-
-    In a test a changed answer replaces the saved one until the attempt is finished.
-    """
+def _plan_response(
+    attempt: Attempt, served: ServedQuestion, raw: Any, now: datetime
+) -> tuple[Any, float] | None:
+    """(canonical answer, score) to save; None when that very answer is saved already."""
     qtype = question_type(served)
     if raw is None:
         raise QuizError("Give an answer to this question first.")
@@ -181,20 +191,77 @@ def record_response(
         raise QuizError(str(exc)) from exc
     existing = served.response
     if existing is not None and existing.answer == answer:
-        return existing
+        return None
     if attempt.finished:
         raise AttemptClosed("This attempt is finished: its answers can no longer change.")
     if is_expired(attempt, now):
         raise AttemptClosed("Time is up: answers given after the deadline are not accepted.")
     if existing is not None and attempt.mode is AttemptMode.PRACTICE:
         raise AttemptClosed("You have answered this question already; in practice it is final.")
-    score = qtype.grade(served.version, answer)
-    response = existing or Response(attempt_id=attempt.id, served=served)
+    return answer, qtype.grade(served.version, answer)
+
+
+def record_response(
+    session: Session, attempt: Attempt, served: ServedQuestion, raw: Any, now: datetime
+) -> Response:
+    """Save an answer: the same answer twice is recorded once; practice answers are final.
+
+    In a test a changed answer replaces the saved one until the attempt is finished.
+    """
+    plan = _plan_response(attempt, served, raw, now)
+    if plan is None:
+        return served.response
+    answer, score = plan
+    response = served.response or Response(attempt_id=attempt.id, served=served)
     response.answer, response.score, response.correct = answer, score, score >= FULL_MARKS
     response.answered_at = now
     session.add(response)
     session.flush()
     return response
+
+
+def record_responses(
+    session: Session, attempt: Attempt, given: list[tuple[ServedQuestion, Any]], now: datetime
+) -> tuple[dict[int, Any], dict[int, str]]:
+    """Save several answers at once, all or nothing: (answers by position, errors by position).
+
+    With any error nothing is saved. New answers go in one multi-row INSERT.
+    """
+    plans, errors = [], {}
+    for served, raw in given:
+        try:
+            plan = _plan_response(attempt, served, raw, now)
+        except QuizError as exc:
+            if exc.status != 400:
+                raise
+            errors[served.position] = str(exc)
+            continue
+        plans.append((served, plan))
+    answers = {s.position: (p[0] if p else s.response.answer) for s, p in plans}
+    if errors:
+        return answers, errors
+    fresh = [
+        {
+            "attempt_id": attempt.id, "served_id": served.id, "answer": answer,
+            "score": score, "correct": score >= FULL_MARKS, "answered_at": now,
+        }
+        for served, (answer, score) in ((s, p) for s, p in plans if p and s.response is None)
+    ]  # fmt: skip
+    for served, plan in plans:
+        if plan and served.response is not None:
+            response = served.response
+            response.answer, response.score = plan
+            response.correct, response.answered_at = plan[1] >= FULL_MARKS, now
+    session.flush()
+    if fresh:
+        session.execute(sa.insert(Response), fresh)
+        # Read the new rows back onto their served questions (one query, however many).
+        by_served = {served.id: served for served, _plan in plans}
+        for response in session.scalars(
+            sa.select(Response).where(Response.served_id.in_([r["served_id"] for r in fresh]))
+        ):
+            set_committed_value(by_served[response.served_id], "response", response)
+    return answers, {}
 
 
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
@@ -256,19 +323,18 @@ def start_review(
 
 def finish_expired(session: Session, user_id: int, now: datetime) -> list[Attempt]:
     """Finish (at their deadlines) the learner's tests whose time ran out unfinished."""
-    expired = session.scalars(
-        sa.select(Attempt)
-        .where(
-            Attempt.user_id == user_id,
-            Attempt.state == AttemptState.IN_PROGRESS,
-            Attempt.deadline.is_not(None),
-            Attempt.deadline < now,
+    expired = (
+        session.scalars(
+            sa.select(Attempt)
+            .where(
+                Attempt.user_id == user_id,
+                Attempt.state == AttemptState.IN_PROGRESS,
+                Attempt.deadline.is_not(None),
+                Attempt.deadline < now,
+            )
+            .options(*_ATTEMPT_CONTENT)
         )
-        .options(
-            selectinload(Attempt.served_questions)
-            .joinedload(ServedQuestion.version)
-            .joinedload(QuestionVersion.question),
-            selectinload(Attempt.served_questions).joinedload(ServedQuestion.response),
-        )
-    ).all()
+        .unique()
+        .all()
+    )
     return [finish_attempt(session, attempt, now) for attempt in expired]

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..models import Attempt, AttemptState, Section, ServedQuestion
 from ..progress.schedule import due_query, end_of_day
-from .engine import load_attempt, question_type, record_response
+from .engine import load_attempt, question_type, record_responses
 from .errors import QuizError
 
 
@@ -31,25 +31,15 @@ def form_value(form: MultiDict, served: ServedQuestion) -> Any:
 def save_answers(
     session: Session, attempt: Attempt, form: MultiDict, now
 ) -> tuple[int, dict[int, str], dict[int, Any]]:
-    """Record every answer in ``form``: (saved count, errors by position, answers shown).
+    """Record every answer in ``form``: (answers given, errors by position, answers shown).
 
-    The caller commits only when there are no errors: a bad answer saves nothing.
+    A bad answer saves nothing (see engine.record_responses); the caller commits.
     """
-    errors: dict[int, str] = {}
+    given = [(s, form_value(form, s)) for s in attempt.served_questions]
+    given = [(served, raw) for served, raw in given if raw is not None]
     shown = {s.position: s.response.answer for s in attempt.served_questions if s.response}
-    saved = 0
-    for served in attempt.served_questions:
-        raw = form_value(form, served)
-        if raw is None:
-            continue
-        try:
-            shown[served.position] = record_response(session, attempt, served, raw, now).answer
-            saved += 1
-        except QuizError as exc:
-            if exc.status != 400:
-                raise
-            errors[served.position] = str(exc)
-    return saved, errors, shown
+    answers, errors = record_responses(session, attempt, given, now)
+    return len(given), errors, shown | answers
 
 
 def start_page_data(session: Session, user_id: int, now) -> dict[str, Any]:

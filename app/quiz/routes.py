@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
-from ..models import AttemptMode, utcnow
+from ..models import AttemptMode, Section, utcnow
 from . import bp
 from .engine import (
     build_attempt,
@@ -46,8 +47,7 @@ def index():
 def start():
     """Start a section quiz (one section) or a mixed quiz (several)."""
     now = utcnow()
-    data = start_page_data(db.session, current_user.id, now)
-    form = _start_form(data["sections"])
+    form = _start_form(db.session.scalars(sa.select(Section).order_by(Section.order)).all())
     if form.validate_on_submit():
         try:
             finish_expired(db.session, current_user.id, now)
@@ -59,8 +59,10 @@ def start():
             db.session.rollback()
             form.section_ids.errors.append(str(exc))
         else:
+            attempt_id = attempt.id
             db.session.commit()
-            return redirect(url_for("quiz.take", attempt_id=attempt.id))
+            return redirect(url_for("quiz.take", attempt_id=attempt_id))
+    data = start_page_data(db.session, current_user.id, now)
     page = render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
     return page, 400
 
@@ -78,8 +80,9 @@ def review_due():
         db.session.rollback()
         flash(str(exc), "info")
         return redirect(url_for("quiz.index"))
+    attempt_id = attempt.id
     db.session.commit()
-    return redirect(url_for("quiz.take", attempt_id=attempt.id))
+    return redirect(url_for("quiz.take", attempt_id=attempt_id))
 
 
 @bp.get("/attempts/<int:attempt_id>")
@@ -117,7 +120,7 @@ def answer(attempt_id: int, position: int):
         page = render_template("quiz/practice.html", attempt=attempt, question=view, error=exc)
         return page, 400
     db.session.commit()
-    return redirect(url_for("quiz.feedback", attempt_id=attempt.id, position=position))
+    return redirect(url_for("quiz.feedback", attempt_id=attempt_id, position=position))
 
 
 @bp.get("/attempts/<int:attempt_id>/questions/<int:position>/feedback")
@@ -150,15 +153,16 @@ def save(attempt_id: int):
         if wants_json:
             return jsonify(error=" ".join(errors.values()), errors=errors), 400
         return _test_page_with_errors(attempt_id, errors, shown), 400
-    if "finish" in request.form:
+    finishing = "finish" in request.form
+    if finishing:
         finish_attempt(db.session, attempt, now)
     db.session.commit()
     if wants_json:
         return jsonify(saved=saved)
-    if attempt.finished:
-        return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    if finishing:
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
     flash(f"Saved {saved} answer{'s' if saved != 1 else ''}.", "success")
-    return redirect(url_for("quiz.take", attempt_id=attempt.id))
+    return redirect(url_for("quiz.take", attempt_id=attempt_id))
 
 
 @bp.post("/attempts/<int:attempt_id>/finish")
@@ -168,7 +172,7 @@ def finish(attempt_id: int):
     attempt = own_attempt(db.session, attempt_id, current_user.id)
     finish_attempt(db.session, attempt, utcnow())
     db.session.commit()
-    return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    return redirect(url_for("quiz.review", attempt_id=attempt_id))
 
 
 @bp.get("/attempts/<int:attempt_id>/review")
