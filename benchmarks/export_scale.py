@@ -155,16 +155,44 @@ def timed_child(command: list[str], **kwargs) -> tuple[float, float]:
     return time.perf_counter() - started, _children_cpu() - cpu
 
 
+# Runs the flask command line and then writes the process's own peak RSS (kB) to a file. It is
+# started through a small launcher: ru_maxrss survives fork and exec, so a child forked from
+# this (large, seeded) process would report this process's size, not its own.
+LAUNCHER = "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:]))"
+CHILD = """
+import resource, sys
+from flask.cli import main
+sys.argv = ["flask", *sys.argv[1:]]
+try:
+    main()
+finally:
+    with open(RSS_FILE, "w") as handle:
+        handle.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+
+
 def run_export(path: Path, out: Path) -> tuple[float, float, float]:
     """Wall s, CPU s and peak RSS (MB) of `flask progress export --format csv` in a child."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "bench"}
-    command = [sys.executable, "-m", "flask", "--app", "app", "progress", "export"]
+    rss_file = out.with_suffix(".rss")
+    code = CHILD.replace("RSS_FILE", repr(str(rss_file)))
+    command = [
+        sys.executable,
+        "-c",
+        LAUNCHER,
+        sys.executable,
+        "-c",
+        code,
+        "--app",
+        "app",
+        "progress",
+        "export",
+    ]
     command += ["--format", "csv", "-o", str(out)]
     wall, cpu = timed_child(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    # ru_maxrss of children is the largest child so far: the export (sqlite3 is far smaller).
-    return wall, cpu, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, cpu, int(rss_file.read_text()) / 1024
 
 
 def run_sqlite3(path: Path, out: Path) -> tuple[float, float]:
@@ -209,8 +237,8 @@ def main() -> None:
     seed(path, args.learners, args.responses, make_database(path))
     seeded = time.perf_counter() - started
     print(f"seeded {args.learners} learners, {args.responses} responses in {seeded:.1f} s ({path})")
-    sq_wall, sq_cpu = run_sqlite3(path, folder / "sqlite3.csv")
     ex_wall, ex_cpu, peak_mb = run_export(path, folder / "export.csv")
+    sq_wall, sq_cpu = run_sqlite3(path, folder / "sqlite3.csv")
     ip_wall, ip_cpu, traced = in_process(path, folder / "in-process.csv", args.tracemalloc)
     with (folder / "export.csv").open(encoding="utf-8", newline="") as handle:
         rows = sum(1 for _ in csv.reader(handle)) - 1
