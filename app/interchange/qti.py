@@ -46,10 +46,10 @@ def _share(n: int, sign: int = 1) -> str:
     return f"{sign / n:.6g}"
 
 
-def _declaration(item, cardinality: str, base_type: str, correct: list[str]):
-    declaration = _el(
-        item,
-        "responseDeclaration",
+def _declaration(cardinality: str, base_type: str, correct: list[str]) -> etree._Element:
+    """A RESPONSE declaration with its correct response (mappings are added by the caller)."""
+    declaration = etree.Element(
+        f"{{{QTI}}}responseDeclaration",
         identifier="RESPONSE",
         cardinality=cardinality,
         baseType=base_type,
@@ -74,99 +74,117 @@ def _choices(parent, texts: list[str], prefix: str = "C") -> dict[str, str]:
     return ids
 
 
+Built = tuple[etree._Element, str]  # the response declaration and the template's name
+
+
+def _choice_item(body, question: dict[str, Any]) -> Built:
+    qtype, answer = question["type"], question["answer"]
+    single = qtype != "multiple_response"
+    if qtype == "true_false":
+        texts, right = ["True", "False"], ["True" if answer else "False"]
+    else:
+        texts = list(question.get("choices") or [])
+        right = [answer] if single else list(answer)
+    interaction = _el(
+        body,
+        "choiceInteraction",
+        responseIdentifier="RESPONSE",
+        shuffle="false" if qtype == "true_false" else "true",
+        maxChoices="1" if single else str(len(texts)),
+    )
+    _el(interaction, "prompt", question["stem"])
+    ids = _choices(interaction, texts)
+    declaration = _declaration(
+        "single" if single else "multiple", "identifier", [ids[t] for t in right]
+    )
+    if single:
+        return declaration, "match_correct"
+    entries = [(ids[t], _share(len(right), 1 if t in right else -1)) for t in texts]
+    _mapping(declaration, entries, lowerBound="0", upperBound="1")
+    return declaration, "map_response"
+
+
+def _text_entry_item(body, question: dict[str, Any]) -> Built:
+    answer = question["answer"]
+    forms = list(dict.fromkeys([answer, *(question.get("accepted") or [])]))
+    declaration = _declaration("single", "string", [answer])
+    mapping = _el(declaration, "mapping", defaultValue="0", upperBound="1")
+    for form in forms:
+        _el(mapping, "mapEntry", mapKey=form, mappedValue="1", caseSensitive="false")
+    _el(body, "p", question["stem"])
+    expected = str(max(len(form) for form in forms))
+    _el(
+        _el(body, "p"),
+        "textEntryInteraction",
+        responseIdentifier="RESPONSE",
+        expectedLength=expected,
+    )
+    return declaration, "map_response"
+
+
+def _match_set(interaction, texts: list[str], prefix: str, uses: dict[str, int]) -> dict[str, str]:
+    match_set = _el(interaction, "simpleMatchSet")
+    ids = {}
+    for number, text in enumerate(texts, 1):
+        ids[text] = f"{prefix}{number}"
+        _el(match_set, "simpleAssociableChoice", text, identifier=ids[text],
+            matchMax=str(max(1, uses.get(text, 1))))  # fmt: skip
+    return ids
+
+
+def _match_item(body, question: dict[str, Any]) -> Built:
+    answer = question["answer"]
+    lefts = [pair[0] for pair in answer]
+    rights = list(dict.fromkeys([pair[1] for pair in answer] + list(question.get("choices") or [])))
+    interaction = _el(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
+                      maxAssociations=str(len(lefts)))  # fmt: skip
+    _el(interaction, "prompt", question["stem"])
+    left_ids = _match_set(interaction, lefts, "L", {})
+    # a right-hand option may serve several left-hand items
+    uses = {text: sum(1 for pair in answer if pair[1] == text) for text in rights}
+    right_ids = _match_set(interaction, rights, "R", uses)
+    pairs = [f"{left_ids[left]} {right_ids[right]}" for left, right in answer]
+    declaration = _declaration("multiple", "directedPair", pairs)
+    _mapping(declaration, [(p, _share(len(pairs))) for p in pairs], lowerBound="0", upperBound="1")
+    return declaration, "map_response"
+
+
+def _order_item(body, question: dict[str, Any]) -> Built:
+    interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    _el(interaction, "prompt", question["stem"])
+    ids = _choices(interaction, list(question["answer"]))
+    return _declaration(
+        "ordered", "identifier", [ids[t] for t in question["answer"]]
+    ), "match_correct"
+
+
+BUILDERS = {
+    "multiple_choice": _choice_item,
+    "multiple_response": _choice_item,
+    "true_false": _choice_item,
+    "short_answer": _text_entry_item,
+    "matching": _match_item,
+    "ordering": _order_item,
+}
+
+
 def assessment_item(question: dict[str, Any]) -> etree._Element:
     """One question as a QTI 2.1 assessmentItem element."""
-    qtype, answer, stem = question["type"], question["answer"], question["stem"]
-    choices = list(question.get("choices") or [])
+    if question["type"] not in BUILDERS:
+        raise ValueError(f"unknown question type {question['type']!r}")
+    stem = question["stem"]
     item = etree.Element(f"{{{QTI}}}assessmentItem", nsmap={None: QTI, "xsi": XSI})
     item.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_XSD}")
     item.set("identifier", item_identifier(question["id"]))
     item.set("title", stem if len(stem) <= 80 else stem[:79] + "…")
     item.set("adaptive", "false")
     item.set("timeDependent", "false")
-    declaration = _el(item, "responseDeclaration")  # placeholder, replaced below
     outcome = _el(item, "outcomeDeclaration", identifier="SCORE", cardinality="single")
     outcome.set("baseType", "float")
     _el(_el(outcome, "defaultValue"), "value", "0")
     body = _el(item, "itemBody")
-    template = "match_correct"
-    if qtype in ("multiple_choice", "true_false", "multiple_response"):
-        single = qtype != "multiple_response"
-        texts = ["True", "False"] if qtype == "true_false" else choices
-        interaction = _el(
-            body,
-            "choiceInteraction",
-            responseIdentifier="RESPONSE",
-            shuffle="false" if qtype == "true_false" else "true",
-            maxChoices="1" if single else str(len(texts)),
-        )
-        _el(interaction, "prompt", stem)
-        ids = _choices(interaction, texts)
-        if qtype == "true_false":
-            right = ["True" if answer else "False"]
-        else:
-            right = [answer] if single else list(answer)
-        new = _declaration(item, "single" if single else "multiple", "identifier", [])
-        for text in right:
-            _el(new.find(f"{{{QTI}}}correctResponse"), "value", ids[text])
-        if not single:
-            entries = [(ids[t], _share(len(right), 1 if t in right else -1)) for t in texts]
-            _mapping(new, entries, lowerBound="0", upperBound="1")
-            template = "map_response"
-    elif qtype == "short_answer":
-        forms = list(dict.fromkeys([answer, *(question.get("accepted") or [])]))
-        new = _declaration(item, "single", "string", [answer])
-        mapping = _el(new, "mapping", defaultValue="0", upperBound="1")
-        for form in forms:
-            _el(mapping, "mapEntry", mapKey=form, mappedValue="1", caseSensitive="false")
-        _el(body, "p", stem)
-        paragraph = _el(body, "p")
-        _el(
-            paragraph,
-            "textEntryInteraction",
-            responseIdentifier="RESPONSE",
-            expectedLength=str(max(len(f) for f in forms)),
-        )
-        template = "map_response"
-    elif qtype == "matching":
-        lefts = [pair[0] for pair in answer]
-        rights = list(dict.fromkeys([pair[1] for pair in answer] + choices))
-        interaction = _el(
-            body,
-            "matchInteraction",
-            responseIdentifier="RESPONSE",
-            shuffle="true",
-            maxAssociations=str(len(lefts)),
-        )
-        _el(interaction, "prompt", stem)
-        left_ids, right_ids = {}, {}
-        for side, texts, ids, prefix in (
-            ("L", lefts, left_ids, "L"),
-            ("R", rights, right_ids, "R"),
-        ):
-            match_set = _el(interaction, "simpleMatchSet")
-            for number, text in enumerate(texts, 1):
-                ids[text] = f"{prefix}{number}"
-                uses = 1 if side == "L" else max(1, sum(1 for p in answer if p[1] == text))
-                _el(
-                    match_set,
-                    "simpleAssociableChoice",
-                    text,
-                    identifier=ids[text],
-                    matchMax=str(uses),
-                )
-        pairs = [f"{left_ids[left]} {right_ids[right]}" for left, right in answer]
-        new = _declaration(item, "multiple", "directedPair", pairs)
-        _mapping(new, [(p, _share(len(pairs))) for p in pairs], lowerBound="0", upperBound="1")
-        template = "map_response"
-    elif qtype == "ordering":
-        interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-        _el(interaction, "prompt", stem)
-        ids = _choices(interaction, list(answer))
-        new = _declaration(item, "ordered", "identifier", [ids[text] for text in answer])
-    else:
-        raise ValueError(f"unknown question type {qtype!r}")
-    item.replace(declaration, new)
+    declaration, template = BUILDERS[question["type"]](body, question)
+    item.insert(0, declaration)  # the schema wants declarations first
     if question.get("explanation"):
         rubric = _el(body, "rubricBlock", view="scorer tutor")
         _el(rubric, "p", question["explanation"])
