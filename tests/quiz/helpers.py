@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from html import unescape
 
 from sqlalchemy import event
 
@@ -56,8 +57,8 @@ def secrets_of(served: ServedQuestion) -> list[str]:
 
 
 def main_of(html: str) -> str:
-    """The page's <main> element: the quiz content, without the site's header and footer."""
-    return html[html.index("<main") : html.index("</main>")]
+    """The page's <main> element as text (entities decoded), without the header and footer."""
+    return unescape(html[html.index("<main") : html.index("</main>")])
 
 
 def leaked(page: str, secrets: list[str]) -> list[str]:
