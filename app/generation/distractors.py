@@ -70,7 +70,8 @@ def affinity(ctx: Context, wheres: set[tuple], where: tuple) -> int:
     for a list of values than one from a sentence about weapons.
     """
     here = _sentence_words(ctx, where)
-    return max((len(_sentence_words(ctx, w) & here) for w in sorted(wheres)[:4]), default=0)
+    known = [w for w in sorted(wheres) if w[0]][:4]  # ("", 0, 0): found outside any list
+    return max((len(_sentence_words(ctx, w) & here) for w in known), default=0)
 
 
 def _sentence_words(ctx: Context, where: tuple) -> set[str]:

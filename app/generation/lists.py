@@ -226,7 +226,10 @@ def _gerund_phrases(document: Document) -> dict[str, set[str]]:
     for section, _, sentence in document.sentences():
         for match in _GERUND_PHRASE.finditer(sentence.text):
             verb = match.group(1)[:-3]
-            if {verb, verb + "e", verb[:-1]} & COMMON_VERBS and len(match.group(2).split()) <= 3:
+            words = match.group(2).split()
+            if match.group(1) == "including" or words[-1] in {"those", "this", "these", "as"}:
+                continue
+            if {verb, verb + "e", verb[:-1]} & COMMON_VERBS and len(words) <= 3:
                 found.setdefault(match.group(), set()).add(section.id)
     _GERUNDS.clear()  # one document at a time
     _GERUNDS[id(document)] = (document, found)

@@ -78,6 +78,8 @@ def key_phrases(ctx: Context, section: Section) -> Iterator[Draft]:
 
 
 def _questions(ctx, section, where, text, phrase, offset, pool) -> Iterator[Draft]:
+    if re.search(r"\b(?:and|or|nor)\s*$", text[:offset]):
+        return  # "nuclear reactor and what?": half of a pair
     before = re.sub(r"\b(?:the|a|an|their|our)\s*$", "", text[:offset])
     rest = text[offset + len(phrase) :]
     rest = "" if re.match(r"^\s*[,;]", rest) else rest

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...corpus import Section
 from ..distractors import affinity, negative, pick, related, stems_of
 from ..draft import Context, Draft, explain
-from ..lists import TextList, item_form
+from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, refers_back, standalone, word_count
 from ..terms import normalise
 from .list_questions import keyed_items
@@ -27,7 +27,10 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
     if not context_negative and negative(ctx.sentence_text(*text_list.where)):
         return []
     found = set()
-    items = ctx.list_items().get(form, {})
+    items = dict(ctx.list_items().get(form, {}))
+    if form == "gerund":  # few texts have two lists of actions: take action phrases too
+        for phrase in gerund_phrases(ctx.document, text_list.section_id):
+            items.setdefault(phrase, {("", 0, 0)})
     for item in keyed_items(tuple(items)):
         if {w[0] for w in items[item]} == {text_list.section_id}:
             continue
@@ -91,7 +94,7 @@ def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
         foreign = _foreign_items(ctx, text_list, keys)
         if text[text_list.end :].lstrip().startswith(","):
             statement = standalone(text[: text_list.end] + ".", ctx.parties)  # up to the list
-        if not statement or refers_back(statement) or len(foreign) < 3:
+        if not statement or refers_back(statement) or not foreign:
             continue
         statement = statement.rstrip(" ;:,")
         statement = statement if statement.endswith(".") else statement + "."
@@ -111,6 +114,8 @@ def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
         )
         swaps = _pick(f"{where}|swap", foreign, 2)
         for n, swapped_item in enumerate(_pick(str(where), keys, 2)):
+            if n >= len(swaps):
+                break
             swap = swaps[n]
             false = statement.replace(swapped_item, swap, 1)
             if word_count(false) > MAX_WORDS or statement.count(swapped_item) != 1:
@@ -139,6 +144,8 @@ def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
 
 def _one_of(ctx, section, text_list, keys, foreign, text, base) -> Iterator[Draft]:
     """ "… including in which of these?" with one listed item and three foreign ones."""
+    if len(foreign) < 3:
+        return
     after = text[text_list.end :].lstrip()
     if after and after[0] not in ".,;:":
         return  # the list is not at the end of its clause: "… of which of these" would not read

@@ -155,13 +155,12 @@ def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator
     possessive = [
         p.replace(" our ", " their ") for p in pool if re.search(r" of (?:our|their) ", p)
     ]
-    if len(possessive) >= 3 and re.search(r" of (?:our|their) ", draft.answer):
-        pool = possessive  # "the business communities of their two countries"
+    if re.search(r" of (?:our|their) ", draft.answer):
+        pool = possessive  # "the full potential of their economic interaction", nothing absurd
     width = len(draft.answer.split())
     pool.sort(key=lambda p: (abs(len(p.split()) - width), tiebreak(draft.fact, p)))
-    if len(pool) < 3:
+    if not pool:
         return
-    choices = sorted([draft.answer, *pool[:3]], key=lambda c: c.lower().removeprefix("the "))
     common = dict(
         section_id=draft.section_id,
         paragraph=draft.paragraph,
@@ -169,18 +168,20 @@ def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator
         quote=draft.quote,
         keys=draft.keys,
     )
-    yield Draft(
-        type="multiple_choice",
-        generator="definition-choice",
-        stem=draft.stem,
-        answer=draft.answer,
-        choices=choices,
-        explanation=draft.explanation,
-        fact=draft.fact,
-        score=0.7,
-        difficulty=0.4,
-        **common,
-    )
+    if len(pool) >= 3:
+        choices = sorted([draft.answer, *pool[:3]], key=lambda c: c.lower().removeprefix("the "))
+        yield Draft(
+            type="multiple_choice",
+            generator="definition-choice",
+            stem=draft.stem,
+            answer=draft.answer,
+            choices=choices,
+            explanation=draft.explanation,
+            fact=draft.fact,
+            score=0.7,
+            difficulty=0.4,
+            **common,
+        )
     subject = draft.stem.split(" what ", 1)[1].rstrip("?")
     verb, _, subject = subject.partition(" ")
     statement = f"{subject[0].upper()}{subject[1:]} {verb}"
