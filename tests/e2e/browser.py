@@ -183,8 +183,16 @@ class Browser:
             path = self.shots / f"{name}-{label}.png"
             self.driver.save_screenshot(str(path))
             saved.append(path)
+            self._note_overflow(name, label, width)
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         return saved
+
+    def _note_overflow(self, name: str, label: str, width: int) -> None:
+        """Record pages wider than the screen (a phone then zooms out) for a person to check."""
+        wide = self.driver.execute_script("return document.documentElement.scrollWidth")
+        if wide > width:
+            with (self.shots / "overflow.txt").open("a", encoding="utf-8") as notes:
+                notes.write(f"{name}-{label}: page is {wide}px wide on a {width}px screen\n")
 
     def wait_for_download(self, suffix: str, since: float, timeout: float = 20) -> Path:
         """The first finished download ending in ``suffix`` newer than ``since``."""
