@@ -54,10 +54,15 @@ def configure_cookies(app: Flask) -> None:
     # HttpOnly and SameSite=Lax are set in config.default_config and hold everywhere.
 
 
+HSTS = "max-age=31536000"  # a year; sent only over HTTPS, so a plain-HTTP site never gets it
+
+
 def add_security_headers(response: Response) -> Response:
     """Set the security headers on every response (a view's own value wins)."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 

@@ -120,3 +120,9 @@ def test_the_scanner_catches_each_kind(snippet):
     patterns = [INLINE_SCRIPT, STYLE_ELEMENT, STYLE_ATTRIBUTE, EVENT_HANDLER, JAVASCRIPT_URL]
     assert any(p.search(snippet) for p in patterns)
     assert not any(p.search('<script src="/static/js/a.js" defer></script>') for p in patterns)
+
+
+def test_https_responses_ask_browsers_to_stay_on_https(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    response = client.get("/", base_url="https://school.example")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
