@@ -12,7 +12,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 QUESTION_TYPES = (
     ("multiple_choice", "Multiple choice (one answer)"),
@@ -38,7 +38,7 @@ class LessonForm(FlaskForm):
         validators=[DataRequired(message="A lesson cannot be empty."), Length(max=200_000)],
     )
     note = StringField("What changed (optional)", validators=[Optional(), Length(max=300)])
-    base_revision = HiddenField()
+    base_revision = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
     preview = SubmitField("Preview")
     save = SubmitField("Save")
 

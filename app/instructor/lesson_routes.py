@@ -42,6 +42,31 @@ def lessons():
     return render_template("instructor/lessons.html", lessons=rows.all())
 
 
+def _save_from_form(lesson: Lesson, form: LessonForm):
+    """Save the form as a revision and redirect; None (with a field error) on a stale edit."""
+    base = int(form.base_revision.data) if form.base_revision.data else None
+    try:
+        revision = save_lesson(
+            db.session,
+            lesson,
+            title=form.title.data,
+            body=form.body.data,
+            author=current_user,
+            note=form.note.data or "",
+            base_revision=base,
+        )
+    except StaleEdit as exc:
+        form.body.errors.append(f"{exc} Your text is kept below; compare and save again.")
+        form.base_revision.data = latest_revision_number(lesson)
+        return None
+    db.session.commit()
+    if revision:
+        flash(f"Saved as revision {revision.number}.", "success")
+    else:
+        flash("Nothing changed.", "info")
+    return redirect(url_for("lessons.show", section_id=lesson.section_id))
+
+
 @bp.route("/lessons/<section_id>/edit", methods=["GET", "POST"])
 @instructor_required
 def edit_lesson(section_id: str):
@@ -55,27 +80,10 @@ def edit_lesson(section_id: str):
         if form.preview.data:
             preview = Markup(render_markdown(form.body.data))  # noqa: S704  (sanitised by nh3)  # nosec B704
         else:
-            try:
-                revision = save_lesson(
-                    db.session,
-                    lesson,
-                    title=form.title.data,
-                    body=form.body.data,
-                    author=current_user,
-                    note=form.note.data or "",
-                    base_revision=form.base_revision.data and int(form.base_revision.data),
-                )
-            except StaleEdit as exc:
-                form.body.errors.append(f"{exc} Your text is kept below; compare and save again.")
-                form.base_revision.data = latest_revision_number(lesson)
-                status = 409
-            else:
-                db.session.commit()
-                flash(
-                    f"Saved as revision {revision.number}." if revision else "Nothing changed.",
-                    "success" if revision else "info",
-                )
-                return redirect(url_for("lessons.show", section_id=lesson.section_id))
+            saved = _save_from_form(lesson, form)
+            if saved is not None:
+                return saved
+            status = 409
     status = 400 if form.errors and status == 200 else status
     page = render_template("instructor/lesson_edit.html", lesson=lesson, form=form, preview=preview)
     return page, status

@@ -300,3 +300,10 @@ def test_lesson_page_offers_edit_and_history_to_instructors_only(client, auth, c
     html = client.get("/lessons/preamble").get_data(as_text=True)
     assert 'href="/instructor/lessons/preamble/edit">Edit lesson</a>' in html
     assert 'href="/instructor/lessons/preamble/history"' in html
+
+
+def test_a_forged_base_revision_is_a_400_not_a_crash(client, teacher, lessons_dir, curriculum):
+    data = {"title": "Preamble", "body": "Text.", "base_revision": "abc", "save": "Save"}
+    response = client.post("/instructor/lessons/preamble/edit", data=data)
+    assert response.status_code == 400
+    assert "did not say which revision" in response.get_data(as_text=True)
