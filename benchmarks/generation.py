@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.corpus import DECLARATION_PATH, parse_document, read_source  # noqa: E402
 from app.generation.bank import build_bank  # noqa: E402
+from app.generation.lists import _item_form  # noqa: E402
+from app.generation.terms import normalise  # noqa: E402
 
 
 def repeated_text(text: str, times: int) -> str:
@@ -36,6 +38,8 @@ def repeated_text(text: str, times: int) -> str:
 
 def timed(text: str) -> tuple[float, int]:
     """CPU seconds (one core; steady on a shared machine) to parse and generate, and questions."""
+    normalise.cache_clear()  # no run may profit from the caches of the one before
+    _item_form.cache_clear()
     start = time.process_time()
     banks = build_bank(parse_document(text))
     return time.process_time() - start, sum(len(b["questions"]) for b in banks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..corpus import Document, Section
@@ -43,7 +44,7 @@ class Draft:
     difficulty: float = 0.5
     id_basis: str = ""
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable id: type, generator, source location and key (not the wording)."""
         basis = "|".join(
@@ -155,6 +156,20 @@ class Context:
 
         return self._cached("term_sections", build)
 
+    def mentions_in(self, sid: str) -> list:
+        """(term, mention) for every key-term mention in section ``sid``, in text order."""
+
+        def build():
+            found: dict[str, list] = {}
+            for term in self.terms.key_terms():
+                for mention in term.mentions:
+                    found.setdefault(mention.section_id, []).append((term, mention))
+            for pairs in found.values():
+                pairs.sort(key=lambda tm: (tm[1].paragraph, tm[1].sentence, tm[1].start))
+            return found
+
+        return self._cached("mentions_in", build).get(sid, [])
+
     def term_wheres(self, term) -> set[tuple[str, int, int]]:
         """The sentences that mention ``term``."""
         cache = self._cached("term_wheres", dict)
@@ -176,7 +191,7 @@ class Context:
     def lead_in(self, where: tuple[str, int, int]) -> str:
         """For a bullet, the words that introduce it ("To that end we have decided to")."""
         sid, paragraph, sentence = where
-        section = self.document.section(sid)
+        section = self.section(sid)
         if sentence != 1 or not section.paragraph(paragraph).bullet:
             return ""
         index = paragraph - 1

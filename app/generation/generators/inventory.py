@@ -59,10 +59,7 @@ def _inventory_draft(ctx, section, kind, noun, keys, elsewhere, part) -> Draft:
         if part == 2
         else f"Which of these {noun} does the section “{section.title}” {also}name? "
     )
-    first = min(
-        (m for t in keys for m in t.mentions if m.section_id == section.id),
-        key=lambda m: (m.paragraph, m.sentence),
-    )
+    first = next(m for t, m in ctx.mentions_in(section.id) if any(t is k for k in keys))
     quote = ctx.sentence_text(*first.where)
     answer = sorted((t.display for t in keys), key=lambda c: c.lower().removeprefix("the "))
     choices = sorted(

@@ -64,10 +64,23 @@ def _candidates(ctx: Context) -> dict[tuple, list[tuple[str, int]]]:
     return ctx._cached("key_phrases", build)
 
 
+def _phrase_sections(ctx: Context) -> dict[str, set[str]]:
+    """Each distinct phrase and the sections it closes a clause in (sorted by phrase)."""
+
+    def build():
+        found: dict[str, set[str]] = {}
+        for where, phrases in _candidates(ctx).items():
+            for phrase, _ in phrases:
+                found.setdefault(phrase, set()).add(where[0])
+        return dict(sorted(found.items()))
+
+    return ctx._cached("phrase_sections", build)
+
+
 def key_phrases(ctx: Context, section: Section) -> Iterator[Draft]:
     """A short answer (and a choice when distractors exist) for each technical phrase."""
     candidates = _candidates(ctx)
-    pool = sorted({p for where, ps in candidates.items() for p, _ in ps if where[0] != section.id})
+    pool = [p for p, sids in _phrase_sections(ctx).items() if sids != {section.id}]
     for paragraph in section.paragraphs:
         for sentence in paragraph.sentences:
             where = (section.id, paragraph.index, sentence.index)

@@ -29,10 +29,9 @@ def in_list(ctx: Context, mention: Mention) -> TextList | None:
 
 
 def _mentions(ctx: Context, section: Section) -> Iterator[tuple[Term, Mention]]:
-    for term in ctx.terms.key_terms():
-        for mention in term.mentions:
-            if mention.section_id == section.id and not in_list(ctx, mention):
-                yield term, mention
+    for term, mention in sorted(ctx.mentions_in(section.id), key=lambda tm: tm[0].kind):
+        if not in_list(ctx, mention):
+            yield term, mention
 
 
 def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
