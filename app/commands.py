@@ -14,6 +14,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy.exc import OperationalError
 
+from .backup import backup_command
 from .curriculum.sync import SyncReport, sync_bank, sync_lessons
 from .errors import DATABASE_UNAVAILABLE
 from .extensions import db
@@ -113,6 +114,7 @@ def init_command(demo: bool) -> None:
 def register_commands(app: Flask) -> None:
     """Add the top-level commands to ``flask``."""
     app.cli.add_command(sync_command)
+    app.cli.add_command(backup_command)
     app.cli.add_command(init_command)
 
     from .exports.commands import progress_cli  # here: the exports import the models

@@ -1,4 +1,4 @@
-"""The home page."""
+"""The home page and the health check."""
 
 from __future__ import annotations
 
@@ -15,3 +15,9 @@ def index():
     """Home: what the platform is, and the sections to start with."""
     sections = db.session.scalars(sa.select(Section).order_by(Section.order)).all()
     return render_template("main/index.html", sections=sections)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Constant answer for load balancers (and the benchmarks' bare route): no database."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

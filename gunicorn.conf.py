@@ -1,0 +1,36 @@
+"""Production gunicorn settings: `gunicorn -c gunicorn.conf.py` from the project folder.
+
+Every setting can be changed from the environment (or the command line, which wins), so one file
+serves one machine on SQLite and several machines behind a load balancer on PostgreSQL. The app
+keeps nothing in process memory that another worker or server needs: sessions are signed cookies
+(share SECRET_KEY), quiz deadlines and progress live in the database.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+wsgi_app = "app:create_app()"
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# threads keep a worker busy while another request waits on the database, and allow keep-alive
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = 5
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# recycle workers now and then so that a slow leak can never take a server down
+max_requests = 5000
+max_requests_jitter = 500
+
+# requests arrive through a reverse proxy on this machine; trust its X-Forwarded-* headers only
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+limit_request_line = 8190
+limit_request_fields = 100
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" logs to stdout
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "declaration-tutor"
