@@ -333,7 +333,7 @@ def _mark_cities(index: TermIndex, document: Document, texts: dict) -> None:
         term.city = any(
             kinds[m.section_id] == "closing"
             or _BEFORE_SUMMIT.match(texts[m.where][m.end :])
-            or re.search(r"\bsummit in $", texts[m.where][: m.start])
+            or re.search(r"\bsummit in $|\d{4},? in $", texts[m.where][: m.start])
             for m in term.mentions
         )
 

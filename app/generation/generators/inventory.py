@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import content_words, related
+from ..distractors import related, stems_of
 from ..draft import Context, Draft
 from ..terms import Term
 
@@ -26,14 +26,14 @@ def inventory(ctx: Context, section: Section) -> Iterator[Draft]:
         terms = [t for t in ctx.terms.key_terms() if t.kind == kind]
         sections = ctx.term_sections()
         here = [t for t in terms if section.id in sections[t.norm]]
-        section_words = content_words(section.text)
+        section_words = stems_of(section.text)
         elsewhere = [
             t
             for t in terms
             if t not in here
             and not any(related(t.text, h.text) for h in here)
             # "the Joint Statement on a New Relationship ..." may be named in other words
-            and len(content_words(t.text) & section_words) * 10 < 7 * len(content_words(t.text))
+            and len(stems_of(t.text) & section_words) * 10 < 7 * len(stems_of(t.text))
         ]
         if len(here) < 2 or len(elsewhere) < 2:
             continue
