@@ -49,7 +49,7 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
             and true_false[draft.answer] > true_false[not draft.answer] + 1
         ):
             return False
-        cap = TYPE_CAP[draft.type] * limit * (1 if strict else 1.5)
+        cap = TYPE_CAP[draft.type] * limit * (1 if strict else 1.25)
         if types[draft.type] >= max(2, cap):
             return False
         spans = draft.type in {"matching", "ordering"}  # these span several sentences

@@ -116,3 +116,11 @@ def test_a_second_document_gets_a_sound_bank_of_its_own(second_document):
     ):
         assert fact in answers
     assert "Russia" not in json.dumps(banks)  # nothing of the declaration leaks in
+
+
+def test_the_schema_copy_matches_the_shared_schema():
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "question-bank.schema.json"
+    if not shared.exists():
+        pytest.skip("the shared folder is not beside this checkout")
+    copy = Path(__file__).resolve().parents[2] / "app" / "generation" / "question-bank.schema.json"
+    assert json.loads(copy.read_text()) == json.loads(shared.read_text())
