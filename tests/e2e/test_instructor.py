@@ -110,7 +110,7 @@ def _no_active_content(browser, css: str) -> None:
     assert found == []
 
 
-def test_instructor_edits_a_lesson_and_its_script_never_runs(live_server, browser, seeded):
+def _instructor_edits_a_lesson_and_its_script_never_runs(live_server, browser, seeded):
     _login(browser, *INSTRUCTOR)
     browser.click_link("Teach")
     assert browser.find("h1").text == "Teach"
@@ -141,9 +141,7 @@ def test_instructor_edits_a_lesson_and_its_script_never_runs(live_server, browse
     browser.screenshot("lesson-after-edit")
 
 
-def test_instructor_approves_and_edits_a_question_whose_script_never_runs(
-    live_server, browser, seeded
-):
+def _instructor_approves_and_edits_a_question_whose_script_never_runs(live_server, browser, seeded):
     browser.get("/instructor/questions")
     assert browser.find("h1").text == "Question bank"
     browser.screenshot("question-bank")
@@ -162,7 +160,7 @@ def test_instructor_approves_and_edits_a_question_whose_script_never_runs(
     browser.screenshot("question")
 
 
-def test_a_learner_sees_the_edited_question_as_text(live_server, browser, seeded):
+def _a_learner_sees_the_edited_question_as_text(live_server, browser, seeded):
     from app.models import User
     from app.quiz.engine import build_attempt
 
@@ -185,7 +183,7 @@ def test_a_learner_sees_the_edited_question_as_text(live_server, browser, seeded
     assert_no_script_ran(browser)
 
 
-def test_item_statistics_and_the_class_dashboard(live_server, browser, seeded):
+def _item_statistics_and_the_class_dashboard(live_server, browser, seeded):
     _login(browser, *INSTRUCTOR)
     browser.get(f"/instructor/classes/{seeded['cohort']}")
     assert LEARNER[0] in browser.text()
@@ -206,7 +204,7 @@ def _download(browser, click, suffix):
     return data
 
 
-def test_every_export_downloads(live_server, browser, seeded):
+def _every_export_downloads(live_server, browser, seeded):
     _login(browser, *INSTRUCTOR)
     browser.click_link("Exports")
     browser.screenshot("exports")
@@ -246,3 +244,12 @@ def test_every_export_downloads(live_server, browser, seeded):
     qti = zipfile.ZipFile(io.BytesIO(_download(browser, bank("QTI 2.1"), ".zip")))
     assert "imsmanifest.xml" in qti.namelist()
     assert not browser.console_errors()
+
+
+def test_instructor_journey(live_server, browser, seeded):
+    """An instructor's day, then what a learner sees (one test: each step builds on the last)."""
+    _instructor_edits_a_lesson_and_its_script_never_runs(live_server, browser, seeded)
+    _instructor_approves_and_edits_a_question_whose_script_never_runs(live_server, browser, seeded)
+    _a_learner_sees_the_edited_question_as_text(live_server, browser, seeded)
+    _item_statistics_and_the_class_dashboard(live_server, browser, seeded)
+    _every_export_downloads(live_server, browser, seeded)

@@ -21,7 +21,7 @@ def _sections(live_server):
         ]
 
 
-def test_register_join_and_read_a_lesson(live_server, browser):
+def _register_join_and_read_a_lesson(live_server, browser):
     browser.get("/")
     assert "Declaration Tutor" in browser.driver.title
     browser.screenshot("home")
@@ -64,7 +64,7 @@ def _start_quiz(browser, section_id, mode, count, time_limit=None):
     browser.click_button("Start")
 
 
-def test_practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, browser):
+def _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, browser):
     section_id, title = _sections(live_server)[1]
     browser.get("/quiz/")
     browser.screenshot("quiz-start")
@@ -98,7 +98,7 @@ def test_practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server,
     assert not browser.console_errors()
 
 
-def test_timed_test_saves_answers_as_given_and_resumes_after_a_reload(live_server, browser):
+def _timed_test_saves_answers_as_given_and_resumes_after_a_reload(live_server, browser):
     section_id, _ = _sections(live_server)[2]
     _start_quiz(browser, section_id, "test", 3, time_limit=10)
     assert browser.find("h1").text == "Test"
@@ -142,7 +142,7 @@ def _answer_state(fieldset):
     return [s.get_attribute("value") for s in fieldset.find_elements("css selector", "select")]
 
 
-def test_the_dashboard_shows_the_progress_made(live_server, browser):
+def _the_dashboard_shows_the_progress_made(live_server, browser):
     browser.click_link("My progress")
     assert browser.find("h1").text == "My progress"
     levels = browser.text(".levels")
@@ -154,3 +154,11 @@ def test_the_dashboard_shows_the_progress_made(live_server, browser):
     assert "Finish a quiz to see your accuracy here." not in browser.text()
     browser.screenshot("dashboard")
     assert not browser.console_errors()
+
+
+def test_student_journey(live_server, browser):
+    """One student from registration to the dashboard (one test: the steps build on each other)."""
+    _register_join_and_read_a_lesson(live_server, browser)
+    _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, browser)
+    _timed_test_saves_answers_as_given_and_resumes_after_a_reload(live_server, browser)
+    _the_dashboard_shows_the_progress_made(live_server, browser)
