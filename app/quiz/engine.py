@@ -22,7 +22,6 @@ from ..models import (
     ServedQuestion,
     User,
 )
-from ..progress.schedule import due_query, end_of_day
 from ..progress.updates import record_finished_attempt
 from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptNotFound, QuizError
@@ -53,7 +52,7 @@ def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> 
 
 
 # What an attempt page needs, joined into the attempt's own query.
-_ATTEMPT_CONTENT = (
+ATTEMPT_CONTENT = (
     joinedload(Attempt.served_questions)
     .joinedload(ServedQuestion.version)
     .joinedload(QuestionVersion.question),
@@ -142,7 +141,7 @@ def load_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
         session.scalars(
             sa.select(Attempt)
             .where(Attempt.id == attempt_id, Attempt.user_id == user_id)
-            .options(*_ATTEMPT_CONTENT)
+            .options(*ATTEMPT_CONTENT)
         )
         .unique()
         .first()
@@ -298,43 +297,3 @@ def feedback_allowed(attempt: Attempt, served: ServedQuestion) -> bool:
     if attempt.finished:
         return True
     return attempt.mode is AttemptMode.PRACTICE and served.response is not None
-
-
-def start_review(
-    session: Session, user: User, mode: str, count: int, now: datetime, seed: int | None = None
-) -> Attempt:
-    """A review quiz of the learner's questions due today (FSRS), soonest due first."""
-    rows = session.execute(due_query(user.id, end_of_day(now))).all()
-    if not rows:
-        raise QuizError("Nothing is due for review today.")
-    rows = rows[:count]
-    return build_attempt(
-        session,
-        user,
-        sorted({row.section_id for row in rows}),
-        mode,
-        count,
-        kind=AttemptKind.REVIEW,
-        seed=seed,
-        question_ids=[row.question_id for row in rows],
-        now=now,
-    )
-
-
-def finish_expired(session: Session, user_id: int, now: datetime) -> list[Attempt]:
-    """Finish (at their deadlines) the learner's tests whose time ran out unfinished."""
-    expired = (
-        session.scalars(
-            sa.select(Attempt)
-            .where(
-                Attempt.user_id == user_id,
-                Attempt.state == AttemptState.IN_PROGRESS,
-                Attempt.deadline.is_not(None),
-                Attempt.deadline < now,
-            )
-            .options(*_ATTEMPT_CONTENT)
-        )
-        .unique()
-        .all()
-    )
-    return [finish_attempt(session, attempt, now) for attempt in expired]

@@ -14,15 +14,14 @@ from .engine import (
     build_attempt,
     current_question,
     finish_attempt,
-    finish_expired,
     is_expired,
     record_response,
     seconds_left,
     served_at,
-    start_review,
 )
 from .errors import QuizError
 from .forms import ReviewQuizForm, StartQuizForm
+from .lifecycle import finish_expired, start_review
 from .pages import form_value, own_attempt, save_answers, start_page_data
 from .views import question_view
 
