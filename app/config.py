@@ -41,10 +41,19 @@ def load_secret_key(instance_path: str) -> str:
     """Read the instance's secret key, creating it (owner-only) on first run."""
     path = Path(instance_path) / SECRET_KEY_FILE
     if not path.exists():
-        key = secrets.token_hex(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # several gunicorn workers may start together on a new instance: each writes a key to a
+        # file of its own and links it into place; the first link wins and all read that key
+        # (never a half-written file)
+        temp = path.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(key)
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        finally:
+            temp.unlink()
     return path.read_text().strip()
 
 
