@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 from ..models import Cohort, Membership, User
 
 
-def visible_cohorts(session: Session, user: User, *, include_archived: bool = False) -> list[Cohort]:
+def visible_cohorts(
+    session: Session, user: User, *, include_archived: bool = False
+) -> list[Cohort]:
     """The cohorts ``user`` runs (every cohort for an admin), newest first."""
     query = sa.select(Cohort).order_by(Cohort.created_at.desc(), Cohort.id.desc())
     if not user.is_admin:
@@ -24,7 +26,7 @@ def can_manage_cohort(user: User, cohort: Cohort) -> bool:
 
 
 def owned_cohort(session: Session, user: User, cohort_id: int) -> Cohort | None:
-    """The cohort if it exists and ``user`` may manage it; None otherwise (callers answer 404/403)."""
+    """The cohort if it exists and ``user`` may manage it, else None (callers answer 404/403)."""
     cohort = session.get(Cohort, cohort_id)
     if cohort is None or not can_manage_cohort(user, cohort):
         return None
