@@ -89,6 +89,16 @@ ACCESS = {
     "exports.progress": COHORT,
     "exports.bank": INSTRUCTOR,
     "exports.bank_import": INSTRUCTOR,
+    # JSON API (bearer tokens; "login" means 401 without a token)
+    "api.openapi": PUBLIC,
+    "api.token": PUBLIC,
+    "api.sections": PUBLIC,
+    "api.section": PUBLIC,
+    "api.start_attempt": USER,
+    "api.my_progress": USER,
+    "api.get_attempt": OWNER,
+    "api.put_response": OWNER,
+    "api.finish": OWNER,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.

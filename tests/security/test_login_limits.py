@@ -110,3 +110,20 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_limit(app):
 def test_trusted_proxies_must_be_a_number(app):
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
         create_app({**app.config, "TRUSTED_PROXIES": "nginx"})
+
+
+def test_the_api_token_endpoint_is_limited_per_username_with_a_json_message(limited_app):
+    client = limited_app.test_client()
+
+    def attempt(address, password="wrong-password"):  # noqa: S107  (a wrong guess on purpose)
+        return client.post(
+            "/api/v1/token",
+            json={"username": "victim", "password": password},
+            environ_base={"REMOTE_ADDR": address},
+        )
+
+    for i in range(10):
+        assert attempt(f"10.1.0.{i}").status_code == 401
+    response = attempt("10.1.1.1", DEFAULT_PASSWORD)
+    assert response.status_code == 429
+    assert response.get_json() == {"error": LOGIN_LIMIT_MESSAGE}
