@@ -34,3 +34,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" logs to stdout
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "declaration-tutor"
+# gunicorn 24+ opens a control socket at one fixed path per user; several servers on one machine
+# would share it, and signals (HUP to reload, TERM to stop) do the same job
+control_socket_disable = True
