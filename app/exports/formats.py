@@ -85,7 +85,7 @@ def export_chunks(
         header, rows = progress.summary_rows(session, scope)
         return csv_chunks(header, _counted(rows, on_row))
     header, rows = progress.response_rows(
-        session, scope, content=name == "xapi", response_text=name == "csv"
+        session, scope, content=name == "xapi", as_text=name == "csv"
     )
     rows = _counted(rows, on_row)
     if name == "csv":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,7 +31,7 @@ from ..models import (
     ServedQuestion,
     User,
 )
-from .writers import response_text as response_text_of
+from .writers import iso_utc, response_text
 
 BATCH = 1000  # rows fetched per round trip: memory stays flat whatever the export's size
 
@@ -105,14 +105,17 @@ def _stream(session: Session, query: sa.Select) -> Iterator[sa.Row]:
         result.close()
 
 
-def response_query(
-    scope: ExportScope, *, content: bool = False, response_as_json_text: bool = False
-) -> sa.Select:
+def response_query(scope: ExportScope, *, content: bool = False, raw: bool = False) -> sa.Select:
     """One row per response in scope, oldest first, with its learner, cohort and question
-    (and, with ``content``, the served version's stem, choices and key). With
-    ``response_as_json_text`` the response comes as its stored JSON text, not decoded."""
+    (and, with ``content``, the served version's stem, choices and key). With ``raw`` the
+    time, flag and response come as the driver gives them (no type processing): the stored
+    JSON text, 0/1, and a timestamp string (SQLite) or naive UTC datetime (PostgreSQL)."""
     lc = _learner_cohort(scope)
-    answer = sa.cast(Response.answer, sa.Text) if response_as_json_text else Response.answer
+    answer, answered_at, correct = Response.answer, Response.answered_at, Response.correct
+    if raw:
+        answer = sa.cast(Response.answer, sa.Text)
+        answered_at = sa.type_coerce(Response.answered_at, sa.String)
+        correct = sa.type_coerce(Response.correct, sa.Integer)
     query = (
         sa.select(
             User.username.label("learner"),
@@ -121,8 +124,8 @@ def response_query(
             ServedQuestion.question_id,
             Question.type.label("question_type"),
             Response.attempt_id,
-            Response.answered_at,
-            Response.correct,
+            answered_at.label("answered_at"),
+            correct.label("correct"),
             Response.score,
             answer.label("response"),
         )
@@ -152,23 +155,22 @@ def count_rows(session: Session, query: sa.Select) -> int:
 
 
 def response_rows(
-    session: Session, scope: ExportScope, *, content: bool = False, response_text: bool = False
+    session: Session, scope: ExportScope, *, content: bool = False, as_text: bool = False
 ) -> tuple[tuple[str, ...], Rows]:
     """The per-response export: (header, rows of plain Python values); ``content`` adds the
-    served question's stem, choices and key (for xAPI interaction definitions);
-    ``response_text`` gives the response as text (a typed answer as typed, anything else as
-    JSON), decoding only JSON strings, which is what the CSV needs and much faster."""
+    served question's stem, choices and key (for xAPI interaction definitions). With
+    ``as_text`` (the CSV) the time comes as ISO 8601 text, ``correct`` as 0/1 and the response
+    as text (a typed answer as typed, anything else as JSON): much faster than typed values."""
 
     def rows() -> Rows:
-        query = response_query(scope, content=content, response_as_json_text=response_text)
+        query = response_query(scope, content=content, raw=as_text)
         keys = tuple(column.name for column in query.selected_columns)
         # The columns are labelled with the row keys: zip builds each dict in C.
         for row in _stream(session, query):
             record = dict(zip(keys, row, strict=True))
-            text = record["response"]
-            if response_text and (text.startswith('"') or "\\u" in text):
-                # a JSON string, or non-ASCII written as \u escapes: decode to show the text
-                record["response"] = response_text_of(json.loads(text))
+            if as_text:
+                record["answered_at"] = _iso_text(record["answered_at"])
+                record["response"] = _answer_text(record["response"])
             yield record
 
     return RESPONSE_COLUMNS, rows()
@@ -203,6 +205,23 @@ def attempt_rows(session: Session, scope: ExportScope) -> Rows:
     """Finished attempts in scope as plain dicts."""
     for row in _stream(session, attempt_query(scope)):
         yield row._asdict()
+
+
+def _iso_text(stored: str | datetime) -> str:
+    """ISO 8601 UTC from a stored naive-UTC timestamp ("YYYY-MM-DD HH:MM:SS[.ffffff]")."""
+    if isinstance(stored, str):
+        return f"{stored[:10]}T{stored[11:19]}Z"
+    return iso_utc(stored.replace(tzinfo=UTC))
+
+
+def _answer_text(stored: str) -> str:
+    """An answer's CSV text from its stored JSON text, decoding only where needed."""
+    if stored.startswith('"') and "\\" not in stored:
+        return stored[1:-1]  # a JSON string without escapes is its own text in quotes
+    if stored.startswith('"') or "\\u" in stored:
+        # escapes, or non-ASCII written as \u escapes: decode, to show the text as typed
+        return response_text(json.loads(stored))
+    return stored
 
 
 def summary_query(scope: ExportScope) -> sa.Select:

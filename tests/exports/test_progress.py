@@ -115,3 +115,14 @@ def test_empty_exports_are_still_valid(app, class_data):
     assert _csv(_export(app, "csv", empty_id)) == []
     assert json.loads(_export(app, "json", empty_id))["responses"] == []
     assert json.loads(_export(app, "xapi", empty_id)) == []
+
+
+def test_the_fast_text_path_writes_the_same_csv_as_typed_values(app, class_data):
+    from app.exports.progress import response_rows
+
+    with app.app_context():
+        cohort = db.session.get(Cohort, class_data.cohort_id)
+        fast = "".join(csv_chunks(*response_rows(db.session, ExportScope(cohort), as_text=True)))
+        typed = "".join(csv_chunks(*response_rows(db.session, ExportScope(cohort))))
+    assert fast == typed
+    assert len(_csv(fast)) == class_data.responses
