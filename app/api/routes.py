@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, g, jsonify
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from ..auth.accounts import authenticate
@@ -40,6 +41,13 @@ def json_error(error: HTTPException):
 def quiz_error(error: QuizError):
     db.session.rollback()
     return jsonify(error=str(error)), error.status
+
+
+@bp.errorhandler(IntegrityError)
+def concurrent_write(error: IntegrityError):
+    """Two requests saved the same answer at once: the first one counts."""
+    db.session.rollback()
+    return jsonify(error="This was just saved by another request; fetch the attempt again."), 409
 
 
 @bp.get("/openapi.json")

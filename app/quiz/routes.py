@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
@@ -24,6 +25,15 @@ from .forms import ReviewQuizForm, StartQuizForm
 from .lifecycle import finish_expired, start_review
 from .pages import form_value, own_attempt, save_answers, start_page_data
 from .views import question_view
+
+
+@bp.errorhandler(IntegrityError)
+def concurrent_write(error: IntegrityError):
+    """Two requests saved the same answer at once (a double click): the first one counts."""
+    db.session.rollback()
+    message = "This answer was just saved by another request; reload the page to see it."
+    page = render_template("errors/error.html", status=409, title="Conflict", message=message)
+    return page, 409
 
 
 def _start_form(sections) -> StartQuizForm:

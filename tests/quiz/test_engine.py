@@ -241,3 +241,31 @@ def test_grading_uses_the_frozen_version(ctx):
     record_response(db.session, attempt, served, "NATO-Russia Council", NOW)
     assert served.response.correct
     assert attempt.mode is AttemptMode.TEST
+
+
+def test_a_concurrent_duplicate_answer_is_refused_whole_and_answered_409(app, ctx):
+    """Two requests answering at once: the second one's insert hits the unique served_id."""
+    import sqlalchemy as sa
+    from sqlalchemy.exc import IntegrityError
+
+    from app.api.routes import concurrent_write as api_handler
+    from app.quiz.routes import concurrent_write as page_handler
+
+    attempt = start(make_user(), [make_bank()], mode="test")
+    db.session.commit()
+    served, attempt_id = attempt.served_questions[0], attempt.id
+    assert served.response is None  # loaded before the other request wrote
+    with db.engine.begin() as other_request:
+        other_request.execute(
+            sa.insert(Response).values(
+                attempt_id=attempt_id, served_id=served.id, answer=None, score=0.0,
+                correct=False, answered_at=NOW,
+            )
+        )  # fmt: skip
+    with pytest.raises(IntegrityError) as raised:
+        record_response(db.session, attempt, served, wrong_answer(served), NOW)
+    with app.test_request_context(f"/quiz/attempts/{attempt_id}/answers", method="POST"):
+        assert page_handler(raised.value)[1] == 409
+        body, status = api_handler(raised.value)
+        assert status == 409 and "another request" in body.get_json()["error"]
+    assert db.session.query(Response).count() == 1
