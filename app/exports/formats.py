@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import progress, xapi
+from . import progress, summary, xapi
 from .progress import ExportScope
 from .writers import csv_chunks, iso_utc, json_array_chunks, json_chunks
 
@@ -58,7 +58,7 @@ def _counted(rows: Iterable[dict[str, Any]], on_row: Callable[[], None] | None) 
 def row_count(session: Session, scope: ExportScope, name: str) -> int:
     """How many rows (responses, summary lines, or statements' sources) an export goes through."""
     if name == "summary":
-        return progress.count_rows(session, progress.summary_query(scope))
+        return progress.count_rows(session, summary.summary_query(scope))
     total = progress.count_rows(session, progress.response_query(scope))
     if name == "xapi":
         total += progress.count_rows(session, progress.attempt_query(scope))
@@ -82,7 +82,7 @@ def export_chunks(
 ) -> Iterator[str]:
     """The text of the ``name`` export, in chunks, running one query per stream."""
     if name == "summary":
-        header, rows = progress.summary_rows(session, scope)
+        header, rows = summary.summary_rows(session, scope)
         return csv_chunks(header, _counted(rows, on_row))
     header, rows = progress.response_rows(
         session, scope, content=name == "xapi", as_text=name == "csv"

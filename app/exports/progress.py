@@ -21,13 +21,10 @@ from ..models import (
     Attempt,
     AttemptState,
     Cohort,
-    MasteryLevel,
     Membership,
     Question,
     QuestionVersion,
     Response,
-    Section,
-    SectionProgress,
     ServedQuestion,
     User,
 )
@@ -46,17 +43,6 @@ RESPONSE_COLUMNS = (
     "score",
     "response",
 )
-SUMMARY_COLUMNS = (
-    "learner",
-    "cohort",
-    "section_id",
-    "section_title",
-    "level",
-    "accuracy",
-    "attempts",
-    "responses",
-    "last_activity",
-)
 
 
 @dataclass(frozen=True)
@@ -70,7 +56,7 @@ class ExportScope:
 Rows = Iterator[dict[str, Any]]
 
 
-def _learner_cohort(scope: ExportScope) -> sa.Subquery:
+def learner_cohort(scope: ExportScope) -> sa.Subquery:
     """(user_id, cohort_id, cohort_name) of the learners in scope, one line per learner."""
     if scope.cohort is not None:
         return (
@@ -94,7 +80,7 @@ def _learner_cohort(scope: ExportScope) -> sa.Subquery:
     )
 
 
-def _stream(session: Session, query: sa.Select) -> Iterator[sa.Row]:
+def stream(session: Session, query: sa.Select) -> Iterator[sa.Row]:
     """Execute ``query`` fetching BATCH rows at a time (a server-side cursor where there is one)."""
     # Core execution on the session's connection: rows need no ORM processing.
     result = session.connection().execute(query.execution_options(stream_results=True))
@@ -110,7 +96,7 @@ def response_query(scope: ExportScope, *, content: bool = False, raw: bool = Fal
     (and, with ``content``, the served version's stem, choices and key). With ``raw`` the
     time, flag and response come as the driver gives them (no type processing): the stored
     JSON text, 0/1, and a timestamp string (SQLite) or naive UTC datetime (PostgreSQL)."""
-    lc = _learner_cohort(scope)
+    lc = learner_cohort(scope)
     answer, answered_at, correct = Response.answer, Response.answered_at, Response.correct
     if raw:
         answer = sa.cast(Response.answer, sa.Text)
@@ -166,7 +152,7 @@ def response_rows(
         query = response_query(scope, content=content, raw=as_text)
         keys = tuple(column.name for column in query.selected_columns)
         # The columns are labelled with the row keys: zip builds each dict in C.
-        for row in _stream(session, query):
+        for row in stream(session, query):
             record = dict(zip(keys, row, strict=True))
             if as_text:
                 record["answered_at"] = _iso_text(record["answered_at"])
@@ -178,7 +164,7 @@ def response_rows(
 
 def attempt_query(scope: ExportScope) -> sa.Select:
     """One row per finished attempt of a learner in scope (for xAPI completion statements)."""
-    lc = _learner_cohort(scope)
+    lc = learner_cohort(scope)
     query = (
         sa.select(
             Attempt.id,
@@ -203,7 +189,7 @@ def attempt_query(scope: ExportScope) -> sa.Select:
 
 def attempt_rows(session: Session, scope: ExportScope) -> Rows:
     """Finished attempts in scope as plain dicts."""
-    for row in _stream(session, attempt_query(scope)):
+    for row in stream(session, attempt_query(scope)):
         yield row._asdict()
 
 
@@ -222,82 +208,3 @@ def _answer_text(stored: str) -> str:
         # escapes, or non-ASCII written as \u escapes: decode, to show the text as typed
         return response_text(json.loads(stored))
     return stored
-
-
-def summary_query(scope: ExportScope) -> sa.Select:
-    """Every learner in scope × every section, with mastery and response statistics."""
-    lc = _learner_cohort(scope)
-    learners = sa.select(lc.c.user_id, lc.c.cohort_name)
-    if scope.cohort is None:
-        # Everyone who has ever started an attempt, or belongs to a cohort.
-        learners = learners.where(
-            sa.or_(
-                sa.exists().where(Attempt.user_id == lc.c.user_id),
-                sa.exists().where(Membership.user_id == lc.c.user_id),
-            )
-        )
-    learners = learners.subquery("learners")
-    stats = (
-        sa.select(
-            Attempt.user_id,
-            Question.section_id,
-            sa.func.count(Response.id).label("responses"),
-            sa.func.sum(sa.case((Response.correct, 1), else_=0)).label("right"),
-            sa.func.count(sa.distinct(Response.attempt_id)).label("attempts"),
-            sa.func.max(Response.answered_at).label("last_answer"),
-        )
-        .select_from(Response)
-        .join(Attempt, Attempt.id == Response.attempt_id)
-        .join(ServedQuestion, ServedQuestion.id == Response.served_id)
-        .join(Question, Question.id == ServedQuestion.question_id)
-        .group_by(Attempt.user_id, Question.section_id)
-    )
-    if scope.since is not None:
-        stats = stats.where(Response.answered_at >= scope.since)
-    stats = stats.subquery("stats")
-    return (
-        sa.select(
-            User.username,
-            learners.c.cohort_name,
-            Section.id.label("section_id"),
-            Section.title,
-            SectionProgress.level,
-            SectionProgress.last_activity,
-            stats.c.responses,
-            stats.c.right,
-            stats.c.attempts,
-            stats.c.last_answer,
-        )
-        .select_from(learners)
-        .join(User, User.id == learners.c.user_id)
-        .join(Section, sa.true())
-        .outerjoin(
-            SectionProgress,
-            sa.and_(SectionProgress.user_id == User.id, SectionProgress.section_id == Section.id),
-        )
-        .outerjoin(stats, sa.and_(stats.c.user_id == User.id, stats.c.section_id == Section.id))
-        .order_by(User.username, Section.order)
-    )
-
-
-def summary_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, ...], Rows]:
-    """The summary export: one row per learner and section (level, accuracy, attempts, last)."""
-
-    def rows() -> Rows:
-        for row in _stream(session, summary_query(scope)):
-            responses = row.responses or 0
-            level = row.level or (MasteryLevel.ATTEMPTED if responses else MasteryLevel.NOT_STARTED)
-            last = row.last_answer or (row.last_activity if row.level else None)
-            yield {
-                "learner": row.username,
-                "cohort": row.cohort_name or "",
-                "section_id": row.section_id,
-                "section_title": row.title,
-                "level": MasteryLevel(level).value,
-                "accuracy": round((row.right or 0) / responses, 4) if responses else None,
-                "attempts": row.attempts or 0,
-                "responses": responses,
-                "last_activity": last,
-            }
-
-    return SUMMARY_COLUMNS, rows()

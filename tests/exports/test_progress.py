@@ -8,7 +8,8 @@ import json
 from datetime import UTC, datetime
 
 from app.exports.formats import Platform, export_chunks
-from app.exports.progress import RESPONSE_COLUMNS, SUMMARY_COLUMNS, ExportScope
+from app.exports.progress import RESPONSE_COLUMNS, ExportScope
+from app.exports.summary import SUMMARY_COLUMNS
 from app.exports.writers import csv_chunks, safe_cell
 from app.extensions import db
 from app.models import Cohort
