@@ -145,6 +145,14 @@ def test_grid_shows_levels_as_text_attempts_and_time(client, small_class):
         assert level.label in legend
 
 
+def test_dashboard_links_to_this_class_exports(client, small_class):
+    html = client.get(f"/instructor/classes/{small_class}").get_data(as_text=True)
+    link = f"/instructor/exports/progress/{small_class}?format=csv"
+    assert link in html
+    download = client.get(link)
+    assert download.status_code == 200 and download.mimetype == "text/csv"
+
+
 def test_grid_sorts_on_the_server(client, small_class):
     def order(query):
         html = client.get(f"/instructor/classes/{small_class}?{query}").get_data(as_text=True)
