@@ -111,10 +111,11 @@ def test_query_counts_are_bounded_and_independent_of_bank_and_learners(app, clie
     large = measure_flow(app, client, auth, large_ids, "second")
     report = "\n".join(f"{name:32} {small[name]:3} {large[name]:3}" for name in small)
     print("\nstatements per request (small bank; 10x bank + 30 learners):\n" + report)
-    # equal, or fewer when the larger bank repeats fewer questions (an insert, no update)
-    assert all(large[name] <= small[name] for name in small), report
+    # Equal but for one statement: which questions the random draw repeats decides whether a
+    # progress row or review card is inserted or updated; nothing grows with bank or learners.
+    assert all(abs(large[name] - small[name]) <= 1 for name in small), report
     assert (
         small["GET test page"] == large["GET test page"]
         and small["GET /quiz/"] == large["GET /quiz/"]
     )
-    assert max(small.values()) <= MAX_QUERIES, report
+    assert max(small.values()) <= MAX_QUERIES and max(large.values()) <= MAX_QUERIES, report
