@@ -7,11 +7,11 @@ from typing import Any
 from ..corpus import Document, Section
 from .draft import Context, Draft
 from .generators.chronology import chronology
-from .generators.inventory import inventory
+from .generators.inventory import inventory, section_matching
 from .generators.key_phrases import key_phrases
 from .generators.list_questions import list_questions
 from .generators.list_statements import list_statements
-from .generators.phrases import definitions, list_matching
+from .generators.phrases import definitions
 from .generators.signatures import signatures
 from .generators.term_questions import term_questions
 from .generators.true_false import true_false
@@ -26,9 +26,9 @@ GENERATORS = (
     true_false,
     chronology,
     signatures,
-    list_matching,
     definitions,
     inventory,
+    section_matching,
     key_phrases,
 )
 

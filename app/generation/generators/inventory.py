@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterator
 
 from ...corpus import Section
 from ..distractors import related, stems_of
 from ..draft import Context, Draft
-from ..terms import Term
+from ..terms import Term, normalise
 
 NOUNS = {"agreement": "documents", "organisation": "organizations", "place": "places"}
 MAX_KEYS = 5
@@ -81,4 +82,89 @@ def _inventory_draft(ctx, section, kind, noun, keys, elsewhere, part) -> Draft:
         fact=f"inventory@{kind}#{part}",
         score=0.85,
         difficulty=0.45,
+    )
+
+
+MATCH_PAIRS = 4
+
+
+def _named_in(ctx: Context, text: str) -> set[str]:
+    """Ids of the sections whose words hold most of ``text``'s words (named in other words too)."""
+
+    def build():
+        index: dict[str, set[str]] = {}
+        for section in ctx.document.sections:
+            for stem in stems_of(section.text):
+                index.setdefault(stem, set()).add(section.id)
+        return index
+
+    index = ctx._cached("stem_sections", build)
+    stems = stems_of(text)
+    if not stems:  # "the G-8": no content word long enough to stem
+        needle = normalise(text)
+        return {s.id for s in ctx.document.sections if needle in normalise(s.text)}
+    counts = Counter(sid for stem in stems for sid in index.get(stem, ()))
+    return {sid for sid, n in counts.items() if n * 10 >= 7 * len(stems)}
+
+
+def _candidates(ctx: Context, section: Section) -> list[tuple[str, tuple[str, int, int]]]:
+    """(text, where) of this section's key terms, then list items, named in no other section."""
+    cache = ctx._cached("match_candidates", dict)
+    if section.id in cache:
+        return cache[section.id]
+    terms = [(t.display, m.where) for t, m in ctx.mentions_in(section.id)]
+    items = [(i, tl.where) for tl in ctx.lists_in(section.id) for i in tl.items]
+    seen: set[str] = set()
+    ranked = []
+    for rank, group in enumerate((terms, items)):  # names first; list items only where needed
+        for text, where in group:
+            if text not in seen and _named_in(ctx, text) == {section.id}:
+                seen.add(text)
+                digest = hashlib.sha256(f"{section.id}|{text}".encode()).hexdigest()
+                ranked.append((rank, digest, text, where))
+    cache[section.id] = [(text, where) for _, _, text, where in sorted(ranked)]
+    return cache[section.id]
+
+
+def section_matching(ctx: Context, section: Section) -> Iterator[Draft]:
+    """Match terms with the one section that names each: one of this section's and others'."""
+    if section.kind == "closing":
+        return
+    own = _candidates(ctx, section)
+    if not own:
+        return
+    others = sorted(
+        (s for s in ctx.document.sections if s.kind != "closing" and s.id != section.id),
+        key=lambda s: hashlib.sha256(f"{section.id}|{s.id}".encode()).hexdigest(),
+    )
+    chosen: list[tuple[str, Section]] = [(own[0][0], section)]
+    for other in others:
+        theirs = _candidates(ctx, other)
+        names = [c for c in theirs if c in theirs[: max(1, len(theirs) // 2)]] or theirs
+        turn = int(hashlib.sha256(f"{section.id}|{other.id}".encode()).hexdigest(), 16)
+        for text, _ in names[turn % max(1, len(names)) :] + names:
+            if not any(related(text, t) for t, _ in chosen):
+                chosen.append((text, other))
+                break
+        if len(chosen) == MATCH_PAIRS:
+            break
+    if len(chosen) < 3:
+        return
+    where = own[0][1]
+    pairs = sorted(([t, s.title] for t, s in chosen), key=lambda p: p[0].lower())
+    lines = "; ".join(f"{t}: section {s.order}, “{s.title}”" for t, s in chosen)
+    yield Draft(
+        type="matching",
+        generator="section-match",
+        stem=f"Match each term with the section of {ctx.name} that names it.",
+        answer=pairs,
+        explanation=f"Each term is named in one section only. {lines}.",
+        section_id=section.id,
+        paragraph=where[1],
+        sentence=where[2],
+        quote=ctx.sentence_text(*where),
+        keys=tuple(normalise(t) for t, _ in chosen),
+        fact=f"section-match@{section.id}",
+        score=0.8,
+        difficulty=0.6,
     )
