@@ -1,8 +1,7 @@
-"""Questions on common-noun content: what a list belongs to, and "what is X?" definitions."""
+"""Questions on common-noun content: "what is X?" definitions."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
@@ -12,67 +11,11 @@ from ..draft import Context, Draft, explain
 from ..rewrite import standalone, word_count
 from ..terms import normalise
 from ..wordlists import FUNCTION_WORDS
-from .list_questions import keyed_items
 
 _COPULA = re.compile(
     r"^(?P<subject>(?:The|Our) [a-z][\w\s'’-]{3,60}?) (?P<verb>is|are) "
     r"(?P<complement>(?:the|a|an) [a-z][\w\s'’-]{3,60}?)\.$"
 )
-
-
-def _cue(ctx: Context, text: str, start: int, end: int) -> str:
-    """The words of the text around a list, as a reminder: "… the essential values of …"."""
-    before = standalone(text[:start] + "\x00", ctx.parties) or ""
-    words = before.split("\x00")[0].split()[-6:]
-    while words and words[0].lower() in {"and", "the", "a", "of", "in", "to", "that"}:
-        words = words[1:]
-    if len(words) >= 3:
-        return "… " + " ".join(words) + " …"
-    after = text[end:].strip(" ,.;").split()[:8]
-    return "… " + " ".join(after) + " …" if len(after) >= 3 else ""
-
-
-def list_matching(ctx: Context, section: Section) -> Iterator[Draft]:
-    """Match one item of each of the section's lists with the words that introduce its list."""
-    pairs, first = [], None
-    for text_list in ctx.lists_in(section.id):
-        text = ctx.sentence_text(*text_list.where)
-        cue = _cue(ctx, text, text_list.start, text_list.end)
-        items = keyed_items(text_list.items)
-        if not cue or len(items) < 2 or any(cue == c for c, _ in pairs):
-            continue
-        if any(stems_of(cue) & stems_of(c) for c, _ in pairs):
-            continue  # "promoting the …" and "will promote …" could both take either item
-        listed = [i for tl in ctx.lists_at(text_list.where) for i in tl.items]
-        if any(normalise(i) in normalise(cue) for i in listed):
-            continue  # a cue that shows items of a list would answer or muddle the question
-        seed = str(text_list.where)
-        item = min(items, key=lambda i: hashlib.sha256(f"{seed}|{i}".encode()).hexdigest())
-        if any(normalise(item) in normalise(c) for c, _ in pairs) or normalise(item) in normalise(
-            cue
-        ):
-            continue
-        pairs.append((cue, item))
-        first = first or text_list
-    if len(pairs) < 2 or first is None:
-        return
-    quote = ctx.sentence_text(*first.where)
-    lines = "; ".join(f"{cue} {item}" for cue, item in pairs)
-    yield Draft(
-        type="matching",
-        generator="list-cues",
-        stem=f"Match each item with the words of {ctx.name} that introduce the list it is in.",
-        answer=[[cue, item] for cue, item in pairs],
-        explanation=f"{ctx.where(section, first.paragraph)} and after: {lines}.",
-        section_id=section.id,
-        paragraph=first.paragraph,
-        sentence=first.sentence,
-        quote=quote,
-        keys=tuple(normalise(i) for _, i in pairs),
-        fact=f"cues@{section.id}",
-        score=0.8,
-        difficulty=0.55,
-    )
 
 
 def definitions(ctx: Context, section: Section) -> Iterator[Draft]:
