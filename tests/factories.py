@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -188,23 +187,6 @@ def make_finished_attempt(*, user, answers, started_at=None, seconds: float = 30
     return attempt
 
 
-@pytest.fixture(autouse=True)
-def _unlink_current_versions(app):
-    """After a test, break the questions ⇄ versions cycle so SQLite can drop the tables.
-
-    conftest's SQLite teardown now drops with foreign keys off, so this is a belt and braces
-    step kept for the test packages whose conftest.py imports it.
-    """
-    yield
-    with app.app_context():
-        db.session.remove()
-        if db.engine.dialect.name == "sqlite":
-            from app.models import Question
-
-            with db.engine.begin() as connection:
-                connection.execute(sa.update(Question).values(current_version_id=None))
-
-
 # --- exports (issue 5): many learners at once ----------------------------------------------
 
 
@@ -216,8 +198,6 @@ def seed_learners_bulk(*, cohort, questions, learners: int, prefix: str = "bulk"
     Returns the number of responses inserted.
     """
     from datetime import UTC, datetime, timedelta
-
-    import sqlalchemy as sa
 
     from app.models import (
         Attempt,

@@ -21,17 +21,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _unlink_versions_after_test(app: Flask):
-    """After a test, break the questions ⇄ versions cycle so that SQLite can drop the tables."""
-    yield
-    with app.app_context():
-        db.session.remove()
-        if db.engine.dialect.name == "sqlite":
-            with db.engine.begin() as connection:
-                connection.execute(sa.update(Question).values(current_version_id=None))
-
-
 @dataclass
 class ClassData:
     instructor_id: int
@@ -77,9 +66,6 @@ def class_data(app: Flask) -> ClassData:
 
 def section_questions(section_id: str):
     """The questions of a section, by id."""
-    import sqlalchemy as sa
-
-    from app.models import Question
 
     return list(
         db.session.scalars(

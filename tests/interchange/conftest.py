@@ -5,26 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from flask import Flask
 
-from app.extensions import db
 from app.generation.files import read_bank
-from app.models import Question
 from tests.conftest import PROJECT_ROOT
 from tests.factories import QUESTION_DEFAULTS
-
-
-@pytest.fixture(autouse=True)
-def _unlink_versions_after_test(app: Flask):
-    """After a test, break the questions ⇄ versions cycle so that SQLite can drop the tables."""
-    yield
-    with app.app_context():
-        db.session.remove()
-        if db.engine.dialect.name == "sqlite":
-            with db.engine.begin() as connection:
-                connection.execute(sa.update(Question).values(current_version_id=None))
-
 
 TRICKY = "Tricky {braces}, a = sign, ~tilde, #hash, colon: back\\slash and\nnew line"
 

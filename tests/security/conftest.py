@@ -1,4 +1,4 @@
-"""Security tests share the seeded world and the teardown helper for committed questions."""
+"""Security tests share a world seeded once."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from tests.factories import _unlink_current_versions  # noqa: F401  (autouse fixture)
 
 from .world import World, seed_world
 
