@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from .extensions import db
 
@@ -22,6 +22,12 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
 
 def init_database(app: Flask) -> None:
     """Bind the SQLAlchemy extension and tune the engine for its dialect."""
+    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "sqlite":
+        # a database file cannot drop a connection the way a server can: pinging it before every
+        # request would cost a query per request for nothing
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     with app.app_context():
         engine: Engine = db.engine

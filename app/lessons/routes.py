@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, session
+from flask_login import current_user
 from markupsafe import Markup
 
 from ..extensions import db
-from ..models import Lesson, Section
+from ..models import Section
 from . import bp
+from .pages import LessonPage, load_lesson_page, public_page_cache
 from .render import highlight_paragraph
 
 
@@ -22,26 +24,30 @@ def index():
 @bp.get("/<section_id>")
 def show(section_id: str):
     """One lesson; ``?p=N`` highlights source paragraph N."""
-    lesson = db.session.get(Lesson, section_id)
-    if lesson is None:
+    page = load_lesson_page(db.session, section_id)
+    if page is None:
         abort(404)
-    html = lesson.html
     paragraph = request.args.get("p", type=int)
-    if paragraph is not None and paragraph > 0:
-        html = highlight_paragraph(html, paragraph)
-    section = lesson.section
-    neighbours = db.session.execute(
-        sa.select(Section.id, Section.title, Section.order).order_by(Section.order)
-    ).all()
-    position = next(i for i, row in enumerate(neighbours) if row.id == section.id)
-    previous = neighbours[position - 1] if position > 0 else None
-    following = neighbours[position + 1] if position + 1 < len(neighbours) else None
+    if paragraph is not None and paragraph < 1:
+        paragraph = None
+    if current_user.is_authenticated or session.get("_flashes"):
+        return _render_lesson(page, paragraph)
+    # anonymous visitors all see the same page: render it once per content and paragraph
+    return public_page_cache(current_app, _render_public_lesson)(
+        page, paragraph, request.script_root
+    )
+
+
+def _render_public_lesson(page: LessonPage, paragraph: int | None, script_root: str) -> str:
+    # script_root is part of the cache key: the page's links depend on where the app is mounted
+    return _render_lesson(page, paragraph)
+
+
+def _render_lesson(page: LessonPage, paragraph: int | None) -> str:
+    html = page.html if paragraph is None else highlight_paragraph(page.html, paragraph)
     return render_template(
         "lessons/show.html",
-        lesson=lesson,
-        section=section,
+        lesson=page,
         html=Markup(html),  # noqa: S704  (sanitised by nh3)  # nosec B704
         paragraph=paragraph,
-        previous=previous,
-        following=following,
     )

@@ -41,3 +41,70 @@ def test_pages_use_no_external_resources(client, curriculum):
         html = client.get(url).get_data(as_text=True)
         assert "http://" not in html.replace("http://www.w3.org", "")
         assert 'src="https://' not in html and 'href="https://' not in html
+
+
+def _save_lesson_html(app, section_id: str, html: str) -> None:
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.models import Lesson
+
+    with app.app_context():
+        lesson = db.session.scalar(sa.select(Lesson).where(Lesson.section_id == section_id))
+        lesson.html = html
+        db.session.commit()
+
+
+def test_anonymous_page_shows_an_edit_saved_after_it_was_first_served(app, client, curriculum):
+    first = client.get("/lessons/preamble").get_data(as_text=True)
+    assert "Fresh paragraph" not in first
+    _save_lesson_html(app, "preamble", "<p>Fresh paragraph</p>")
+    again = client.get("/lessons/preamble").get_data(as_text=True)
+    assert "Fresh paragraph" in again
+    assert first.split("<main")[0] == again.split("<main")[0]
+
+
+def test_logged_in_learner_gets_their_own_page_not_the_anonymous_one(client, auth, curriculum):
+    assert "to practise this section" in client.get("/lessons/preamble").get_data(as_text=True)
+    auth.create()
+    auth.login()
+    html = client.get("/lessons/preamble").get_data(as_text=True)
+    assert "Practise this section" in html and "Log out" in html
+    assert "to practise this section" not in html
+
+
+def test_anonymous_visitor_with_a_message_waiting_sees_it(client, curriculum):
+    client.get("/lessons/preamble")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "A message for this visitor")]
+    html = client.get("/lessons/preamble").get_data(as_text=True)
+    assert "A message for this visitor" in html
+    later = client.get("/lessons/preamble").get_data(as_text=True)
+    assert "A message for this visitor" not in later
+
+
+def test_paragraph_numbers_below_one_highlight_nothing(client, curriculum):
+    for value in ("0", "-3"):
+        html = client.get(f"/lessons/preamble?p={value}").get_data(as_text=True)
+        assert "is the one your question came from" not in html
+        assert 'aria-current="true"' not in html
+
+
+def test_lesson_page_reads_the_database_once(app, client, curriculum):
+    import sqlalchemy as sa
+
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    statements = []
+
+    def count(*_args) -> None:
+        statements.append(1)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/lessons/political-cooperation").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1
