@@ -1,14 +1,17 @@
 """Web benchmark: requests per second of real pages against the app's bare route, same run.
 
-    .venv/bin/python benchmarks/web.py [--seconds 10] [--connections 16] [--database-url URL]
+    .venv/bin/python benchmarks/web.py [--seconds 10] [--rounds 3] [--connections 16]
+                                       [--database-url URL]
 
 Starts gunicorn with the production configuration (gunicorn.conf.py) on a free local port over a
 freshly initialised SQLite database (or DATABASE_URL's empty PostgreSQL database with
 --database-url), then drives load with wrk (Debian package `wrk`; a bounded Python load generator
 when wrk is missing) on: /healthz (a constant string: the framework's limit on this machine), a
 lesson page, a quiz page of 10 questions (logged in) and an answer submission (JSON API PUT that
-changes the saved answer each time, so every request writes). Prints req/s, p99 latency and each
-ratio to the bare route, with the targets.
+changes the saved answer each time, so every request writes). The cases take turns for --rounds
+rounds (--seconds per case in all); prints per case the median req/s, p99 latency and ratio to the
+bare route of the same round, with the targets, and the server's CPU time per request (master and
+workers from /proc: a figure that load from other processes on a shared machine barely moves).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -118,6 +123,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3, help="turns each case takes (default 3)")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
     use_wrk = shutil.which("wrk") is not None
@@ -150,34 +156,77 @@ def main() -> None:
         ]
         lua = workdir / "submit.lua"
         lua.write_text(SUBMIT_LUA.replace("TOKEN", token))
-        results = {}
-        for name, path, headers, kind in cases:
-            if use_wrk:
-                measured = run_wrk(base + path, args.seconds, args.connections, headers,
-                                   str(lua) if kind else None)  # fmt: skip
-            else:
-                bodies = ['{"answer": false}', '{"answer": true}'] if kind else None
-                extra = ["Content-Type: application/json"] if kind else []
-                method = "PUT" if kind else "GET"
-                measured = run_python(base + path, args.seconds, args.connections,
-                                      headers + extra, method, bodies)  # fmt: skip
-            results[name] = measured
+        # the cases take turns, round after round: a burst of load from elsewhere on a shared
+        # machine then slows one round of every case instead of one case of the whole run
+        rounds: dict[str, list[tuple[float, float, int, float]]] = {c[0]: [] for c in cases}
+        slice_seconds = max(1, round(args.seconds / args.rounds))
+        for _ in range(args.rounds):
+            for name, path, headers, kind in cases:
+                cpu_before = server_cpu_seconds(server)
+                if use_wrk:
+                    rate, p99, errors = run_wrk(base + path, slice_seconds, args.connections,
+                                                headers, str(lua) if kind else None)  # fmt: skip
+                else:
+                    bodies = ['{"answer": false}', '{"answer": true}'] if kind else None
+                    extra = ["Content-Type: application/json"] if kind else []
+                    method = "PUT" if kind else "GET"
+                    rate, p99, errors = run_python(base + path, slice_seconds, args.connections,
+                                                   headers + extra, method, bodies)  # fmt: skip
+                cpu_ms = (
+                    1000
+                    * (server_cpu_seconds(server) - cpu_before)
+                    / max(1.0, rate * slice_seconds)
+                )
+                rounds[name].append((rate, p99, errors, cpu_ms))
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    bare = results["bare route (/healthz)"][0]
+    report(rounds, args, workers, use_wrk, url)
+
+
+def server_cpu_seconds(server) -> float:
+    """CPU time of the gunicorn master and its workers, live and already reaped (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def times(pid: int, children: bool) -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(value) for value in fields[11 : 15 if children else 13])
+
+    total = times(server.process.pid, children=True)
+    for pid in server.worker_pids():
+        try:
+            total += times(pid, children=False)
+        except (FileNotFoundError, ProcessLookupError):  # recycled between the two reads
+            continue
+    return total / tick
+
+
+def report(rounds: dict, args, workers: int, use_wrk: bool, url: str) -> None:
+    """Medians over the rounds; each ratio is taken within its round, then the median of those."""
+    bare_name = next(iter(rounds))
+    bare_rates = [measured[0] for measured in rounds[bare_name]]
+    bare_cpu = statistics.median(measured[3] for measured in rounds[bare_name])
     tool = "wrk" if use_wrk else "python threads"
-    print(f"load: {tool}, {args.connections} connections, {args.seconds}s each; "
-          f"gunicorn gthread {workers} workers x 4 threads; {url.split(':')[0]}")  # fmt: skip
-    print(f"{'case':<28}{'req/s':>10}{'p99 ms':>10}{'ratio':>8}{'target':>8}{'errors':>8}")
-    for name, (rate, p99, errors) in results.items():
+    print(f"load: {tool}, {args.connections} connections, {args.rounds} rounds of "
+          f"{max(1, round(args.seconds / args.rounds))}s per case; gunicorn gthread {workers} "
+          f"workers x 4 threads; {url.split(':')[0]}")  # fmt: skip
+    print(f"{'case':<28}{'req/s':>9}{'p99 ms':>9}{'ratio':>7}{'target':>8}{'errors':>8}"
+          f"{'cpu ms/req':>12}{'cpu ratio':>11}")  # fmt: skip
+    summary = {}
+    for name, measured in rounds.items():
+        rate = statistics.median(m[0] for m in measured)
+        p99 = statistics.median(m[1] for m in measured)
+        errors = sum(m[2] for m in measured)
+        cpu = statistics.median(m[3] for m in measured)
+        ratio = statistics.median(m[0] / bare for m, bare in zip(measured, bare_rates, strict=True))
         target = TARGETS.get(name)
-        ratio = rate / bare if bare else 0.0
         mark = "" if target is None else ("  ok" if ratio >= target else "  BELOW")
-        print(f"{name:<28}{rate:>10.0f}{p99:>10.1f}{ratio:>8.2f}"
-              f"{(f'{target:.1f}' if target else '-'):>8}{errors:>8}{mark}")  # fmt: skip
-    print(json.dumps({n: {"rps": r, "p99_ms": p, "ratio": r / bare} for n, (r, p, _) in
-                      results.items()}))  # fmt: skip
+        print(f"{name:<28}{rate:>9.0f}{p99:>9.1f}{ratio:>7.2f}"
+              f"{(f'{target:.1f}' if target else '-'):>8}{errors:>8}{cpu:>12.2f}"
+              f"{bare_cpu / cpu if cpu else 0.0:>11.2f}{mark}")  # fmt: skip
+        summary[name] = {"rps": rate, "p99_ms": p99, "ratio": ratio, "server_cpu_ms": cpu,
+                         "rounds": [m[0] for m in measured]}  # fmt: skip
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
