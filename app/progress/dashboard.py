@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Attempt, AttemptState, MasteryLevel, QuestionVersion, Section, SectionProgress
+from .chart import ACCURACY_CHART, ChartFrame
 from .schedule import due_query
 
 CHART_ATTEMPTS = 30
@@ -58,9 +59,9 @@ def section_levels(session: Session, user_id: int) -> list[dict[str, Any]]:
 
 
 def accuracy_points(
-    session: Session, user_id: int, width: int = 600, height: int = 220, pad: int = 40
+    session: Session, user_id: int, frame: ChartFrame = ACCURACY_CHART
 ) -> list[ChartPoint]:
-    """The last finished attempts, oldest first, placed on a width × height chart (one query)."""
+    """The last finished attempts, oldest first, placed in the chart's frame (one query)."""
     rows = session.execute(
         sa.select(Attempt.id, Attempt.finished_at, Attempt.score, Attempt.max_score, Attempt.kind)
         .where(Attempt.user_id == user_id, Attempt.state == AttemptState.FINISHED)
@@ -68,7 +69,6 @@ def accuracy_points(
         .limit(CHART_ATTEMPTS)
     ).all()
     rows = list(reversed(rows))
-    step = (width - 2 * pad) / max(1, len(rows) - 1)
     points = []
     for index, row in enumerate(rows):
         accuracy = (row.score or 0.0) / row.max_score if row.max_score else 0.0
@@ -78,8 +78,8 @@ def accuracy_points(
                 when=row.finished_at,
                 accuracy=accuracy,
                 label=f"{row.kind.value} quiz",
-                x=round(pad + index * step if len(rows) > 1 else width / 2, 1),
-                y=round(height - pad - accuracy * (height - 2 * pad), 1),
+                x=frame.x(index, len(rows)),
+                y=frame.y(accuracy),
             )
         )
     return points

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..models import utcnow
 from . import bp
+from .chart import ACCURACY_CHART
 from .dashboard import DUE_LISTED, accuracy_points, attempt_history, due_reviews, section_levels
 from .schedule import end_of_day
 
@@ -20,7 +21,8 @@ def dashboard():
     return render_template(
         "progress/dashboard.html",
         sections=section_levels(db.session, current_user.id),
-        points=accuracy_points(db.session, current_user.id),
+        points=accuracy_points(db.session, current_user.id, ACCURACY_CHART),
+        chart=ACCURACY_CHART,
         due=due[:DUE_LISTED],
         more_due=len(due) > DUE_LISTED,
         history=attempt_history(db.session, current_user.id),
