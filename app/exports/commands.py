@@ -69,19 +69,19 @@ def export_command(
     platform = platform_from_config(platform_url)
     done = [0]
     if not sys.stderr.isatty():  # no bar to draw: spare the counting query
-        chunks = export_chunks(db.session, scope, name, platform, on_row=lambda: _tick(done))
+        chunks = export_chunks(db.session, scope, name, platform, lambda n: _tick(done, n))
         size = write_atomically(output, chunks)
     else:
         total = row_count(db.session, scope, name)
         with click.progressbar(length=total, label=f"Exporting {name}", file=sys.stderr) as bar:
 
-            def step() -> None:
-                _tick(done)
-                bar.update(1)
+            def step(count: int) -> None:
+                _tick(done, count)
+                bar.update(count)
 
             size = write_atomically(output, export_chunks(db.session, scope, name, platform, step))
     click.echo(f"Wrote {done[0]} rows ({size} bytes) to {output}.")
 
 
-def _tick(counter: list[int]) -> None:
-    counter[0] += 1
+def _tick(counter: list[int], count: int) -> None:
+    counter[0] += count

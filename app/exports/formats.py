@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from . import progress, summary, xapi
+from . import csv_rows, progress, summary, xapi
 from .progress import ExportScope
-from .writers import csv_chunks, iso_utc, json_array_chunks, json_chunks
+from .writers import csv_cell_chunks, csv_chunks, iso_utc, json_array_chunks, json_chunks
 
 JSON_FIELDS = progress.RESPONSE_COLUMNS + ("question_type",)
 
@@ -48,11 +48,24 @@ class Platform:
         return self.url.rstrip("/")
 
 
-def _counted(rows: Iterable[dict[str, Any]], on_row: Callable[[], None] | None) -> Iterator:
-    for row in rows:
-        yield row
-        if on_row is not None:
-            on_row()
+COUNT_EVERY = 1000  # rows between two calls of an export's on_rows
+
+
+def _counted(rows: Iterable[Any], on_rows: Callable[[int], None] | None) -> Iterator:
+    """``rows``, telling ``on_rows`` how many went by, COUNT_EVERY at a time (not a call a row)."""
+    rows = iter(rows)
+    if on_rows is None:
+        return rows
+    return _counting(rows, on_rows)
+
+
+def _counting(rows: Iterator[Any], on_rows: Callable[[int], None]) -> Iterator:
+    def counted_batches() -> Iterator[list[Any]]:
+        while batch := list(itertools.islice(rows, COUNT_EVERY)):
+            yield batch
+            on_rows(len(batch))  # runs once the batch has been taken
+
+    return itertools.chain.from_iterable(counted_batches())  # no generator step a row
 
 
 def row_count(session: Session, scope: ExportScope, name: str) -> int:
@@ -78,18 +91,18 @@ def export_chunks(
     scope: ExportScope,
     name: str,
     platform: Platform,
-    on_row: Callable[[], None] | None = None,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """The text of the ``name`` export, in chunks, running one query per stream."""
+    """The text of the ``name`` export, in chunks, running one query per stream; ``on_rows``
+    hears how many rows went by, every so often."""
     if name == "summary":
         header, rows = summary.summary_rows(session, scope)
-        return csv_chunks(header, _counted(rows, on_row))
-    header, rows = progress.response_rows(
-        session, scope, content=name == "xapi", as_text=name == "csv"
-    )
-    rows = _counted(rows, on_row)
+        return csv_chunks(header, _counted(rows, on_rows))
     if name == "csv":
-        return csv_chunks(header, rows)
+        header, cells = csv_rows.response_csv_rows(session, scope)
+        return csv_cell_chunks(header, _counted(cells, on_rows))
+    header, rows = progress.response_rows(session, scope, content=name == "xapi")
+    rows = _counted(rows, on_rows)
     if name == "json":
         meta = {
             "format": "declaration-tutor/progress-responses",
@@ -104,7 +117,7 @@ def export_chunks(
         answered = (xapi.answered_statement(row, platform.base, platform.name) for row in rows)
         attempts = (
             statement
-            for row in _counted(progress.attempt_rows(session, scope), on_row)
+            for row in _counted(progress.attempt_rows(session, scope), on_rows)
             for statement in xapi.attempt_statements(row, platform.base, platform.name)
         )
         return json_array_chunks(itertools.chain(answered, attempts))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from app.exports.formats import Platform, export_chunks
 from app.exports.progress import RESPONSE_COLUMNS, ExportScope
 from app.exports.summary import SUMMARY_COLUMNS
-from app.exports.writers import csv_chunks, safe_cell
+from app.exports.writers import csv_cell_chunks, csv_chunks, safe_cell
 from app.extensions import db
 from app.models import Cohort
 
@@ -119,11 +119,13 @@ def test_empty_exports_are_still_valid(app, class_data):
 
 
 def test_the_fast_text_path_writes_the_same_csv_as_typed_values(app, class_data):
+    from app.exports.csv_rows import response_csv_rows
     from app.exports.progress import response_rows
 
     with app.app_context():
         cohort = db.session.get(Cohort, class_data.cohort_id)
-        fast = "".join(csv_chunks(*response_rows(db.session, ExportScope(cohort), as_text=True)))
+        fast = "".join(csv_cell_chunks(*response_csv_rows(db.session, ExportScope(cohort))))
         typed = "".join(csv_chunks(*response_rows(db.session, ExportScope(cohort))))
     assert fast == typed
+    assert fast == _export(app, "csv", class_data.cohort_id)  # what the route and CLI serve
     assert len(_csv(fast)) == class_data.responses
