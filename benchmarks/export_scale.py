@@ -5,9 +5,13 @@ Run: .venv/bin/python benchmarks/export_scale.py [--learners N] [--responses M] 
 
 Seeds N learners in one cohort with M responses in all (finished attempts of up to 10 questions
 of the shipped bank) into a SQLite file with executemany, then runs
-`flask progress export --format csv` in a child process (its wall time and peak RSS) and
-`sqlite3 -csv` on the export's own SQL (compiled from app.exports.progress.response_query),
-and prints the ratios. Targets: export ≤ 3× the sqlite3 time, peak RSS ≤ 150 MB.
+`flask progress export --format csv` in a child process (its wall time and peak RSS), the same
+export in this process (export_chunks, as the route streams it, without start-up), and
+`sqlite3 -csv` on the export's own SELECT (compiled from app.exports.csv_rows.csv_query), and
+prints the ratios. Targets: export ≤ 3× the sqlite3 time, peak RSS ≤ 150 MB.
+
+The seeded answers are "ok" or "=1+1", as a bank's choices repeat; --distinct-answers gives
+every response a typed text of its own instead, the worst case for the export's answer cache.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.commands import run_sync  # noqa: E402
-from app.exports.progress import ExportScope, response_query  # noqa: E402
+from app.exports.csv_rows import csv_query  # noqa: E402
+from app.exports.progress import ExportScope  # noqa: E402
 from app.extensions import db  # noqa: E402
 
 PER_ATTEMPT = 10
@@ -59,7 +64,7 @@ def make_database(path: Path) -> list[tuple[str, int, list]]:
     return [(qid, vid, json.loads(choices)) for qid, vid, choices in rows]
 
 
-def seed(path: Path, learners: int, responses: int, questions: list) -> None:
+def seed(path: Path, learners: int, responses: int, questions: list, distinct: bool) -> None:
     """Bulk-insert the learners, a cohort, attempts, served questions and responses."""
     start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC).replace(tzinfo=None)
     connection = sqlite3.connect(path)
@@ -106,7 +111,10 @@ def seed(path: Path, learners: int, responses: int, questions: list) -> None:
                 right = (position - 1) % 3 != 0
                 served.append((served_id, attempt_id, position, qid, vid, json.dumps(choices)))
                 answered = (began + timedelta(seconds=20 * position)).strftime(STAMP)
-                answer = json.dumps("ok" if right else "=1+1")
+                if distinct:  # typed text of its own, a third of it formula-like
+                    answer = json.dumps(f"{'' if served_id % 3 else '='}typed answer {served_id}")
+                else:
+                    answer = json.dumps("ok" if right else "=1+1")
                 answers.append((attempt_id, served_id, answer, float(right), int(right), answered))
         if len(answers) >= 100_000:
             _flush(connection, attempts, served, answers)
@@ -136,8 +144,8 @@ def _flush(connection, attempts, served, answers) -> None:
 
 
 def export_sql() -> str:
-    """The export's own SELECT, for everyone, with its bound values written in."""
-    query = response_query(ExportScope())
+    """The CSV export's own SELECT, for everyone, with its bound values written in."""
+    query = csv_query(ExportScope())
     return str(
         query.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True})
     )
@@ -221,12 +229,21 @@ def in_process(path: Path, out: Path, trace: bool) -> tuple[float, float, float 
     return wall, cpu, peak
 
 
+def _csv_rows(path: Path) -> int:
+    """Rows of a CSV file with a header row."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=500)
     parser.add_argument("--responses", type=int, default=50_000)
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: temporary)")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python memory")
+    parser.add_argument(
+        "--distinct-answers", action="store_true", help="no two responses with the same answer"
+    )
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
         sys.exit("the sqlite3 shell is missing: apt-get install -y sqlite3")
@@ -234,17 +251,18 @@ def main() -> None:
     path = args.db or folder / "bench.db"
     path.unlink(missing_ok=True)
     started = time.perf_counter()
-    seed(path, args.learners, args.responses, make_database(path))
+    seed(path, args.learners, args.responses, make_database(path), args.distinct_answers)
     seeded = time.perf_counter() - started
     print(f"seeded {args.learners} learners, {args.responses} responses in {seeded:.1f} s ({path})")
     run_sqlite3(path, folder / "sqlite3.csv")  # warm the OS file cache: every run reads it warm
     sq_wall, sq_cpu = run_sqlite3(path, folder / "sqlite3.csv")
     ex_wall, ex_cpu, peak_mb = run_export(path, folder / "export.csv")
     ip_wall, ip_cpu, traced = in_process(path, folder / "in-process.csv", args.tracemalloc)
-    with (folder / "export.csv").open(encoding="utf-8", newline="") as handle:
-        rows = sum(1 for _ in csv.reader(handle)) - 1
+    rows, sq_rows = (_csv_rows(folder / name) for name in ("export.csv", "sqlite3.csv"))
+    if not rows == sq_rows == _csv_rows(folder / "in-process.csv"):
+        sys.exit(f"row counts differ: CLI {rows}, sqlite3 {sq_rows}")
     print(f"{'':34}{'wall s':>9}{'CPU s':>9}")
-    print(f"{'sqlite3 -csv (same SELECT)':34}{sq_wall:9.2f}{sq_cpu:9.2f}")
+    print(f"{'sqlite3 -csv (same SELECT)':34}{sq_wall:9.2f}{sq_cpu:9.2f}   {sq_rows} rows")
     print(f"{'flask progress export (CLI)':34}{ex_wall:9.2f}{ex_cpu:9.2f}   {rows} rows")
     print(f"{'export in-process (no start-up)':34}{ip_wall:9.2f}{ip_cpu:9.2f}")
     print(
