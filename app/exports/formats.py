@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..downloads import DownloadFormat
 from . import csv_rows, progress, summary, xapi
 from .progress import ExportScope
 from .writers import csv_cell_chunks, csv_chunks, iso_utc, json_array_chunks, json_chunks
@@ -17,21 +18,15 @@ from .writers import csv_cell_chunks, csv_chunks, iso_utc, json_array_chunks, js
 JSON_FIELDS = progress.RESPONSE_COLUMNS + ("question_type",)
 
 
-@dataclass(frozen=True)
-class ExportFormat:
-    name: str
-    label: str
-    extension: str
-    mimetype: str
-
-
 FORMATS = {
     f.name: f
     for f in (
-        ExportFormat("csv", "Responses (CSV, one row per response)", "csv", "text/csv"),
-        ExportFormat("summary", "Summary (CSV, a row per learner and section)", "csv", "text/csv"),
-        ExportFormat("json", "Responses (JSON)", "json", "application/json"),
-        ExportFormat("xapi", "xAPI 1.0.3 statements (JSON)", "json", "application/json"),
+        DownloadFormat("csv", "Responses (CSV, one row per response)", "csv", "text/csv"),
+        DownloadFormat(
+            "summary", "Summary (CSV, a row per learner and section)", "csv", "text/csv"
+        ),
+        DownloadFormat("json", "Responses (JSON)", "json", "application/json"),
+        DownloadFormat("xapi", "xAPI 1.0.3 statements (JSON)", "json", "application/json"),
     )
 }
 

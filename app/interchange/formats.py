@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from ..downloads import DownloadFormat
 from .gift import gift_chunks
 from .moodle_xml import moodle_xml_chunks
 from .qti import qti_package
 
-
-@dataclass(frozen=True)
-class BankFormat:
-    name: str
-    label: str
-    extension: str
-    mimetype: str
-
-
 BANK_FORMATS = {
     f.name: f
     for f in (
-        BankFormat("gift", "GIFT (Moodle text format)", "gift.txt", "text/plain"),
-        BankFormat("moodle", "Moodle XML", "xml", "application/xml"),
-        BankFormat(
+        DownloadFormat("gift", "GIFT (Moodle text format)", "gift.txt", "text/plain"),
+        DownloadFormat("moodle", "Moodle XML", "xml", "application/xml"),
+        DownloadFormat(
             "qti", "QTI 2.1 content package (Canvas and other LMSs)", "zip", "application/zip"
         ),
     )
