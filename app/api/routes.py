@@ -12,14 +12,10 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels
 from ..progress.schedule import due_query, end_of_day
-from ..quiz.engine import (
-    build_attempt,
-    finish_attempt,
-    load_attempt,
-    record_response,
-    served_by_question,
-)
+from ..quiz.engine import build_attempt, finish_attempt, load_attempt
 from ..quiz.errors import QuizError
+from ..quiz.rows import load_one_served
+from ..quiz.saving import save_answer
 from ..security import throttle_logins
 from . import bp
 from .auth import json_body, token_required
@@ -119,13 +115,13 @@ def get_attempt(attempt_id: int):
 @token_required
 def put_response(attempt_id: int, question_id: str):
     """Save the answer to one question; in practice the feedback comes back with it."""
+    # whose attempt first: another learner's is a 404 whatever the body says
+    attempt, served = load_one_served(db.session, attempt_id, g.api_user.id, question_id)
     body = json_body()
     if "answer" not in body:
         abort(400, 'Send {"answer": ...} in the shape of the question type.')
-    attempt = load_attempt(db.session, attempt_id, g.api_user.id)
-    served = served_by_question(attempt, question_id)
-    record_response(db.session, attempt, served, body["answer"], utcnow())
-    payload = question_json(attempt, served)  # before the commit expires what it reads
+    save_answer(db.session, attempt, served, body["answer"], utcnow())
+    payload = question_json(attempt, served)
     db.session.commit()
     return jsonify(payload)
 

@@ -156,14 +156,6 @@ def is_expired(attempt: Attempt, now: datetime) -> bool:
     return not attempt.finished and attempt.deadline is not None and now > attempt.deadline
 
 
-def served_by_question(attempt: Attempt, question_id: str) -> ServedQuestion:
-    """The served question of ``attempt`` for ``question_id``; AttemptNotFound otherwise."""
-    for served in attempt.served_questions:
-        if served.question_id == question_id:
-            return served
-    raise AttemptNotFound("This attempt did not serve that question.")
-
-
 def served_at(attempt: Attempt, position: int) -> ServedQuestion:
     """The served question at ``position`` (1-based); AttemptNotFound otherwise."""
     for served in attempt.served_questions:
@@ -177,7 +169,7 @@ def question_type(served: ServedQuestion):
     return get_type(served.version.question.type)
 
 
-def _plan_response(
+def plan_response(
     attempt: Attempt, served: ServedQuestion, raw: Any, now: datetime
 ) -> tuple[Any, float] | None:
     """(canonical answer, score) to save; None when that very answer is saved already."""
@@ -207,7 +199,7 @@ def record_response(
 
     In a test a changed answer replaces the saved one until the attempt is finished.
     """
-    plan = _plan_response(attempt, served, raw, now)
+    plan = plan_response(attempt, served, raw, now)
     if plan is None:
         return served.response
     answer, score = plan
@@ -229,7 +221,7 @@ def record_responses(
     plans, errors = [], {}
     for served, raw in given:
         try:
-            plan = _plan_response(attempt, served, raw, now)
+            plan = plan_response(attempt, served, raw, now)
         except QuizError as exc:
             if exc.status != 400:
                 raise

@@ -11,51 +11,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import ApiToken, Attempt, Response
+from tests.api.conftest import get_token, keys_of
 from tests.conftest import PASSWORD
-from tests.factories import make_bank, make_section
 
 SECRET_KEYS = {"key", "accepted", "explanation", "score", "correct"}
-
-
-@pytest.fixture
-def bank(app):
-    with app.app_context():
-        section = make_bank(make_section(id="preamble", title="Preamble"), per_type=2)
-        db.session.commit()
-        return section.id
-
-
-def get_token(client, username):
-    response = client.post("/api/v1/token", json={"username": username, "password": PASSWORD})
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["token"]
-
-
-@pytest.fixture
-def api(client, auth):
-    """A client for the API as the learner ``learner`` (bearer token in every request)."""
-    auth.create("learner")
-    token = get_token(client, "learner")
-
-    class Api:
-        def __getattr__(self, method):
-            def call(path, **kw):
-                headers = {"Authorization": f"Bearer {token}", **kw.pop("headers", {})}
-                return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kw)
-
-            return call
-
-    return Api()
-
-
-def keys_of(app):
-    from app.models import Question
-
-    with app.app_context():
-        return {
-            q.id: (q.type, q.current.answer, q.current.accepted, q.current.explanation)
-            for q in db.session.scalars(sa.select(Question))
-        }
 
 
 def assert_no_secrets(payload, keys):

@@ -1,0 +1,152 @@
+"""An attempt read with one Core select into plain objects shaped like the models.
+
+The test page and the API's answer submission run many times a second; building ORM objects for
+every served question, version and response was most of their cost. These objects carry the
+attributes that the engine and the views read (``attempt.mode``, ``served.version.question.type``,
+``served.response.answer`` ...), so grading, checks and display are the same code either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Attempt,
+    AttemptMode,
+    AttemptState,
+    Question,
+    QuestionVersion,
+    Response,
+    ServedQuestion,
+)
+from .errors import AttemptNotFound
+
+
+@dataclass(slots=True, frozen=True)
+class QuestionRow:
+    type: str
+    section_id: str
+
+
+@dataclass(slots=True, frozen=True)
+class VersionRow:
+    """A question version's content (versions never change once written)."""
+
+    id: int
+    stem: str
+    choices: list[Any]
+    answer: Any
+    accepted: list[str]
+    explanation: str
+    source: dict[str, Any]
+    question: QuestionRow
+
+
+@dataclass(slots=True)
+class ResponseRow:
+    id: int
+    answer: Any
+    score: float
+    correct: bool
+
+
+@dataclass(slots=True)
+class ServedRow:
+    id: int
+    position: int
+    question_id: str
+    choice_order: list[Any]
+    version: VersionRow
+    response: ResponseRow | None
+
+
+@dataclass(slots=True)
+class AttemptRow:
+    id: int
+    user_id: int
+    mode: AttemptMode
+    state: AttemptState
+    deadline: datetime | None
+    served_questions: list[ServedRow] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.state is AttemptState.FINISHED
+
+
+# Plain tables, not the mapped classes: the select then skips the ORM's result processing.
+_A, _S, _V, _Q, _R = (
+    model.__table__ for model in (Attempt, ServedQuestion, QuestionVersion, Question, Response)
+)
+_COLUMNS = (
+    _A.c.id, _A.c.user_id, _A.c.mode, _A.c.state, _A.c.deadline,
+    _S.c.id, _S.c.position, _S.c.question_id, _S.c.choice_order,
+    _V.c.id, _V.c.stem, _V.c.choices, _V.c.answer, _V.c.accepted, _V.c.explanation, _V.c.source,
+    _Q.c.type, _Q.c.section_id,
+    _R.c.id, _R.c.answer, _R.c.score, _R.c.correct,
+)  # fmt: skip
+
+
+def _select(one_question: bool) -> sa.Select:
+    served_on = _S.c.attempt_id == _A.c.id
+    if one_question:
+        served_on &= _S.c.question_id == sa.bindparam("question_id")
+    return (
+        sa.select(*_COLUMNS)
+        .select_from(_A)
+        .outerjoin(_S, served_on)
+        .outerjoin(_V, _V.c.id == _S.c.version_id)
+        .outerjoin(_Q, _Q.c.id == _V.c.question_id)
+        .outerjoin(_R, _R.c.served_id == _S.c.id)
+        .where(_A.c.id == sa.bindparam("attempt_id"), _A.c.user_id == sa.bindparam("user_id"))
+        .order_by(_S.c.position)
+    )
+
+
+# Built once: building a select (and its cache key) cost more than running it.
+_WHOLE_ATTEMPT, _ONE_QUESTION = _select(False), _select(True)
+
+
+def _served(row: sa.Row) -> ServedRow:
+    (*_attempt, sid, position, qid, order, vid, stem, choices, answer, accepted, explanation,
+     source, qtype, section_id, rid, given, score, correct) = row  # fmt: skip
+    version = VersionRow(
+        vid, stem, choices or [], answer, accepted or [], explanation or "", source or {},
+        QuestionRow(qtype, section_id),
+    )  # fmt: skip
+    response = None if rid is None else ResponseRow(rid, given, score, correct)
+    return ServedRow(sid, position, qid, order or [], version, response)
+
+
+def load_attempt_rows(
+    session: Session, attempt_id: int, user_id: int, question_id: str | None = None
+) -> AttemptRow:
+    """The learner's attempt with what it served (only ``question_id`` when given), one query.
+
+    Another learner's attempt is reported exactly like a missing one (AttemptNotFound).
+    """
+    params = {"attempt_id": attempt_id, "user_id": user_id}
+    if question_id is None:
+        rows = session.execute(_WHOLE_ATTEMPT, params).all()
+    else:
+        rows = session.execute(_ONE_QUESTION, {**params, "question_id": question_id}).all()
+    if not rows:
+        raise AttemptNotFound("There is no such attempt of yours.")
+    attempt = AttemptRow(*rows[0][:5])
+    attempt.served_questions = [_served(row) for row in rows if row[5] is not None]
+    return attempt
+
+
+def load_one_served(
+    session: Session, attempt_id: int, user_id: int, question_id: str
+) -> tuple[AttemptRow, ServedRow]:
+    """The learner's attempt and its served ``question_id`` only; AttemptNotFound otherwise."""
+    attempt = load_attempt_rows(session, attempt_id, user_id, question_id)
+    if not attempt.served_questions:
+        raise AttemptNotFound("This attempt did not serve that question.")
+    return attempt, attempt.served_questions[0]
