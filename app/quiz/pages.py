@@ -13,12 +13,21 @@ from ..models import Attempt, AttemptState, Section, ServedQuestion
 from ..progress.schedule import due_query, end_of_day
 from .engine import load_attempt, question_type, record_responses
 from .errors import QuizError
+from .rows import AttemptRow, load_attempt_rows
 
 
 def own_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
     """The learner's attempt, or a 404 page (another learner's looks exactly like a missing one)."""
     try:
         return load_attempt(session, attempt_id, user_id)
+    except QuizError as exc:
+        abort(exc.status, str(exc))
+
+
+def own_attempt_rows(session: Session, attempt_id: int, user_id: int) -> AttemptRow:
+    """The same as plain rows (one Core query), for pages that only read the attempt."""
+    try:
+        return load_attempt_rows(session, attempt_id, user_id)
     except QuizError as exc:
         abort(exc.status, str(exc))
 

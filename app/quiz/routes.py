@@ -22,8 +22,9 @@ from .engine import (
 )
 from .errors import QuizError
 from .forms import ReviewQuizForm, StartQuizForm
+from .fragments import questions_html
 from .lifecycle import finish_expired, start_review
-from .pages import form_value, own_attempt, save_answers, start_page_data
+from .pages import form_value, own_attempt, own_attempt_rows, save_answers, start_page_data
 from .views import question_view
 
 
@@ -98,19 +99,15 @@ def review_due():
 @login_required
 def take(attempt_id: int):
     """The attempt in progress: the current question (practice) or all of them (test)."""
-    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt.id))
-    now = utcnow()
     if attempt.mode is AttemptMode.PRACTICE:
         served = current_question(attempt)
         view = question_view(attempt, served) if served else None
         return render_template("quiz/practice.html", attempt=attempt, question=view)
     views = [question_view(attempt, s) for s in attempt.served_questions]
-    return render_template(
-        "quiz/test.html", attempt=attempt, questions=views, errors={},
-        seconds_left=seconds_left(attempt, now), expired=is_expired(attempt, now),
-    )  # fmt: skip
+    return _test_page(attempt, views, {})
 
 
 @bp.post("/attempts/<int:attempt_id>/questions/<int:position>")
@@ -203,12 +200,17 @@ def _served_or_404(attempt, position):
 
 
 def _test_page_with_errors(attempt_id, errors, shown):
-    attempt = own_attempt(db.session, attempt_id, current_user.id)
-    now = utcnow()
+    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     views = [question_view(attempt, s) for s in attempt.served_questions]
     for view in views:
         view["answer"] = shown.get(view["position"], view.get("answer"))
+    return _test_page(attempt, views, errors)
+
+
+def _test_page(attempt, views, errors):
+    now = utcnow()
     return render_template(
-        "quiz/test.html", attempt=attempt, questions=views, errors=errors,
+        "quiz/test.html", attempt=attempt, errors=errors,
         seconds_left=seconds_left(attempt, now), expired=is_expired(attempt, now),
+        questions_html=questions_html(views, errors),
     )  # fmt: skip

@@ -119,3 +119,7 @@ def test_query_counts_are_bounded_and_independent_of_bank_and_learners(app, clie
         and small["GET /quiz/"] == large["GET /quiz/"]
     )
     assert max(small.values()) <= MAX_QUERIES and max(large.values()) <= MAX_QUERIES, report
+    # the hot paths: the user and the attempt (one query with what it served); the token's
+    # user, the attempt with the one question answered, and the write
+    assert small["GET test page"] == large["GET test page"] == 2, report
+    assert small["API PUT response"] == large["API PUT response"] == 3, report
