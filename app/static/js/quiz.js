@@ -3,18 +3,30 @@
 (function () {
   "use strict";
 
+  // A matching or ordering question is one answer only once every item has its choice: the
+  // server refuses a part of one (as it should when the Save button sends it), so autosave waits.
+  function incomplete(fieldset) {
+    return Array.prototype.some.call(fieldset.querySelectorAll("select"), function (select) {
+      return select.value === "";
+    });
+  }
+
   function autosave(form) {
     var token = form.querySelector("input[name=csrf_token]");
     form.addEventListener("change", function (event) {
       var fieldset = event.target.closest("fieldset.question");
       if (!fieldset) { return; }
+      var note = fieldset.querySelector(".saved-note");
+      if (incomplete(fieldset)) {
+        if (note) { note.textContent = "Not saved yet: choose for every item, then it is saved."; }
+        return;
+      }
       var data = new FormData();
       if (token) { data.append("csrf_token", token.value); }
       fieldset.querySelectorAll("input, select").forEach(function (input) {
         if ((input.type === "radio" || input.type === "checkbox") && !input.checked) { return; }
         data.append(input.name, input.value);
       });
-      var note = fieldset.querySelector(".saved-note");
       fetch(form.action, {
         method: "POST",
         body: data,
