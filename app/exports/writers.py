@@ -80,9 +80,10 @@ def csv_cell(column: str, value: Any) -> str:
 
 class CellCache(dict[Hashable, str]):
     """Memoised cells of a value → text function: a repeated value (a score, a common answer)
-    costs one dict lookup instead of a Python call. Bounded: emptied when ``limit`` is reached."""
+    costs one dict lookup instead of a Python call. Bounded: emptied when it holds ``limit``
+    cells (a stored answer is at most a few kB, so a few MB at worst)."""
 
-    def __init__(self, convert: Callable[[Any], str], limit: int = 4096) -> None:
+    def __init__(self, convert: Callable[[Any], str], limit: int = 1024) -> None:
         super().__init__()
         self.convert, self.limit = convert, limit
 

@@ -15,7 +15,14 @@ from app.exports import progress, writers
 from app.exports.csv_rows import answer_cell, csv_query, response_csv_rows
 from app.exports.formats import Platform, export_chunks
 from app.exports.progress import ExportScope, response_rows
-from app.exports.writers import csv_cell_chunks, csv_chunks, response_text, safe_cell
+from app.exports.writers import (
+    CellCache,
+    csv_cell_chunks,
+    csv_chunks,
+    number_cell,
+    response_text,
+    safe_cell,
+)
 from app.extensions import db
 from app.models import Cohort
 from tests.factories import make_bank, make_cohort, make_finished_attempt, make_section, make_user
@@ -45,6 +52,22 @@ def test_an_answer_cell_from_stored_json_is_the_typed_answers_cell(answer):
 
 def test_an_sql_null_answer_reads_as_the_json_type_reads_it():
     assert answer_cell(None) == safe_cell(response_text(None)) == "null"
+
+
+def test_numbers_and_the_cell_cache():
+    assert [number_cell(v) for v in (1.0, 0.5, 1 / 3, 0.99995, 2, None, True)] == [
+        "1",
+        "0.5",
+        "0.3333",
+        "1",
+        "2",
+        "",
+        "1",
+    ]
+    assert number_cell(-0.0) == number_cell(-0.00001) == "0"  # never "-0"
+    cells = CellCache(number_cell, limit=2)
+    assert [cells[v] for v in (0.5, 0.5, 0.25, 1.0, 0.5)] == ["0.5", "0.5", "0.25", "1", "0.5"]
+    assert len(cells) <= 2  # emptied when full, never more than its limit
 
 
 def _csv_writer_text(header, rows) -> str:
