@@ -25,6 +25,7 @@ from ..models import (
 from ..progress.updates import record_finished_attempt
 from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptNotFound, QuizError
+from .inserts import insert_many
 from .selection import pick_due, pick_questions
 
 MAX_QUESTIONS = 50
@@ -199,16 +200,10 @@ def record_response(
 
     In a test a changed answer replaces the saved one until the attempt is finished.
     """
-    plan = plan_response(attempt, served, raw, now)
-    if plan is None:
-        return served.response
-    answer, score = plan
-    response = served.response or Response(attempt_id=attempt.id, served=served)
-    response.answer, response.score, response.correct = answer, score, score >= FULL_MARKS
-    response.answered_at = now
-    session.add(response)
-    session.flush()
-    return response
+    _answers, errors = record_responses(session, attempt, [(served, raw)], now)
+    if errors:
+        raise QuizError(errors[served.position])
+    return served.response
 
 
 def record_responses(
@@ -216,7 +211,8 @@ def record_responses(
 ) -> tuple[dict[int, Any], dict[int, str]]:
     """Save several answers at once, all or nothing: (answers by position, errors by position).
 
-    With any error nothing is saved. New answers go in one multi-row INSERT.
+    With any error nothing is saved. New answers go in one multi-row INSERT; a question that
+    another request answered meanwhile is decided again against that answer (see inserts).
     """
     plans, errors = [], {}
     for served, raw in given:
@@ -227,32 +223,41 @@ def record_responses(
                 raise
             errors[served.position] = str(exc)
             continue
-        plans.append((served, plan))
-    answers = {s.position: (p[0] if p else s.response.answer) for s, p in plans}
+        plans.append((served, raw, plan))
+    answers = {s.position: (p[0] if p else s.response.answer) for s, _raw, p in plans}
     if errors:
         return answers, errors
-    fresh = [
-        {
-            "attempt_id": attempt.id, "served_id": served.id, "answer": answer,
-            "score": score, "correct": score >= FULL_MARKS, "answered_at": now,
-        }
-        for served, (answer, score) in ((s, p) for s, p in plans if p and s.response is None)
-    ]  # fmt: skip
-    for served, plan in plans:
+    fresh = [(s, raw, p) for s, raw, p in plans if p and s.response is None]
+    for served, _raw, plan in plans:
         if plan and served.response is not None:
-            response = served.response
-            response.answer, response.score = plan
-            response.correct, response.answered_at = plan[1] >= FULL_MARKS, now
+            _update(served.response, plan, now)
     session.flush()
     if fresh:
-        session.execute(sa.insert(Response), fresh)
-        # Read the new rows back onto their served questions (one query, however many).
-        by_served = {served.id: served for served, _plan in plans}
+        insert_many(session, [
+            {
+                "attempt_id": attempt.id, "served_id": served.id, "answer": answer,
+                "score": score, "correct": score >= FULL_MARKS, "answered_at": now,
+            }
+            for served, _raw, (answer, score) in fresh
+        ])  # fmt: skip
+        # Read the saved rows back onto their served questions (one query, however many).
+        by_served = {served.id: served for served, _raw, _plan in fresh}
         for response in session.scalars(
-            sa.select(Response).where(Response.served_id.in_([r["served_id"] for r in fresh]))
+            sa.select(Response).where(Response.served_id.in_(list(by_served)))
         ):
             set_committed_value(by_served[response.served_id], "response", response)
+        for served, raw, (answer, _score) in fresh:
+            if served.response.answer != answer:  # another request's answer came first
+                replan = plan_response(attempt, served, raw, now)
+                if replan:
+                    _update(served.response, replan, now)
+        session.flush()
     return answers, {}
+
+
+def _update(response: Response, plan: tuple[Any, float], now: datetime) -> None:
+    response.answer, response.score = plan
+    response.correct, response.answered_at = plan[1] >= FULL_MARKS, now
 
 
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:

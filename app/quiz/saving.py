@@ -13,33 +13,18 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Response
 from .engine import FULL_MARKS, plan_response
+from .inserts import insert_one
 from .rows import AttemptRow, ResponseRow, ServedRow
 
 _TABLE = Response.__table__
-# Built once (building a statement cost more than running it); values come as parameters.
 _UPDATE = sa.update(_TABLE).where(_TABLE.c.id == sa.bindparam("response_id"))
 _SAVED = sa.select(_TABLE.c.id, _TABLE.c.answer, _TABLE.c.score, _TABLE.c.correct).where(
     _TABLE.c.served_id == sa.bindparam("served_id")
 )
-_INSERTS = {
-    name: dialect.insert(_TABLE)
-    .on_conflict_do_nothing(index_elements=["served_id"])
-    .returning(_TABLE.c.id)
-    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
-}
-# another database: a duplicate raises IntegrityError (answered 409)
-_PLAIN_INSERT = sa.insert(_TABLE).returning(_TABLE.c.id)
-
-
-def _insert_unless_answered(session: Session, values: dict[str, Any]) -> int | None:
-    """INSERT the response; its id, or None when the question has one already."""
-    insert = _INSERTS.get(session.get_bind().dialect.name, _PLAIN_INSERT)
-    return session.execute(insert, values).scalar()
 
 
 def save_answer(
@@ -58,9 +43,7 @@ def save_answer(
         session.execute(_UPDATE, {"response_id": served.response.id, **values})
         served.response = ResponseRow(served.response.id, answer, score, values["correct"])
         return served
-    new_id = _insert_unless_answered(
-        session, {"attempt_id": attempt.id, "served_id": served.id, **values}
-    )
+    new_id = insert_one(session, {"attempt_id": attempt.id, "served_id": served.id, **values})
     if new_id is None:  # another request answered this question a moment ago
         saved = session.execute(_SAVED, {"served_id": served.id}).one()
         served.response = ResponseRow(*saved)

@@ -6,11 +6,11 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from app.extensions import db
-from app.models import Response, ServedQuestion, utcnow
+from app.models import Response, ServedQuestion
 from tests.api.conftest import get_token, keys_of
+from tests.quiz.helpers import racing_insert
 
 
 def start(api, bank, mode, count=6):
@@ -61,25 +61,8 @@ def answered_meanwhile(app, attempt_id: int, question_id: str, answer):
             )
         )
         engine = db.engine
-    raced = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        if raced or not statement.lstrip().upper().startswith("INSERT INTO RESPONSES"):
-            return
-        raced.append(statement)
-        with engine.begin() as other_request:
-            other_request.execute(
-                sa.insert(Response).values(
-                    attempt_id=attempt_id, served_id=served_id, answer=answer, score=0.0,
-                    correct=False, answered_at=utcnow(),
-                )
-            )  # fmt: skip
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with racing_insert(engine, attempt_id, served_id, answer) as raced:
         yield raced
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 def _question(attempt, qtype):

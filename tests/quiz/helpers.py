@@ -6,10 +6,11 @@ import re
 from contextlib import contextmanager
 from html import unescape
 
+import sqlalchemy as sa
 from sqlalchemy import event
 
 from app.extensions import db
-from app.models import ServedQuestion
+from app.models import Response, ServedQuestion, utcnow
 from tests.factories import QUESTION_DEFAULTS
 
 
@@ -84,6 +85,32 @@ def count_queries():
     event.listen(engine, "before_cursor_execute", before)
     try:
         yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+@contextmanager
+def racing_insert(engine, attempt_id: int, served_id: int, answer):
+    """Just before the request inserts a response, another request commits ``answer`` for the
+    same served question (a double click, an autosave racing the Save button); yields a list
+    that holds the raced statement once the race happened."""
+    raced = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if raced or not statement.lstrip().upper().startswith("INSERT INTO RESPONSES"):
+            return
+        raced.append(statement)
+        with engine.begin() as other_request:
+            other_request.execute(
+                sa.insert(Response).values(
+                    attempt_id=attempt_id, served_id=served_id, answer=answer, score=0.0,
+                    correct=False, answered_at=utcnow(),
+                )
+            )  # fmt: skip
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield raced
     finally:
         event.remove(engine, "before_cursor_execute", before)
 

@@ -243,9 +243,58 @@ def test_grading_uses_the_frozen_version(ctx):
     assert attempt.mode is AttemptMode.TEST
 
 
-def test_a_concurrent_duplicate_answer_is_refused_whole_and_answered_409(app, ctx):
-    """Two requests answering at once: the second one's insert hits the unique served_id."""
+def _answered_by_another_request(attempt, served, answer):
+    """Another request saves ``answer`` after this one loaded the attempt (a race)."""
     import sqlalchemy as sa
+
+    assert served.response is None  # loaded before the other request wrote
+    with db.engine.begin() as other_request:
+        other_request.execute(
+            sa.insert(Response).values(
+                attempt_id=attempt.id, served_id=served.id, answer=answer, score=0.0,
+                correct=False, answered_at=NOW,
+            )
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", ["practice", "test"])
+def test_the_same_answer_saved_meanwhile_is_recorded_once_without_error(ctx, mode):
+    attempt = start(make_user(), [make_bank()], mode=mode)
+    db.session.commit()
+    served = attempt.served_questions[0]
+    answer = RIGHT[served.version.question.type]
+    _answered_by_another_request(attempt, served, answer)
+    record_response(db.session, attempt, served, answer, NOW)
+    db.session.commit()
+    assert db.session.query(Response).count() == 1
+    assert served.response.answer == answer
+
+
+def test_a_different_answer_saved_meanwhile_is_replaced_in_a_test(ctx):
+    attempt = start(make_user(), [make_bank()], mode="test")
+    db.session.commit()
+    served = attempt.served_questions[0]
+    _answered_by_another_request(attempt, served, wrong_answer(served))
+    record_response(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
+    db.session.commit()
+    saved = db.session.query(Response).one()
+    assert saved.correct and saved.score == 1.0  # the later answer, graded
+
+
+def test_a_different_answer_saved_meanwhile_stays_in_practice(ctx):
+    attempt = start(make_user(), [make_bank()], mode="practice")
+    db.session.commit()
+    served = attempt.served_questions[0]
+    first = wrong_answer(served)
+    _answered_by_another_request(attempt, served, first)
+    with pytest.raises(AttemptClosed, match="final"):
+        record_response(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
+    db.session.rollback()
+    assert db.session.query(Response).one().answer == first
+
+
+def test_a_duplicate_insert_that_still_fails_is_answered_409(app, ctx):
+    """Without ON CONFLICT (another database) the unique served_id fails the second insert."""
     from sqlalchemy.exc import IntegrityError
 
     from app.api.routes import concurrent_write as api_handler
@@ -254,16 +303,10 @@ def test_a_concurrent_duplicate_answer_is_refused_whole_and_answered_409(app, ct
     attempt = start(make_user(), [make_bank()], mode="test")
     db.session.commit()
     served, attempt_id = attempt.served_questions[0], attempt.id
-    assert served.response is None  # loaded before the other request wrote
-    with db.engine.begin() as other_request:
-        other_request.execute(
-            sa.insert(Response).values(
-                attempt_id=attempt_id, served_id=served.id, answer=None, score=0.0,
-                correct=False, answered_at=NOW,
-            )
-        )  # fmt: skip
+    _answered_by_another_request(attempt, served, None)
+    db.session.add(Response(attempt_id=attempt_id, served_id=served.id, answer=None))
     with pytest.raises(IntegrityError) as raised:
-        record_response(db.session, attempt, served, wrong_answer(served), NOW)
+        db.session.flush()
     with app.test_request_context(f"/quiz/attempts/{attempt_id}/answers", method="POST"):
         assert page_handler(raised.value)[1] == 409
         body, status = api_handler(raised.value)

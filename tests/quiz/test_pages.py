@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Attempt, Response, ServedQuestion
 from tests.factories import make_bank, make_section
-from tests.quiz.helpers import attempt_id_from, leaked, right_form, secrets_of, wrong_form
+from tests.quiz.helpers import (
+    attempt_id_from,
+    leaked,
+    racing_insert,
+    right_form,
+    secrets_of,
+    wrong_form,
+)
 
 
 @pytest.fixture
@@ -278,3 +285,21 @@ def test_lesson_page_offers_practice_and_test(client, learner, app):
     page = client.get(f"/lessons/{section_id}").get_data(as_text=True)
     assert "Practise this section" in page and "Test yourself" in page
     assert 'action="/quiz/start"' in page
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_the_same_answer_saved_meanwhile_by_another_request_is_not_an_error(
+    app, client, learner, bank, accept
+):
+    """An autosave racing the Save button with the same answer: saved once, both succeed."""
+    attempt_id = start(client, [bank], mode="test")
+    first = of_type(served_list(app, attempt_id), "multiple_choice")
+    with app.app_context():
+        engine = db.engine
+    with racing_insert(engine, attempt_id, first.id, first.version.answer) as raced:
+        url, headers = f"/quiz/attempts/{attempt_id}/answers", {"Accept": accept}
+        response = client.post(url, data=right_form(first), headers=headers)
+    assert raced, "the race did not happen"
+    assert response.status_code == (200 if accept == "application/json" else 302)
+    with app.app_context():
+        assert db.session.scalars(sa.select(Response.answer)).all() == [first.version.answer]
