@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -117,14 +117,19 @@ class Browser:
 
     def click_button(self, text: str) -> None:
         """Press a submit button (by part of its label) and wait for the page it leads to."""
-        buttons = [
-            b
-            for b in self.find_all("button, input[type=submit]")
-            if text in (b.text or b.get_attribute("value") or "")
-        ]
-        assert buttons, f"no button {text!r} on {self.path}"
+        button = WebDriverWait(
+            self.driver, 10, ignored_exceptions=[StaleElementReferenceException]
+        ).until(lambda _driver: self._button(text))
         with self._navigating():
-            buttons[0].click()
+            button.click()
+
+    def _button(self, text: str) -> WebElement:
+        # read afresh on each try: a script or a late paint may replace the buttons meanwhile
+        # (a StaleElementReferenceException here makes the wait above look again)
+        for button in self.find_all("button, input[type=submit]"):
+            if text in (button.text or button.get_attribute("value") or ""):
+                return button
+        raise AssertionError(f"no button {text!r} on {self.path}")
 
     def fill(self, fields: dict[str, str]) -> None:
         """Type into inputs/textareas by name (clearing them first) or pick <select> options."""
