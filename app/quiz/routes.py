@@ -16,7 +16,6 @@ from .engine import (
     current_question,
     finish_attempt,
     is_expired,
-    record_response,
     seconds_left,
     served_at,
 )
@@ -25,6 +24,7 @@ from .forms import ReviewQuizForm, StartQuizForm
 from .fragments import questions_html
 from .lifecycle import finish_expired, start_review
 from .pages import form_value, own_attempt, own_attempt_rows, save_answers, start_page_data
+from .saving import save_answer
 from .views import question_view
 
 
@@ -114,10 +114,10 @@ def take(attempt_id: int):
 @login_required
 def answer(attempt_id: int, position: int):
     """Practice: record one answer, then show its feedback."""
-    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     served = _served_or_404(attempt, position)
     try:
-        record_response(db.session, attempt, served, form_value(request.form, served), utcnow())
+        save_answer(db.session, attempt, served, form_value(request.form, served), utcnow())
     except QuizError as exc:
         db.session.rollback()
         if exc.status != 400:
@@ -133,7 +133,7 @@ def answer(attempt_id: int, position: int):
 @login_required
 def feedback(attempt_id: int, position: int):
     """Practice: right or wrong, the key, the explanation and the lesson paragraph."""
-    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     served = _served_or_404(attempt, position)
     if served.response is None:
         abort(409, "Answer this question first: its feedback comes after your answer.")

@@ -9,6 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AttemptKind, AttemptMode, AttemptState, QuestionStatus, Response
+from app.questions import get_type
 from app.quiz.engine import (
     build_attempt,
     current_question,
@@ -262,7 +263,9 @@ def test_the_same_answer_saved_meanwhile_is_recorded_once_without_error(ctx, mod
     attempt = start(make_user(), [make_bank()], mode=mode)
     db.session.commit()
     served = attempt.served_questions[0]
-    answer = RIGHT[served.version.question.type]
+    qtype = get_type(served.version.question.type)
+    # as the other request saved it: the canonical shape (multiple response: the shown order)
+    answer = qtype.validate_response(served.version, served.choice_order, RIGHT[qtype.name])
     _answered_by_another_request(attempt, served, answer)
     record_response(db.session, attempt, served, answer, NOW)
     db.session.commit()
