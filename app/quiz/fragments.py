@@ -17,7 +17,8 @@ from typing import Any
 from flask import current_app
 from markupsafe import Markup
 
-FRAGMENT_CACHE_SIZE = 4096
+# A fragment and its key are a few kB: at most about 8 MB per worker process.
+FRAGMENT_CACHE_SIZE = 2048
 # What the macro reads from a question view (quiz.views.question_view), besides the answer.
 _SHOWN = ("position", "type", "stem", "choices", "left", "right", "items", "answered")
 

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, Response, ServedQuestion
-from tests.factories import make_bank, make_section
 from tests.quiz.helpers import (
     attempt_id_from,
     leaked,
@@ -18,21 +17,6 @@ from tests.quiz.helpers import (
     secrets_of,
     wrong_form,
 )
-
-
-@pytest.fixture
-def bank(app):
-    with app.app_context():
-        section = make_bank(make_section(id="preamble", title="Preamble"), per_type=2)
-        db.session.commit()
-        return section.id
-
-
-@pytest.fixture
-def learner(auth):
-    auth.create("learner")
-    auth.login("learner")
-    return auth
 
 
 def start(client, section_ids, mode="practice", count=6, **extra):
