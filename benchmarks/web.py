@@ -36,6 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.servers import http, init_database, make_learners, start_gunicorn  # noqa: E402
 
+# one client throughout, as a browser is: Flask-Login's session protection ties the session to the
+# User-Agent it logged in with, and would rewrite the cookie on every request from another one
+USER_AGENT = "declaration-tutor-benchmark"
 TARGETS = {"lesson page": 0.6, "quiz page (10 questions)": 0.5, "answer submission": 0.3}
 SUBMIT_LUA = """
 counter = 0
@@ -61,6 +64,7 @@ def login_cookie(base: str, username: str, password: str) -> str:
     request = urllib.request.Request(base + "/auth/login", data=form, method="POST")
     request.add_header("Content-Type", "application/x-www-form-urlencoded")
     request.add_header("Cookie", headers["Set-Cookie"].split(";")[0])
+    request.add_header("User-Agent", USER_AGENT)
     try:
         urllib.request.build_opener(_NoRedirect).open(request, timeout=30)
     except urllib.error.HTTPError as redirect:
@@ -71,7 +75,7 @@ def login_cookie(base: str, username: str, password: str) -> str:
 def run_wrk(url: str, seconds: int, connections: int, headers=(), script: str | None = None):
     """(req/s, p99 ms, non-2xx count) from wrk."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    for header in headers:
+    for header in [f"User-Agent: {USER_AGENT}", *headers]:
         command += ["-H", header]
     if script:
         command += ["-s", script]
@@ -96,6 +100,7 @@ def run_python(url: str, seconds: int, connections: int, headers=(), method="GET
             count += 1
             data = bodies[count % 2].encode() if bodies else None
             request = urllib.request.Request(url, data=data, method=method)  # noqa: S310
+            request.add_header("User-Agent", USER_AGENT)
             for header in headers:
                 name, value = header.split(": ", 1)
                 request.add_header(name, value)
@@ -145,7 +150,8 @@ def main() -> None:
         true_false = next(q for q in attempt["questions"] if q["type"] == "true_false")
         cookie = "Cookie: " + login_cookie(base, "bench0", "correct-horse-battery")
         quiz_path = f"/quiz/attempts/{attempt['id']}"
-        status, page, _ = http(base, "GET", quiz_path, headers=dict([cookie.split(": ", 1)]))
+        as_client = dict([cookie.split(": ", 1)], **{"User-Agent": USER_AGENT})
+        status, page, _ = http(base, "GET", quiz_path, headers=as_client)
         assert status == 200 and page.count("<fieldset") >= 10, "the quiz page lost its questions"
         submit = f"/api/v1/attempts/{attempt['id']}/responses/{true_false['question_id']}"
         cases = [
