@@ -12,7 +12,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from app import create_app
 from app.extensions import db
 from tests import pgtools
-from tests.factories import make_user
+from tests.factories import make_bank, make_section, make_user
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery"
@@ -87,6 +87,15 @@ def curriculum(app: Flask) -> Flask:
         run_sync()
         db.session.commit()
     return app
+
+
+@pytest.fixture
+def bank(app: Flask) -> str:
+    """A small bank of every question type in one section; its id."""
+    with app.app_context():
+        section = make_bank(make_section(id="preamble", title="Preamble"), per_type=2)
+        db.session.commit()
+        return section.id
 
 
 class AuthActions:

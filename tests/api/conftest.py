@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: a small bank, a learner's API client, tokens and keys."""
+"""Fixtures of the API tests: a learner's API client, tokens, keys (bank: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from tests.conftest import PASSWORD
-from tests.factories import make_bank, make_section
-
-
-@pytest.fixture
-def bank(app):
-    with app.app_context():
-        section = make_bank(make_section(id="preamble", title="Preamble"), per_type=2)
-        db.session.commit()
-        return section.id
 
 
 def get_token(client, username):
