@@ -10,14 +10,14 @@ from ..models import utcnow
 from . import bp
 from .chart import ACCURACY_CHART
 from .dashboard import DUE_LISTED, accuracy_points, attempt_history, due_reviews, section_levels
-from .schedule import end_of_day
+from .schedule import review_horizon
 
 
 @bp.get("/")
 @login_required
 def dashboard():
     """Levels per section, accuracy over time, reviews due and the attempt history."""
-    due = due_reviews(db.session, current_user.id, end_of_day(utcnow()))
+    due = due_reviews(db.session, current_user.id, review_horizon(utcnow()))
     return render_template(
         "progress/dashboard.html",
         sections=section_levels(db.session, current_user.id),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
@@ -64,6 +64,11 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
     return [row.question_id for row in session.execute(due_query(user_id, until))]
 
 
-def end_of_day(now: datetime) -> datetime:
-    """The last moment of ``now``'s day (UTC): "due today" means due before it."""
-    return now.replace(hour=23, minute=59, second=59, microsecond=999999)
+# Like Anki's "learn ahead limit": a card in its learning steps (minutes apart) counts as
+# due now, so a quiz finished just before midnight still offers its wrong answers.
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+def review_horizon(now: datetime) -> datetime:
+    """Cards due before this are "due today": the end of ``now``'s UTC day, or 20 min ahead."""
+    return max(now.replace(hour=23, minute=59, second=59, microsecond=999999), now + LEARN_AHEAD)

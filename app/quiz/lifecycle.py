@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Attempt, AttemptKind, AttemptState, User
-from ..progress.schedule import due_query, end_of_day
+from ..progress.schedule import due_query, review_horizon
 from .engine import ATTEMPT_CONTENT, build_attempt, finish_attempt
 from .errors import QuizError
 
@@ -17,7 +17,7 @@ def start_review(
     session: Session, user: User, mode: str, count: int, now: datetime, seed: int | None = None
 ) -> Attempt:
     """A review quiz of the learner's questions due today (FSRS), soonest due first."""
-    rows = session.execute(due_query(user.id, end_of_day(now))).all()
+    rows = session.execute(due_query(user.id, review_horizon(now))).all()
     if not rows:
         raise QuizError("Nothing is due for review today.")
     rows = rows[:count]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ..models import Attempt, AttemptState, Section, ServedQuestion
-from ..progress.schedule import due_query, end_of_day
+from ..progress.schedule import due_query, review_horizon
 from .engine import load_attempt, question_type, record_responses
 from .errors import QuizError
 from .rows import AttemptRow, load_attempt_rows
@@ -61,6 +61,6 @@ def start_page_data(session: Session, user_id: int, now) -> dict[str, Any]:
         .limit(20)
     ).all()
     due = session.scalar(
-        sa.select(sa.func.count()).select_from(due_query(user_id, end_of_day(now)).subquery())
+        sa.select(sa.func.count()).select_from(due_query(user_id, review_horizon(now)).subquery())
     )
     return {"sections": sections, "unfinished": unfinished, "due_count": due}

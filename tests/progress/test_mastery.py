@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import MasteryLevel as L
 from app.models import ReviewCard, SectionProgress
 from app.progress.mastery import after_mixed_quiz, after_section_quiz, level_for_score
-from app.progress.schedule import due_question_ids
+from app.progress.schedule import due_question_ids, review_horizon
 from app.quiz.engine import build_attempt, finish_attempt, record_response
 from tests.factories import QUESTION_DEFAULTS, make_bank, make_question, make_section, make_user
 
@@ -122,3 +122,18 @@ def test_review_cards_scheduled_with_fsrs(ctx):
     assert due_question_ids(db.session, user.id, NOW + timedelta(hours=4)) == []
     card = db.session.scalar(sa.select(ReviewCard).where(ReviewCard.user_id == user.id))
     assert card.card["stability"] > 0 and card.due > NOW + timedelta(hours=12)
+
+
+def test_review_horizon_is_the_day_or_the_learning_steps_whichever_is_later():
+    assert review_horizon(NOW) == datetime(2026, 3, 2, 23, 59, 59, 999999, tzinfo=UTC)
+    late = datetime(2026, 3, 2, 23, 55, tzinfo=UTC)
+    assert review_horizon(late) == late + timedelta(minutes=20)
+
+
+def test_learning_steps_just_before_midnight_are_due_today(ctx):
+    """A quiz finished at 23:55 UTC: its cards, due again 10 min later, count as due today."""
+    user = make_user()
+    section = make_bank()
+    late = datetime(2026, 3, 2, 23, 55, tzinfo=UTC)
+    take(user, [section], right=True, when=late)
+    assert len(due_question_ids(db.session, user.id, review_horizon(late))) == 6
