@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import os
 import re
+import runpy
 import shutil
 import statistics
 import subprocess
@@ -138,7 +139,7 @@ def main() -> None:
     token = make_learners(url, 1, prefix="bench")[0]
     auth = f"Authorization: Bearer {token}"
     workers = multiprocessing.cpu_count() * 2 + 1
-    server = start_gunicorn(url, workdir, workers=workers, threads=4)
+    server = start_gunicorn(url, workdir, workers=workers, threads=None)  # the config's default
     try:
         base = server.url
         status, attempt, _ = http(
@@ -207,6 +208,14 @@ def server_cpu_seconds(server) -> float:
     return total / tick
 
 
+def config_threads(url: str) -> str:
+    """The threads per worker that gunicorn.conf.py gives the server started for ``url``."""
+    if os.environ.get("GUNICORN_THREADS"):
+        return os.environ["GUNICORN_THREADS"]
+    config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    return str(config["_default_threads"](url))
+
+
 def report(rounds: dict, args, workers: int, use_wrk: bool, url: str) -> None:
     """Medians over the rounds; each ratio is taken within its round, then the median of those."""
     bare_name = next(iter(rounds))
@@ -215,7 +224,7 @@ def report(rounds: dict, args, workers: int, use_wrk: bool, url: str) -> None:
     tool = "wrk" if use_wrk else "python threads"
     print(f"load: {tool}, {args.connections} connections, {args.rounds} rounds of "
           f"{max(1, round(args.seconds / args.rounds))}s per case; gunicorn gthread {workers} "
-          f"workers x 4 threads; {url.split(':')[0]}")  # fmt: skip
+          f"workers x {config_threads(url)} threads; {url.split(':')[0]}")  # fmt: skip
     print(f"{'case':<28}{'req/s':>9}{'p99 ms':>9}{'ratio':>7}{'target':>8}{'errors':>8}"
           f"{'cpu ms/req':>12}{'cpu ratio':>11}")  # fmt: skip
     summary = {}

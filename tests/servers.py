@@ -78,18 +78,21 @@ class Server:
 
 
 def start_gunicorn(
-    database_url: str, log_dir: Path, *, workers: int = 2, threads: int = 4, **env: str
+    database_url: str, log_dir: Path, *, workers: int = 2, threads: int | None = 4, **env: str
 ) -> Server:
-    """gunicorn with the production config (gunicorn.conf.py) on a free local port."""
+    """gunicorn with the production config (gunicorn.conf.py) on a free local port.
+
+    ``threads=None`` leaves the number of threads to the configuration's default.
+    """
     port = free_port()
+    if threads is not None:
+        env["GUNICORN_THREADS"] = str(threads)
     log = log_dir / f"gunicorn-{port}.log"
     handle = log.open("w")
     process = subprocess.Popen(  # noqa: S603  (our own interpreter and config)
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}"],
         cwd=PROJECT_ROOT,
-        env=server_env(
-            database_url, WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads), **env
-        ),
+        env=server_env(database_url, WEB_CONCURRENCY=str(workers), **env),
         stdout=handle,
         stderr=subprocess.STDOUT,
     )

@@ -85,6 +85,11 @@ def test_config_is_the_production_start():
     assert conf.wsgi_app == "app:create_app()"
     assert conf.bind == ["127.0.0.1:8000"] or os.environ.get("GUNICORN_BIND")
     assert conf.workers >= 1 and conf.worker_class == "gthread" and conf.timeout > 0
+    assert conf.preload_app and callable(conf.post_fork)
+    # threads fill network waits on a database server; on SQLite they only contend for the GIL
+    assert conf._default_threads("") == 1
+    assert conf._default_threads("sqlite:////srv/tutor.db") == 1
+    assert conf._default_threads("postgresql+psycopg://tutor@db/tutor") == 4
 
 
 def test_two_servers_share_one_postgresql(postgres_database, tmp_path):
