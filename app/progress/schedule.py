@@ -64,8 +64,8 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
     return [row.question_id for row in session.execute(due_query(user_id, until))]
 
 
-# Like Anki's "learn ahead limit": a card in its learning steps (minutes apart) counts as
-# due now, so a quiz finished just before midnight still offers its wrong answers.
+# Like Anki's "learn ahead limit": a card in its learning steps (minutes apart) counts as due
+# now, so the cards of a quiz finished just before midnight UTC are not hidden until tomorrow.
 LEARN_AHEAD = timedelta(minutes=20)
 
 
