@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from ..models import Lesson, Section
 
@@ -53,10 +53,9 @@ _PAGE_STATEMENT = (
 )
 
 
-def load_lesson_page(session: Session, section_id: str) -> LessonPage | None:
+def load_lesson_page(connection: Connection, section_id: str) -> LessonPage | None:
     """The lesson page of ``section_id``, or None when that section has no lesson."""
-    # a plain Core execution: the ORM layer has nothing to add for tuples
-    rows = session.connection().execute(_PAGE_STATEMENT, {"section_id": section_id}).all()
+    rows = connection.execute(_PAGE_STATEMENT, {"section_id": section_id}).all()
     for position, (row_id, _, order, title, html) in enumerate(rows):
         if row_id != section_id:
             continue
