@@ -143,7 +143,7 @@ def my_progress():
     """Your level per section and the number of questions due for review today."""
     user_id = g.api_user.id
     levels = section_levels(db.session, user_id)
-    due_now = due_query(user_id, review_horizon(utcnow())).subquery()
+    due_now = due_query(user_id, review_horizon(utcnow(), g.api_user.time_zone)).subquery()
     due = db.session.scalar(sa.select(sa.func.count()).select_from(due_now))
     attempts = db.session.scalar(
         sa.select(sa.func.count()).select_from(Attempt).where(Attempt.user_id == user_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 USERNAME_RULE = Regexp(
@@ -16,6 +16,7 @@ class LoginForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
     remember = BooleanField("Keep me logged in")
+    time_zone = HiddenField()  # filled in by js/time-zone.js
     submit = SubmitField("Log in")
 
 
@@ -28,6 +29,7 @@ class RegisterForm(FlaskForm):
         "Repeat password",
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
     )
+    time_zone = HiddenField()  # filled in by js/time-zone.js
     submit = SubmitField("Create account")
 
 

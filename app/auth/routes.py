@@ -12,7 +12,7 @@ from ..extensions import db, login_manager
 from ..models import User
 from ..security import throttle_logins
 from . import bp
-from .accounts import AccountError, authenticate, change_password, create_user
+from .accounts import AccountError, authenticate, change_password, create_user, record_time_zone
 from .forms import ChangePasswordForm, LoginForm, RegisterForm
 
 # Every logged-in request runs this: one indexed query with a statement built once
@@ -51,6 +51,7 @@ def register():
         except AccountError as exc:
             form.username.errors.append(str(exc))
         else:
+            record_time_zone(user, form.time_zone.data)
             db.session.commit()
             login_user(user)
             flash("Welcome! Your account is ready.", "success")
@@ -67,6 +68,8 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
+            record_time_zone(user, form.time_zone.data)
+            db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(f"Logged in as {user.username}.", "success")
             return redirect(_safe_next(url_for("main.index")))

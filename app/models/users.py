@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     role: Mapped[Role] = mapped_column(enum_column(Role), default=Role.STUDENT)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # an IANA name reported by the learner's browser at log-in: "due today" ends at their midnight
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
 
     def set_password(self, password: str) -> None:
         """Hash and store ``password`` with Werkzeug's default method."""

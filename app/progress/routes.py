@@ -17,7 +17,7 @@ from .schedule import review_horizon
 @login_required
 def dashboard():
     """Levels per section, accuracy over time, reviews due and the attempt history."""
-    due = due_reviews(db.session, current_user.id, review_horizon(utcnow()))
+    due = due_reviews(db.session, current_user.id, review_horizon(utcnow(), current_user.time_zone))
     return render_template(
         "progress/dashboard.html",
         sections=section_levels(db.session, current_user.id),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
@@ -69,6 +71,17 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-def review_horizon(now: datetime) -> datetime:
-    """Cards due before this are "due today": the end of ``now``'s UTC day, or 20 min ahead."""
-    return max(now.replace(hour=23, minute=59, second=59, microsecond=999999), now + LEARN_AHEAD)
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")  # a name the zone database has since dropped: UTC, not an error
+
+
+def review_horizon(now: datetime, time_zone: str = "UTC") -> datetime:
+    """Cards due by this are "due today": the end of the learner's day, or 20 min ahead (UTC)."""
+    zone = _zone(time_zone)
+    tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), time(), zone)
+    end_of_day = tomorrow.astimezone(UTC) - timedelta(microseconds=1)
+    return max(end_of_day, now + LEARN_AHEAD)

@@ -17,7 +17,7 @@ def start_review(
     session: Session, user: User, mode: str, count: int, now: datetime, seed: int | None = None
 ) -> Attempt:
     """A review quiz of the learner's questions due today (FSRS), soonest due first."""
-    rows = session.execute(due_query(user.id, review_horizon(now))).all()
+    rows = session.execute(due_query(user.id, review_horizon(now, user.time_zone))).all()
     if not rows:
         raise QuizError("Nothing is due for review today.")
     rows = rows[:count]

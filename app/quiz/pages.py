@@ -51,7 +51,7 @@ def save_answers(
     return len(given), errors, shown | answers
 
 
-def start_page_data(session: Session, user_id: int, now) -> dict[str, Any]:
+def start_page_data(session: Session, user_id: int, time_zone: str, now) -> dict[str, Any]:
     """Sections, unfinished attempts and the number of reviews due (three queries)."""
     sections = session.scalars(sa.select(Section).order_by(Section.order)).all()
     unfinished = session.scalars(
@@ -60,7 +60,6 @@ def start_page_data(session: Session, user_id: int, now) -> dict[str, Any]:
         .order_by(Attempt.started_at.desc())
         .limit(20)
     ).all()
-    due = session.scalar(
-        sa.select(sa.func.count()).select_from(due_query(user_id, review_horizon(now)).subquery())
-    )
+    due_today = due_query(user_id, review_horizon(now, time_zone)).subquery()
+    due = session.scalar(sa.select(sa.func.count()).select_from(due_today))
     return {"sections": sections, "unfinished": unfinished, "due_count": due}

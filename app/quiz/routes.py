@@ -47,7 +47,7 @@ def _start_form(sections) -> StartQuizForm:
 @login_required
 def index():
     """Start a quiz, resume an unfinished one, or review what is due."""
-    data = start_page_data(db.session, current_user.id, utcnow())
+    data = start_page_data(db.session, current_user.id, current_user.time_zone, utcnow())
     form = _start_form(data["sections"])
     return render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
 
@@ -72,7 +72,7 @@ def start():
             attempt_id = attempt.id
             db.session.commit()
             return redirect(url_for("quiz.take", attempt_id=attempt_id))
-    data = start_page_data(db.session, current_user.id, now)
+    data = start_page_data(db.session, current_user.id, current_user.time_zone, now)
     page = render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
     return page, 400
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Role, User
+from tests.factories import DEFAULT_PASSWORD as PASSWORD
 
 
 def test_register_logs_in_and_hashes_the_password(client, app):
@@ -103,3 +104,42 @@ def test_users_create_reads_password_from_stdin(runner, app):
     assert again.exit_code == 2 and "taken" in again.output
     short = runner.invoke(args=["users", "create", "--username", "other"], input="short\n")
     assert short.exit_code == 2 and "at least 8" in short.output
+
+
+def _time_zone_of(app, username: str) -> str:
+    with app.app_context():
+        return db.session.scalar(sa.select(User.time_zone).where(User.username == username))
+
+
+def test_login_and_register_keep_the_browsers_time_zone(client, auth, app):
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'name="time_zone" type="hidden"' in page and "js/time-zone.js" in page
+    auth.create("learner")
+    assert _time_zone_of(app, "learner") == "UTC"
+    response = client.post(
+        "/auth/login",
+        data={"username": "learner", "password": PASSWORD, "time_zone": "America/Los_Angeles"},
+    )
+    assert response.status_code == 302
+    assert _time_zone_of(app, "learner") == "America/Los_Angeles"
+    auth.logout()
+    response = client.post(
+        "/auth/register",
+        data={"username": "kenji", "password": "long-enough-1", "confirm": "long-enough-1",
+              "time_zone": "Asia/Tokyo"},
+    )  # fmt: skip
+    assert response.status_code == 302 and _time_zone_of(app, "kenji") == "Asia/Tokyo"
+
+
+def test_an_unknown_time_zone_changes_nothing_and_still_logs_in(client, auth, app):
+    auth.create("learner")
+    client.post("/auth/login", data={"username": "learner", "password": PASSWORD,
+                                     "time_zone": "Europe/Paris"})  # fmt: skip
+    auth.logout()
+    for name in ("Mars/Olympus_Mons", "../../etc/passwd", "x" * 500):
+        response = client.post(
+            "/auth/login", data={"username": "learner", "password": PASSWORD, "time_zone": name}
+        )
+        assert response.status_code == 302, name
+        auth.logout()
+    assert _time_zone_of(app, "learner") == "Europe/Paris"

@@ -11,8 +11,9 @@ from lxml import etree
 
 from app.extensions import db
 from app.models import Attempt, AttemptKind, ReviewCard, User, utcnow
+from app.progress.schedule import review_horizon
 from app.quiz.engine import build_attempt, finish_attempt, record_response
-from tests.factories import make_bank, make_section
+from tests.factories import make_bank, make_question, make_section
 
 
 @pytest.fixture
@@ -106,3 +107,23 @@ def test_dashboard_of_a_new_learner(client, auth, app):
     assert 'aria-label="Preamble: Not started"' in page
     assert "Finish a quiz to see your accuracy here." in page and "<svg" not in page
     assert "No attempts yet." in page
+
+
+def test_due_today_ends_at_the_learners_own_midnight(app, client, auth):
+    """Kiritimati is UTC+14: its day never ends when the UTC day does, so a page that ignored
+    the learner's zone would list the later card or miss the earlier one."""
+    user_id = auth.create("learner")
+    with app.app_context():
+        learner = db.session.get(User, user_id)
+        learner.time_zone = "Pacific/Kiritimati"
+        section = make_section(id="preamble", title="Preamble")
+        horizon = review_horizon(utcnow(), "Pacific/Kiritimati")
+        for stem, due in (("Due before midnight?", horizon - timedelta(minutes=1)),
+                          ("Due after midnight?", horizon + timedelta(minutes=1))):  # fmt: skip
+            question = make_question(type="true_false", section=section, status="approved",
+                                     stem=stem)  # fmt: skip
+            db.session.add(ReviewCard(user_id=user_id, question_id=question.id, card={}, due=due))
+        db.session.commit()
+    auth.login("learner")
+    page = client.get("/progress/").get_data(as_text=True)
+    assert "Due before midnight?" in page and "Due after midnight?" not in page

@@ -137,3 +137,21 @@ def test_learning_steps_just_before_midnight_are_due_today(ctx):
     late = datetime(2026, 3, 2, 23, 55, tzinfo=UTC)
     take(user, [section], right=True, when=late)
     assert len(due_question_ids(db.session, user.id, review_horizon(late))) == 6
+
+
+@pytest.mark.parametrize(
+    ("now", "time_zone", "day_ends"),
+    [
+        # 15:00 in Los Angeles (PST, UTC-8): the day ends at 08:00 UTC tomorrow
+        (datetime(2026, 3, 2, 23, 0, tzinfo=UTC), "America/Los_Angeles", (2026, 3, 3, 8)),
+        # 01:00 on 3 March in Tokyo (UTC+9): the day ends at 15:00 UTC on the 3rd
+        (datetime(2026, 3, 2, 16, 0, tzinfo=UTC), "Asia/Tokyo", (2026, 3, 3, 15)),
+        # New York moves to summer time at 02:00 on 8 March 2026: that day ends at EDT (UTC-4)
+        (datetime(2026, 3, 8, 12, 0, tzinfo=UTC), "America/New_York", (2026, 3, 9, 4)),
+        # a name the zone database does not know counts as UTC
+        (datetime(2026, 3, 2, 10, 0, tzinfo=UTC), "Mars/Olympus_Mons", (2026, 3, 3, 0)),
+    ],
+)
+def test_review_horizon_ends_at_the_learners_midnight(now, time_zone, day_ends):
+    midnight = datetime(*day_ends, tzinfo=UTC)
+    assert review_horizon(now, time_zone) == midnight - timedelta(microseconds=1)
