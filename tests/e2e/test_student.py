@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Section
+from app.models import Section, User
 
 from .browser import answer_question
 from .conftest import JOIN_CODE
@@ -21,7 +21,14 @@ def _sections(live_server):
         ]
 
 
+BROWSER_TIME_ZONE = "Asia/Tokyo"
+
+
 def _register_join_and_read_a_lesson(live_server, browser):
+    # a learner far from UTC: the registration form sends the zone the browser reports
+    browser.driver.execute_cdp_cmd(
+        "Emulation.setTimezoneOverride", {"timezoneId": BROWSER_TIME_ZONE}
+    )
     browser.get("/")
     assert "Declaration Tutor" in browser.driver.title
     browser.screenshot("home")
@@ -30,6 +37,9 @@ def _register_join_and_read_a_lesson(live_server, browser):
     browser.screenshot("register")
     browser.click_button("Create account")
     assert "Your account is ready" in browser.text()
+    with live_server.app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == STUDENT[0]))
+        assert user.time_zone == BROWSER_TIME_ZONE
     # production cookies: Secure, HttpOnly, SameSite=Lax -- and Chromium keeps them on 127.0.0.1
     session_cookie = browser.cookies()["session"]
     assert session_cookie["secure"] and session_cookie["httpOnly"]
@@ -150,6 +160,7 @@ def _the_dashboard_shows_the_progress_made(live_server, browser):
         or "proficient" in levels.lower()
     )
     assert "Finish a quiz to see your accuracy here." not in browser.text()
+    assert f"Your day ends at midnight in {BROWSER_TIME_ZONE}" in browser.text()
     browser.screenshot("dashboard")
     assert not browser.console_errors()
 
