@@ -200,16 +200,22 @@ class Browser:
                 notes.write(f"{name}-{label}: page is {wide}px wide on a {width}px screen\n")
 
     def wait_for_download(self, suffix: str, since: float, timeout: float = 20) -> Path:
-        """The first finished download ending in ``suffix`` newer than ``since``."""
+        """The first finished download ending in ``suffix`` newer than ``since``.
+
+        Chromium reserves the final name with an empty file while it writes ``*.crdownload``:
+        a download is finished when no such file is left and its size has stopped changing.
+        """
         deadline = time.monotonic() + timeout
+        sizes: dict[Path, int] = {}
         while time.monotonic() < deadline:
-            done = [
-                p
-                for p in self.downloads.iterdir()
-                if p.name.endswith(suffix) and p.stat().st_mtime >= since
-            ]
-            if done:
-                return done[0]
+            files = list(self.downloads.iterdir())
+            if not any(p.name.endswith(".crdownload") for p in files):
+                for path in files:
+                    if path.name.endswith(suffix) and path.stat().st_mtime >= since:
+                        size = path.stat().st_size
+                        if size and sizes.get(path) == size:
+                            return path
+                        sizes[path] = size
             time.sleep(0.2)
         raise AssertionError(f"no {suffix} download in {sorted(self.downloads.iterdir())}")
 
