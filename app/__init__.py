@@ -10,6 +10,7 @@ from .config import configure
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
 from .security import init_security
+from .timezones import init_time_zones
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -23,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    init_time_zones(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
     from .api import bp as api_bp

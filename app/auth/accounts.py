@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
-from zoneinfo import available_timezones
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Role, User
+from ..timezones import is_known_time_zone
 
 
 class AccountError(ValueError):
@@ -48,16 +46,11 @@ def change_password(user: User, current: str, new: str) -> None:
     user.set_password(new)
 
 
-@cache
-def _known_time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def record_time_zone(user: User, name: str | None) -> None:
     """Keep the time zone a browser reported for ``user``; a name we do not know changes nothing.
 
     The name comes from a hidden field that the log-in page's script fills in: a browser whose
     zone database is newer than ours must not stop anyone logging in, so it is not an error.
     """
-    if name and name in _known_time_zones() and user.time_zone != name:
+    if is_known_time_zone(name) and user.time_zone != name:
         user.time_zone = name

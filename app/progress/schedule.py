@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.orm import Session
 
 from ..models import SERVABLE_STATUSES, Question, ReviewCard
+from ..timezones import zone_named
 
 DESIRED_RETENTION = 0.9
 _scheduler = Scheduler(desired_retention=DESIRED_RETENTION)
@@ -71,17 +70,9 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")  # a name the zone database has since dropped: UTC, not an error
-
-
 def review_horizon(now: datetime, time_zone: str = "UTC") -> datetime:
     """Cards due by this are "due today": the end of the learner's day, or 20 min ahead (UTC)."""
-    zone = _zone(time_zone)
+    zone = zone_named(time_zone)
     tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), time(), zone)
     end_of_day = tomorrow.astimezone(UTC) - timedelta(microseconds=1)
     return max(end_of_day, now + LEARN_AHEAD)

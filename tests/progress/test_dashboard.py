@@ -127,3 +127,19 @@ def test_due_today_ends_at_the_learners_own_midnight(app, client, auth):
     auth.login("learner")
     page = client.get("/progress/").get_data(as_text=True)
     assert "Due before midnight?" in page and "Due after midnight?" not in page
+
+
+def test_times_are_shown_in_the_learners_time_zone(app, client, auth, history):
+    with app.app_context():
+        learner = db.session.scalar(sa.select(User).where(User.username == "learner"))
+        started = db.session.scalars(
+            sa.select(Attempt.started_at).where(Attempt.user_id == learner.id)
+        ).all()
+        learner.time_zone = "Asia/Tokyo"
+        db.session.commit()
+    auth.login("learner")
+    page = client.get("/progress/").get_data(as_text=True)
+    for moment in started:
+        tokyo = moment + timedelta(hours=9)  # JST has no summer time
+        assert f"<td>{tokyo.strftime('%d %b %Y %H:%M')} JST</td>" in page
+    assert " UTC</td>" not in page and "(UTC)" not in page
