@@ -66,7 +66,8 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
 
 
 # Like Anki's "learn ahead limit": a card in its learning steps (minutes apart) counts as due
-# now, so the cards of a quiz finished just before midnight UTC are not hidden until tomorrow.
+# now, so the cards of a quiz finished just before the learner's midnight are not hidden until
+# the next day.
 LEARN_AHEAD = timedelta(minutes=20)
 
 
