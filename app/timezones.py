@@ -15,6 +15,25 @@ def _known_time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+# The regions of the zone database's canonical names; the rest are legacy aliases ("US/Eastern")
+# or POSIX-style names whose signs read backwards ("Etc/GMT+5" is five hours behind UTC).
+_REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+    "Indian", "Pacific",
+)  # fmt: skip
+
+
+@cache
+def time_zone_choices() -> dict[str, list[tuple[str, str]]]:
+    """The zones a person picks from, grouped by region ({"Europe": [("Europe/Paris", ...)]})."""
+    groups: dict[str, list[tuple[str, str]]] = {"UTC": [("UTC", "UTC")]}
+    for name in sorted(_known_time_zones()):
+        region, _, place = name.partition("/")
+        if region in _REGIONS and place:
+            groups.setdefault(region, []).append((name, place.replace("_", " ")))
+    return groups
+
+
 def is_known_time_zone(name: str | None) -> bool:
     """True for an IANA zone name in this machine's zone database ("Europe/Paris")."""
     return bool(name) and name in _known_time_zones()

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Role, User
-from ..timezones import is_known_time_zone
+from ..timezones import is_known_time_zone, time_zone_choices
 
 
 class AccountError(ValueError):
@@ -54,3 +54,11 @@ def record_time_zone(user: User, name: str | None) -> None:
     """
     if is_known_time_zone(name) and user.time_zone != name:
         user.time_zone = name
+
+
+def choose_time_zone(user: User, name: str) -> None:
+    """Set the zone ``user`` picked by hand; AccountError for a name not in the list offered."""
+    offered = {value for group in time_zone_choices().values() for value, _ in group}
+    if name not in offered and name != user.time_zone:
+        raise AccountError(f"{name!r} is not a time zone we know: pick one from the list.")
+    user.time_zone = name

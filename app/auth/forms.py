@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+
+from ..timezones import time_zone_choices
 
 USERNAME_RULE = Regexp(
     r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, dashes or underscores."
@@ -41,3 +50,19 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
     )
     submit = SubmitField("Change password")
+
+
+class TimeZoneForm(FlaskForm):
+    time_zone = SelectField("Time zone", validators=[DataRequired()])
+    submit = SubmitField("Save time zone")
+
+    def __init__(self, current: str, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = time_zone_choices()
+        offered = {value for group in choices.values() for value, _ in group}
+        # a zone a browser reported that the list leaves out (an alias) stays selectable
+        self.time_zone.choices = (
+            choices if current in offered else {"Yours": [(current, current)], **choices}
+        )
+        if not self.is_submitted():
+            self.time_zone.data = current

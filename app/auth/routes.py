@@ -9,11 +9,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import User, utcnow
 from ..security import throttle_logins
 from . import bp
-from .accounts import AccountError, authenticate, change_password, create_user, record_time_zone
-from .forms import ChangePasswordForm, LoginForm, RegisterForm
+from .accounts import (
+    AccountError,
+    authenticate,
+    change_password,
+    choose_time_zone,
+    create_user,
+    record_time_zone,
+)
+from .forms import ChangePasswordForm, LoginForm, RegisterForm, TimeZoneForm
 
 # Every logged-in request runs this: one indexed query with a statement built once
 # (session.get's per-call set-up cost more than the query).
@@ -84,9 +91,15 @@ def logout():
     return redirect(url_for("main.index"))
 
 
+def _account_page(form: ChangePasswordForm, zone_form: TimeZoneForm):
+    page = render_template("auth/password.html", form=form, zone_form=zone_form, now=utcnow())
+    return page, 400 if form.errors or zone_form.errors else 200
+
+
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def password():
+    """The account page: change the password (and, below, the time zone)."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
@@ -97,4 +110,21 @@ def password():
             db.session.commit()
             flash("Your password is changed.", "success")
             return redirect(url_for("main.index"))
-    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+    return _account_page(form, TimeZoneForm(current_user.time_zone, formdata=None))
+
+
+@bp.post("/time-zone")
+@login_required
+def time_zone():
+    """Pick the time zone by hand (the log-in page otherwise takes the browser's)."""
+    zone_form = TimeZoneForm(current_user.time_zone)
+    if zone_form.validate_on_submit():
+        try:
+            choose_time_zone(current_user, zone_form.time_zone.data)
+        except AccountError as exc:
+            zone_form.time_zone.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Times are now shown in {current_user.time_zone}.", "success")
+            return redirect(url_for("auth.password"))
+    return _account_page(ChangePasswordForm(formdata=None), zone_form)

@@ -54,6 +54,7 @@ ACCESS = {
     "auth.register": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.password": USER,
+    "auth.time_zone": USER,
     "lessons.index": PUBLIC,
     "lessons.show": PUBLIC,
     "classes.mine": USER,
