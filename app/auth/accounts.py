@@ -47,12 +47,12 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def record_time_zone(user: User, name: str | None) -> None:
-    """Keep the time zone a browser reported for ``user``; a name we do not know changes nothing.
+    """Keep the zone a browser reported for ``user``, unless they chose one; unknown names: no-op.
 
     The name comes from a hidden field that the log-in page's script fills in: a browser whose
     zone database is newer than ours must not stop anyone logging in, so it is not an error.
     """
-    if is_known_time_zone(name) and user.time_zone != name:
+    if is_known_time_zone(name) and user.time_zone != name and not user.time_zone_chosen:
         user.time_zone = name
 
 
@@ -62,3 +62,4 @@ def choose_time_zone(user: User, name: str) -> None:
     if name not in offered and name != user.time_zone:
         raise AccountError(f"{name!r} is not a time zone we know: pick one from the list.")
     user.time_zone = name
+    user.time_zone_chosen = True

@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # an IANA name reported by the learner's browser at log-in: "due today" ends at their midnight
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
+    # chosen on the account page: log-ins from a browser in another zone then leave it alone
+    time_zone_chosen: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     def set_password(self, password: str) -> None:
         """Hash and store ``password`` with Werkzeug's default method."""

@@ -82,3 +82,16 @@ def test_account_page_ids_are_unique_and_hints_described(client, auth):
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert 'aria-describedby="time_zone-hint"' in page
     assert 'aria-describedby="password-hint"' in page
+
+
+def test_a_chosen_zone_outlasts_log_ins_from_elsewhere(client, auth, app):
+    auth.create("ada")
+    auth.login("ada")
+    client.post("/auth/time-zone", data={"time_zone": "Europe/Moscow"})
+    auth.logout()
+    client.post(
+        "/auth/login",
+        data={"username": "ada", "password": "correct-horse-battery", "time_zone": "Asia/Tokyo"},
+    )
+    assert _zone(app, "ada") == "Europe/Moscow"
+    assert "logging in from elsewhere does not change it" in client.get("/auth/password").text
