@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_time_zones(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
+    from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .classes import bp as classes_bp
@@ -47,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(quiz_bp, url_prefix="/quiz")
     app.register_blueprint(progress_bp, url_prefix="/progress")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing for a forged request to ride on
     register_error_handlers(app)
 

@@ -22,7 +22,11 @@ from .generation.files import BankFileError, read_bank
 from .lessons.files import LessonFileError, read_lessons
 from .models import Role, User
 
-DEMO_ACCOUNTS = (("student", Role.STUDENT), ("instructor", Role.INSTRUCTOR))
+DEMO_ACCOUNTS = (
+    ("student", Role.STUDENT),
+    ("instructor", Role.INSTRUCTOR),
+    ("admin", Role.ADMIN),
+)
 DEMO_FILE = "demo-logins.txt"
 
 

@@ -22,7 +22,8 @@ def test_init_demo_migrates_syncs_and_prints_logins_idempotently(tmp_path, monke
     result = runner.invoke(args=["init", "--demo"])
     assert result.exit_code == 0, result.output
     assert "Database migrated" in result.output and "lessons added: 8" in result.output
-    assert "username: student" in result.output and "username: instructor" in result.output
+    for name in ("student", "instructor", "admin"):
+        assert f"username: {name}" in result.output
     password = result.output.split("username: student")[1].split("password:")[1].split()[0]
     again = runner.invoke(args=["init", "--demo"])
     assert again.exit_code == 0 and "lessons unchanged: 8" in again.output
@@ -30,10 +31,11 @@ def test_init_demo_migrates_syncs_and_prints_logins_idempotently(tmp_path, monke
     with app.app_context():
         users = db.session.scalars(sa.select(User).order_by(User.username)).all()
         assert [(u.username, u.role) for u in users] == [
+            ("admin", Role.ADMIN),
             ("instructor", Role.INSTRUCTOR),
             ("student", Role.STUDENT),
         ]
-        assert users[1].check_password(password)
+        assert users[2].check_password(password)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Lesson)) == 8
         db.engine.dispose()
 

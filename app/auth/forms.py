@@ -11,6 +11,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..timezones import time_zone_choices
@@ -58,11 +59,14 @@ class TimeZoneForm(FlaskForm):
 
     def __init__(self, current: str, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = time_zone_choices()
-        offered = {value for group in choices.values() for value, _ in group}
-        # a zone a browser reported that the list leaves out (an alias) stays selectable
-        self.time_zone.choices = (
-            choices if current in offered else {"Yours": [(current, current)], **choices}
-        )
+        groups = time_zone_choices()
+        offered = {value for group in groups.values() for value, _ in group}
+        if current not in offered:  # an alias a browser reported stays selectable
+            groups = {"Yours": [(current, current)], **groups}
+        self.time_zone.choices = [
+            SelectChoice(value, label, optgroup=region)
+            for region, zones in groups.items()
+            for value, label in zones
+        ]
         if not self.is_submitted():
             self.time_zone.data = current

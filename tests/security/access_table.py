@@ -100,6 +100,10 @@ ACCESS = {
     "api.get_attempt": OWNER,
     "api.put_response": OWNER,
     "api.finish": OWNER,
+    "admin.people": ADMIN,
+    "admin.person": ADMIN,
+    "admin.set_role": ADMIN,
+    "admin.set_password": ADMIN,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.

@@ -1,0 +1,29 @@
+"""Administrators' forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo
+
+from ..auth.forms import PASSWORD_LENGTH
+from ..models import Role
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(
+        "Role",
+        choices=[SelectChoice(role.value, role.value.capitalize()) for role in Role],
+        validators=[DataRequired()],
+    )
+    submit = SubmitField("Change role")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Set password")

@@ -1,0 +1,114 @@
+"""Accounts as administrators see and change them: plain functions (flush, never commit)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from ..models import ApiToken, Cohort, Membership, Role, User
+
+PEOPLE_PER_PAGE = 50
+
+
+class PeopleError(ValueError):
+    """An account cannot be changed as asked (the message says why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleFilter:
+    """Which accounts the list shows: a part of the username, a role, a page."""
+
+    text: str = ""
+    role: Role | None = None
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> PeopleFilter:
+        """Read the list's query string; PeopleError for values no form of ours sends."""
+        text = args.get("q", "").strip()
+        if len(text) > 64:
+            raise PeopleError("Search for at most 64 characters of a username.")
+        role_name = args.get("role", "")
+        if role_name and role_name not in {r.value for r in Role}:
+            raise PeopleError(f"There is no role called {role_name!r}.")
+        page = args.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= 100_000:
+            raise PeopleError("The page must be a whole number from 1.")
+        return cls(text, Role(role_name) if role_name else None, int(page))
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """Query-string arguments for a link to this list (with ``changes``)."""
+        values = {"q": self.text, "role": self.role.value if self.role else "", "page": self.page}
+        values.update(changes)
+        return {name: value for name, value in values.items() if value not in ("", None, 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class PeoplePage:
+    people: list[User]
+    total: int
+    page: int
+    pages: int
+    role_counts: dict[Role, int]
+
+
+def people_page(session: Session, wanted: PeopleFilter) -> PeoplePage:
+    """One page of accounts matching ``wanted``, by username, and how many hold each role."""
+    query = sa.select(User)
+    if wanted.text:
+        query = query.where(
+            sa.func.lower(User.username).contains(wanted.text.lower(), autoescape=True)
+        )
+    if wanted.role:
+        query = query.where(User.role == wanted.role)
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    pages = max(1, math.ceil(total / PEOPLE_PER_PAGE))
+    people = session.scalars(
+        query.order_by(sa.func.lower(User.username))
+        .limit(PEOPLE_PER_PAGE)
+        .offset((wanted.page - 1) * PEOPLE_PER_PAGE)
+    ).all()
+    counts = dict(session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all())
+    return PeoplePage(list(people), total, wanted.page, pages, {r: counts.get(r, 0) for r in Role})
+
+
+def person_summary(session: Session, user: User) -> dict[str, int]:
+    """How many classes ``user`` joined and teaches."""
+    joined = session.scalar(
+        sa.select(sa.func.count()).select_from(Membership).where(Membership.user_id == user.id)
+    )
+    teaches = session.scalar(
+        sa.select(sa.func.count()).select_from(Cohort).where(Cohort.instructor_id == user.id)
+    )
+    return {"joined": joined or 0, "teaches": teaches or 0}
+
+
+def change_role(session: Session, user: User, role: Role) -> bool:
+    """Give ``user`` ``role`` (True when it changed); the last administrator keeps the role."""
+    if user.role is role:
+        return False
+    if user.role is Role.ADMIN:
+        # locked (on PostgreSQL): two administrators demoting each other at once cannot both pass
+        admins = session.scalars(
+            sa.select(User.id).where(User.role == Role.ADMIN).with_for_update()
+        ).all()
+        if len(admins) <= 1:
+            raise PeopleError(
+                f"{user.username} is the only administrator: make someone else one first."
+            )
+    user.role = role
+    session.flush()
+    return True
+
+
+def reset_password(session: Session, user: User, password: str) -> int:
+    """Set a new password for ``user`` and revoke their API tokens; returns the tokens revoked."""
+    user.set_password(password)
+    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    session.flush()
+    return revoked or 0
