@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from ..extensions import db, login_manager
 from ..models import User, utcnow
@@ -28,10 +30,15 @@ _USER_BY_ID = sa.select(User).where(User.id == sa.bindparam("user_id"))
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """The user of a session made by ``User.get_id``; None once their password has changed."""
+    user_id, _, stamp = session_id.partition(":")
+    if not user_id.isdigit() or not stamp:
         return None
-    return db.session.scalar(_USER_BY_ID, {"user_id": int(user_id)})
+    user = db.session.scalar(_USER_BY_ID, {"user_id": int(user_id)})
+    if user is None or not hmac.compare_digest(user.session_stamp, stamp):
+        return None
+    return user
 
 
 def _safe_next(default: str) -> str:
@@ -108,6 +115,9 @@ def password():
             form.current.errors.append(str(exc))
         else:
             db.session.commit()
+            # the new password ends every other session; this one goes on with the new stamp
+            kept = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(current_user._get_current_object(), remember=kept)
             flash("Your password is changed.", "success")
             return redirect(url_for("main.index"))
     return _account_page(form, TimeZoneForm(current_user.time_zone, formdata=None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -40,6 +41,15 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def session_stamp(self) -> str:
+        """Changes with the password: a session or "keep me logged in" cookie made before ends."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the password's stamp."""
+        return f"{self.id}:{self.session_stamp}"
 
     @property
     def is_instructor(self) -> bool:
