@@ -30,7 +30,7 @@ def test_people_lists_searches_and_filters(client, auth, app):
     for name, role in [("ada_l", "student"), ("adam", "student"), ("grace", "instructor")]:
         auth.create(name, role=role)
     page = client.get("/admin/people").text
-    assert "2 students, 1 instructors and 1 administrator." in page
+    assert "2 students, 1 instructor and 1 administrator." in page
     assert "4 accounts." in page and 'boss</a> <span class="muted">(you)</span>' in page
     found = client.get("/admin/people?q=ADA").text
     assert "ada_l" in found and "adam" in found and "grace" not in found

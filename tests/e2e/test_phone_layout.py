@@ -9,12 +9,13 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Cohort, Question, Section
+from app.models import Cohort, Question, Role, Section
 
 from .browser import PHONE
 from .conftest import INSTRUCTOR, JOIN_CODE
 
 LEARNER = ("phone_learner_with_a_rather_long_name", "learner-password-1")
+ADMIN = ("phone_admin", "admin-password-1")
 CLASSMATES = ("amira", "bo", "consuelo_de_la_fuente")
 # the page's width, and the first elements reaching past the screen or whose text spills out of
 # them (outside scrolling wrappers, which clip all but absolutely positioned descendants)
@@ -61,6 +62,7 @@ def pages(live_server):
     with live_server.app.app_context():
         sections = db.session.scalars(sa.select(Section).order_by(Section.order)).all()
         learner = create_user(db.session, *LEARNER)
+        create_user(db.session, *ADMIN, role=Role.ADMIN)
         for name in CLASSMATES:
             classmate = create_user(db.session, name, "classmate-password-1")
             join_cohort(db.session, classmate, JOIN_CODE)
@@ -100,6 +102,7 @@ def pages(live_server):
             "test-every-type": f"/quiz/attempts/{test.id}",
             "attempt-review": f"/quiz/attempts/{finished.id}/review",
             "dashboard": "/progress/",
+            "account": "/auth/password",
         }
         class_url = f"/instructor/classes/{cohort.id}"
         instructor_pages = {
@@ -115,7 +118,8 @@ def pages(live_server):
             "lesson-history": f"/instructor/lessons/{section.id}/history",
             "exports": "/instructor/exports/",
         }
-        return {LEARNER: learner_pages, INSTRUCTOR: instructor_pages}
+        admin_pages = {"people": "/admin/people", "person": f"/admin/people/{learner.id}"}
+        return {LEARNER: learner_pages, INSTRUCTOR: instructor_pages, ADMIN: admin_pages}
 
 
 def _login(browser, username: str, password: str) -> None:
