@@ -14,6 +14,8 @@ from .routes import RULES, STATE_CHANGING, find_rule, is_token_api, outcome, rul
 from .world import PASSWORD, WORLD_USERS, client_as, database_digest
 
 CASES = rule_methods()
+# an id names one element: labels, skip links and aria-describedby point at it
+HTML_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _request(client, method, path, world, role, rule_text):
@@ -40,7 +42,8 @@ def test_every_endpoint_is_classified_and_every_entry_is_a_route():
 
 @pytest.mark.parametrize(("endpoint", "rule_text", "method"), CASES)
 def test_access_matrix(app, world, endpoint, rule_text, method):
-    """Each role gets what the table says; refused requests and every GET change no row."""
+    """Each role gets what the table says; refused requests and every GET change no row; no page
+    uses an id twice."""
     assert endpoint in ACCESS, f"{endpoint} is not classified in access_table.ACCESS"
     expected = ACCESS[endpoint]
     rule = find_rule(app, endpoint, rule_text)
@@ -57,6 +60,10 @@ def test_access_matrix(app, world, endpoint, rule_text, method):
         got = outcome(response)
         if got != expected[role]:
             failures.append(f"{role}: expected {expected[role]}, got {response.status_code}")
+        if method == "GET" and response.mimetype == "text/html":
+            ids = HTML_ID.findall(response.get_data(as_text=True))
+            if doubled := sorted({i for i in ids if ids.count(i) > 1}):
+                failures.append(f"{role}: ids used twice on the page: {doubled}")
         if method == "GET" and before != after:
             failures.append(f"{role}: GET {path} changed the database")
         if method in STATE_CHANGING and expected[role] != "ok" and before != after:
