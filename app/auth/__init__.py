@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, cli_group="users")
 
-from . import commands, routes  # noqa: E402, F401
+from . import account_routes, commands, routes  # noqa: E402, F401

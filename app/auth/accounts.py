@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..models import Role, User
+from ..models import Cohort, Role, User
 from ..timezones import is_known_time_zone, time_zone_choices
 
 
@@ -63,3 +63,29 @@ def choose_time_zone(user: User, name: str) -> None:
         raise AccountError(f"{name!r} is not a time zone we know: pick one from the list.")
     user.time_zone = name
     user.time_zone_chosen = True
+
+
+def delete_account(session: Session, user: User, password: str) -> None:
+    """Delete ``user`` with their attempts, answers and progress (the database cascades).
+
+    AccountError, changing nothing, when the password is wrong, when they teach a class (its
+    learners' place in it would go too), or when they are the only administrator.
+    """
+    if not user.check_password(password):
+        raise AccountError("The password is not right.")
+    taught = session.scalar(
+        sa.select(sa.func.count()).select_from(Cohort).where(Cohort.instructor_id == user.id)
+    )
+    if taught:
+        raise AccountError(
+            f"You teach {taught} {'class' if taught == 1 else 'classes'}: deleting your account "
+            "would delete them and their learners' place in them. Ask an administrator."
+        )
+    if user.is_admin:
+        admins = session.scalars(
+            sa.select(User.id).where(User.role == Role.ADMIN).with_for_update()
+        ).all()
+        if len(admins) <= 1:
+            raise AccountError("You are the only administrator: make someone else one first.")
+    session.execute(sa.delete(User).where(User.id == user.id))
+    session.expunge(user)

@@ -70,3 +70,10 @@ class TimeZoneForm(FlaskForm):
         ]
         if not self.is_submitted():
             self.time_zone.data = current
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm_password = PasswordField(
+        "Your password, to confirm", validators=[DataRequired(), Length(max=128)]
+    )
+    submit = SubmitField("Delete my account")

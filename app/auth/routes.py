@@ -1,4 +1,4 @@
-"""Register, log in, log out, change password."""
+"""Register, log in, log out (the account page is in account_routes.py)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,15 @@ import hmac
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
-from flask_login.config import COOKIE_NAME
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..models import User, utcnow
+from ..models import User
 from ..security import throttle_logins
 from . import bp
-from .accounts import (
-    AccountError,
-    authenticate,
-    change_password,
-    choose_time_zone,
-    create_user,
-    record_time_zone,
-)
-from .forms import ChangePasswordForm, LoginForm, RegisterForm, TimeZoneForm
+from .accounts import AccountError, authenticate, create_user, record_time_zone
+from .forms import LoginForm, RegisterForm
 
 # Every logged-in request runs this: one indexed query with a statement built once
 # (session.get's per-call set-up cost more than the query).
@@ -96,45 +88,3 @@ def logout():
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.index"))
-
-
-def _account_page(form: ChangePasswordForm, zone_form: TimeZoneForm):
-    page = render_template("auth/password.html", form=form, zone_form=zone_form, now=utcnow())
-    return page, 400 if form.errors or zone_form.errors else 200
-
-
-@bp.route("/password", methods=["GET", "POST"])
-@login_required
-def password():
-    """The account page: change the password (and, below, the time zone)."""
-    form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            change_password(current_user, form.current.data, form.password.data)
-        except AccountError as exc:
-            form.current.errors.append(str(exc))
-        else:
-            db.session.commit()
-            # the new password ends every other session; this one goes on with the new stamp
-            kept = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
-            login_user(current_user._get_current_object(), remember=kept)
-            flash("Your password is changed.", "success")
-            return redirect(url_for("main.index"))
-    return _account_page(form, TimeZoneForm(current_user.time_zone, formdata=None))
-
-
-@bp.post("/time-zone")
-@login_required
-def time_zone():
-    """Pick the time zone by hand (the log-in page otherwise takes the browser's)."""
-    zone_form = TimeZoneForm(current_user.time_zone)
-    if zone_form.validate_on_submit():
-        try:
-            choose_time_zone(current_user, zone_form.time_zone.data)
-        except AccountError as exc:
-            zone_form.time_zone.errors.append(str(exc))
-        else:
-            db.session.commit()
-            flash(f"Times are now shown in {current_user.time_zone}.", "success")
-            return redirect(url_for("auth.password"))
-    return _account_page(ChangePasswordForm(formdata=None), zone_form)

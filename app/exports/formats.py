@@ -76,7 +76,7 @@ def row_count(session: Session, scope: ExportScope, name: str) -> int:
 def file_name(name: str, scope: ExportScope, now: datetime | None = None) -> str:
     """A download name such as ``progress-responses-period-3-20261127.csv``."""
     label = {"csv": "responses", "summary": "summary", "json": "responses", "xapi": "xapi"}[name]
-    where = scope.cohort.join_code.lower() if scope.cohort else "all"
+    where = scope.cohort.join_code.lower() if scope.cohort else "mine" if scope.learner else "all"
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d")
     return f"progress-{label}-{where}-{stamp}.{FORMATS[name].extension}"
 

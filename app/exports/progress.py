@@ -1,9 +1,10 @@
 """Progress exports as plain ``(header, rows)`` generators over streaming queries.
 
-Scope: a cohort (its members' responses) or, from the command line without ``--cohort``,
-everyone. A learner in several cohorts appears in a cohort's export under that cohort; in an
-export of everyone, the ``cohort`` column names the learner's oldest cohort (lowest id), and is
-empty for a learner in none. Every function runs one query per export, whatever the row count.
+Scope: a cohort (its members' responses), one learner (their own download) or, from the
+command line without ``--cohort``, everyone. A learner in several cohorts appears in a cohort's
+export under that cohort; in an export of everyone (or of one learner), the ``cohort`` column
+names the learner's oldest cohort (lowest id), and is empty for a learner in none. Every
+function runs one query per export, whatever the row count.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class ExportScope:
 
     cohort: Cohort | None = None
     since: datetime | None = None
+    learner: User | None = None  # one learner's own data (their "download my data")
 
 
 Rows = Iterator[dict[str, Any]]
@@ -70,12 +72,14 @@ def learner_cohort(scope: ExportScope) -> sa.Subquery:
         .group_by(Membership.user_id)
         .subquery("oldest")
     )
-    return (
+    everyone = (
         sa.select(User.id.label("user_id"), Cohort.name.label("cohort_name"))
         .outerjoin(oldest, oldest.c.user_id == User.id)
         .outerjoin(Cohort, Cohort.id == oldest.c.cohort_id)
-        .subquery("learner_cohort")
     )
+    if scope.learner is not None:
+        everyone = everyone.where(User.id == scope.learner.id)
+    return everyone.subquery("learner_cohort")
 
 
 def batches(session: Session, query: sa.Select, *, tuples: bool = False) -> Iterator[Sequence[Any]]:

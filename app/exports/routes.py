@@ -28,6 +28,14 @@ def stream_download(chunks: Iterable[str | bytes], filename: str, mimetype: str)
     return response
 
 
+def request_platform() -> Platform:
+    """The platform as xAPI statements name it: PLATFORM_URL, or the URL this request came to."""
+    return Platform(
+        url=current_app.config.get("PLATFORM_URL") or request.url_root,
+        name=current_app.config["PLATFORM_NAME"],
+    )
+
+
 def _managed_cohort(cohort_id: int) -> Cohort:
     """The cohort if the current user runs it; 404 when missing, 403 when someone else's."""
     cohort = owned_cohort(db.session, current_user, cohort_id)
@@ -61,10 +69,6 @@ def progress(cohort_id: int):
         abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     since = datetime.combine(form.since.data, time(), UTC) if form.since.data else None
     scope = ExportScope(cohort=cohort, since=since)
-    platform = Platform(
-        url=current_app.config.get("PLATFORM_URL") or request.url_root,
-        name=current_app.config["PLATFORM_NAME"],
-    )
     name = form.format.data
-    chunks = export_chunks(db.session, scope, name, platform)
+    chunks = export_chunks(db.session, scope, name, request_platform())
     return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

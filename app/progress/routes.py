@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
+from ..exports.formats import FORMATS, export_chunks, file_name
+from ..exports.forms import ProgressExportForm
+from ..exports.progress import ExportScope
+from ..exports.routes import request_platform, stream_download
 from ..extensions import db
 from ..models import utcnow
 from . import bp
@@ -26,4 +30,18 @@ def dashboard():
         due=due[:DUE_LISTED],
         more_due=len(due) > DUE_LISTED,
         history=attempt_history(db.session, current_user.id),
+        export_form=ProgressExportForm(formdata=None),
     )
+
+
+@bp.get("/my-data")
+@login_required
+def my_data():
+    """Download one's own answers in the instructors' export formats (CSV, JSON, xAPI)."""
+    form = ProgressExportForm(request.args)
+    if not form.validate():
+        abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    scope = ExportScope(learner=current_user._get_current_object())
+    name = form.format.data
+    chunks = export_chunks(db.session, scope, name, request_platform())
+    return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

@@ -1,0 +1,83 @@
+"""The account page: time zone, password, and deleting the account."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
+
+from ..extensions import db
+from ..models import utcnow
+from . import bp
+from .accounts import AccountError, change_password, choose_time_zone, delete_account
+from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
+
+
+def _account_page(
+    form: ChangePasswordForm | None = None,
+    zone_form: TimeZoneForm | None = None,
+    delete_form: DeleteAccountForm | None = None,
+):
+    """The page with its three forms: the one just posted (with its errors), the others empty."""
+    forms = {
+        "form": form or ChangePasswordForm(formdata=None),
+        "zone_form": zone_form or TimeZoneForm(current_user.time_zone, formdata=None),
+        "delete_form": delete_form or DeleteAccountForm(formdata=None),
+    }
+    page = render_template("auth/password.html", now=utcnow(), **forms)
+    return page, 400 if any(f.errors for f in forms.values()) else 200
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """The account page: change the password (and, below, the time zone)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.password.data)
+        except AccountError as exc:
+            form.current.errors.append(str(exc))
+        else:
+            db.session.commit()
+            # the new password ends every other session; this one goes on with the new stamp
+            kept = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(current_user._get_current_object(), remember=kept)
+            flash("Your password is changed.", "success")
+            return redirect(url_for("main.index"))
+    return _account_page(form=form)
+
+
+@bp.post("/time-zone")
+@login_required
+def time_zone():
+    """Pick the time zone by hand (the log-in page otherwise takes the browser's)."""
+    zone_form = TimeZoneForm(current_user.time_zone)
+    if zone_form.validate_on_submit():
+        try:
+            choose_time_zone(current_user, zone_form.time_zone.data)
+        except AccountError as exc:
+            zone_form.time_zone.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Times are now shown in {current_user.time_zone}.", "success")
+            return redirect(url_for("auth.password"))
+    return _account_page(zone_form=zone_form)
+
+
+@bp.post("/delete")
+@login_required
+def delete():
+    """Delete one's own account and everything it recorded, after the password is given."""
+    delete_form = DeleteAccountForm()
+    if delete_form.validate_on_submit():
+        try:
+            delete_account(db.session, current_user, delete_form.confirm_password.data)
+        except AccountError as exc:
+            delete_form.confirm_password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            logout_user()
+            flash("Your account, your answers and your progress are deleted.", "info")
+            return redirect(url_for("main.index"))
+    return _account_page(delete_form=delete_form)
