@@ -3,7 +3,12 @@ test, resumes after a reload, and sees the dashboard."""
 
 from __future__ import annotations
 
+import csv
+import io
+import time
+
 import sqlalchemy as sa
+from selenium.webdriver.support.ui import Select
 
 from app.extensions import db
 from app.models import Section, User
@@ -165,9 +170,31 @@ def _the_dashboard_shows_the_progress_made(live_server, browser):
     assert not browser.console_errors()
 
 
+def _my_data_downloads_and_a_chosen_time_zone_stays(live_server, browser):
+    since = time.time() - 1
+    browser.find("form[action$='/progress/my-data'] button[type=submit]").click()  # CSV first
+    rows = list(csv.DictReader(io.StringIO(browser.wait_for_download(".csv", since).read_text(
+        encoding="utf-8-sig"))))  # fmt: skip
+    assert rows and {row["learner"] for row in rows} == {STUDENT[0]}
+    browser.click_link(f"Account ({STUDENT[0]})")
+    Select(browser.find("select[name=time_zone]")).select_by_value("Europe/Lisbon")
+    browser.click_button("Save time zone")
+    assert "Times are now shown in Europe/Lisbon." in browser.text()
+    browser.screenshot("account")
+    browser.logout()
+    browser.get("/auth/login")  # the browser still reports Asia/Tokyo
+    browser.fill({"username": STUDENT[0], "password": STUDENT[1]})
+    browser.click_button("Log in")
+    with live_server.app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == STUDENT[0]))
+        assert user.time_zone == "Europe/Lisbon"
+    assert not browser.console_errors()
+
+
 def test_student_journey(live_server, browser):
     """One student from registration to the dashboard (one test: the steps build on each other)."""
     _register_join_and_read_a_lesson(live_server, browser)
     _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, browser)
     _timed_test_saves_answers_as_given_and_resumes_after_a_reload(live_server, browser)
     _the_dashboard_shows_the_progress_made(live_server, browser)
+    _my_data_downloads_and_a_chosen_time_zone_stays(live_server, browser)
