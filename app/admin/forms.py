@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, SubmitField
+from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo
 
@@ -27,3 +27,8 @@ class ResetPasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
     )
     submit = SubmitField("Set password")
+
+
+class DeletePersonForm(FlaskForm):
+    username = StringField("Type the username to confirm", validators=[DataRequired()])
+    submit = SubmitField("Delete this account")

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from ..models import ApiToken, Cohort, Membership, Role, User
+from ..auth.accounts import classes_taught, is_only_admin
+from ..models import ApiToken, Membership, Role, User
 
 PEOPLE_PER_PAGE = 50
 
@@ -82,9 +83,7 @@ def person_summary(session: Session, user: User) -> dict[str, int]:
     joined = session.scalar(
         sa.select(sa.func.count()).select_from(Membership).where(Membership.user_id == user.id)
     )
-    teaches = session.scalar(
-        sa.select(sa.func.count()).select_from(Cohort).where(Cohort.instructor_id == user.id)
-    )
+    teaches = classes_taught(session, user)
     return {"joined": joined or 0, "teaches": teaches or 0}
 
 
@@ -92,15 +91,10 @@ def change_role(session: Session, user: User, role: Role) -> bool:
     """Give ``user`` ``role`` (True when it changed); the last administrator keeps the role."""
     if user.role is role:
         return False
-    if user.role is Role.ADMIN:
-        # locked (on PostgreSQL): two administrators demoting each other at once cannot both pass
-        admins = session.scalars(
-            sa.select(User.id).where(User.role == Role.ADMIN).with_for_update()
-        ).all()
-        if len(admins) <= 1:
-            raise PeopleError(
-                f"{user.username} is the only administrator: make someone else one first."
-            )
+    if is_only_admin(session, user):
+        raise PeopleError(
+            f"{user.username} is the only administrator: make someone else one first."
+        )
     user.role = role
     session.flush()
     return True

@@ -1,15 +1,16 @@
-"""Administrators' pages: find an account, change its role, set a new password."""
+"""Administrators' pages: find an account, change its role, set a new password, delete it."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, logout_user
 
+from ..auth.accounts import AccountError, remove_account
 from ..auth.decorators import admin_required
 from ..extensions import db
 from ..models import Role, User
 from . import bp
-from .forms import ResetPasswordForm, RoleForm
+from .forms import DeletePersonForm, ResetPasswordForm, RoleForm
 from .people import (
     PeopleError,
     PeopleFilter,
@@ -27,12 +28,21 @@ def _person_or_404(user_id: int) -> User:
     return user
 
 
-def _person_page(user: User, role_form: RoleForm, password_form: ResetPasswordForm):
-    page = render_template(
-        "admin/person.html", person=user, summary=person_summary(db.session, user),
-        role_form=role_form, password_form=password_form,
-    )  # fmt: skip
-    return page, 400 if role_form.errors or password_form.errors else 200
+def _person_page(
+    user: User,
+    role_form: RoleForm | None = None,
+    password_form: ResetPasswordForm | None = None,
+    delete_form: DeletePersonForm | None = None,
+):
+    """The account's page with its three forms: the one just posted, the others fresh."""
+    forms = {
+        "role_form": role_form or RoleForm(formdata=None, role=user.role.value),
+        "password_form": password_form or ResetPasswordForm(formdata=None),
+        "delete_form": delete_form or DeletePersonForm(formdata=None),
+    }
+    summary = person_summary(db.session, user)
+    page = render_template("admin/person.html", person=user, summary=summary, **forms)
+    return page, 400 if any(form.errors for form in forms.values()) else 200
 
 
 @bp.get("/people")
@@ -51,9 +61,7 @@ def people():
 @admin_required
 def person(user_id: int):
     """One account: its role, its classes, and a form to set a new password."""
-    user = _person_or_404(user_id)
-    role_form = RoleForm(formdata=None, role=user.role.value)
-    return _person_page(user, role_form, ResetPasswordForm(formdata=None))
+    return _person_page(_person_or_404(user_id))
 
 
 @bp.post("/people/<int:user_id>/role")
@@ -75,7 +83,7 @@ def set_role(user_id: int):
             if not current_user.is_admin:  # an administrator who stepped down
                 return redirect(url_for("main.index"))
             return redirect(url_for("admin.person", user_id=user_id))
-    return _person_page(user, form, ResetPasswordForm(formdata=None))
+    return _person_page(user, role_form=form)
 
 
 @bp.post("/people/<int:user_id>/password")
@@ -94,4 +102,27 @@ def set_password(user_id: int):
             "success",
         )
         return redirect(url_for("admin.person", user_id=user_id))
-    return _person_page(user, RoleForm(formdata=None, role=user.role.value), form)
+    return _person_page(user, password_form=form)
+
+
+@bp.post("/people/<int:user_id>/delete")
+@admin_required
+def delete_person(user_id: int):
+    """Delete the account with all it recorded and the classes it teaches."""
+    user = _person_or_404(user_id)
+    form = DeletePersonForm()
+    if form.validate_on_submit():
+        deleting_self, username = user.id == current_user.id, user.username
+        try:
+            if form.username.data != username:
+                raise AccountError(f"Type {username} exactly to delete this account.")
+            remove_account(db.session, user, with_classes=True)
+        except AccountError as exc:
+            form.username.errors.append(str(exc))
+        else:
+            db.session.commit()
+            if deleting_self:
+                logout_user()
+            flash(f"The account {username} is deleted.", "info")
+            return redirect(url_for("main.index" if deleting_self else "admin.people"))
+    return _person_page(user, delete_form=form)

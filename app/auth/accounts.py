@@ -65,27 +65,42 @@ def choose_time_zone(user: User, name: str) -> None:
     user.time_zone_chosen = True
 
 
-def delete_account(session: Session, user: User, password: str) -> None:
-    """Delete ``user`` with their attempts, answers and progress (the database cascades).
+def is_only_admin(session: Session, user: User) -> bool:
+    """True when ``user`` is the one administrator (admin rows locked on PostgreSQL, so that
+    two administrators stepping down at once cannot both pass)."""
+    if not user.is_admin:
+        return False
+    admins = session.scalars(
+        sa.select(User.id).where(User.role == Role.ADMIN).with_for_update()
+    ).all()
+    return len(admins) <= 1
 
-    AccountError, changing nothing, when the password is wrong, when they teach a class (its
-    learners' place in it would go too), or when they are the only administrator.
-    """
-    if not user.check_password(password):
-        raise AccountError("The password is not right.")
-    taught = session.scalar(
-        sa.select(sa.func.count()).select_from(Cohort).where(Cohort.instructor_id == user.id)
-    )
-    if taught:
+
+def classes_taught(session: Session, user: User) -> int:
+    """How many classes ``user`` runs (archived ones included)."""
+    count = sa.select(sa.func.count()).select_from(Cohort).where(Cohort.instructor_id == user.id)
+    return session.scalar(count) or 0
+
+
+def remove_account(session: Session, user: User, *, with_classes: bool = False) -> None:
+    """Delete ``user`` with their attempts, answers and progress (the database cascades), and
+    with ``with_classes`` the classes they teach; AccountError, changing nothing, otherwise."""
+    if is_only_admin(session, user):
         raise AccountError(
-            f"You teach {taught} {'class' if taught == 1 else 'classes'}: deleting your account "
-            "would delete them and their learners' place in them. Ask an administrator."
+            f"{user.username} is the only administrator: make someone else one first."
         )
-    if user.is_admin:
-        admins = session.scalars(
-            sa.select(User.id).where(User.role == Role.ADMIN).with_for_update()
-        ).all()
-        if len(admins) <= 1:
-            raise AccountError("You are the only administrator: make someone else one first.")
+    taught = classes_taught(session, user)
+    if taught and not with_classes:
+        raise AccountError(
+            f"{user.username} teaches {taught} {'class' if taught == 1 else 'classes'}: deleting "
+            "the account would delete them too. An administrator can do it on the People page."
+        )
     session.execute(sa.delete(User).where(User.id == user.id))
     session.expunge(user)
+
+
+def delete_account(session: Session, user: User, password: str) -> None:
+    """Delete one's own account (see remove_account) once ``password`` is right."""
+    if not user.check_password(password):
+        raise AccountError("The password is not right.")
+    remove_account(session, user)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.admin.people import PEOPLE_PER_PAGE
 from app.extensions import db
-from app.models import ApiToken, Role, User
+from app.models import ApiToken, Cohort, Role, User
 from tests.conftest import PASSWORD
 from tests.factories import make_cohort, make_user
 
@@ -156,3 +156,36 @@ def test_a_bad_new_password_changes_nothing(client, auth, app):
         response = client.post(f"/admin/people/{ada}/password", data=data)
         assert response.status_code == 400 and message in response.text
     assert _user(app, "ada").password_hash == before
+
+
+def test_deleting_an_account_takes_its_classes_but_not_their_learners(client, auth, app):
+    _as_admin(auth)
+    with app.app_context():
+        teacher = make_user(username="grace", role="instructor")
+        learner = make_user(username="ada")
+        make_cohort(instructor=teacher, members=[learner])
+        db.session.commit()
+        teacher_id = teacher.id
+    page = client.get(f"/admin/people/{teacher_id}").text
+    assert "and the 1 class it teaches" in page
+    wrong = client.post(f"/admin/people/{teacher_id}/delete", data={"username": "Grace"})
+    assert wrong.status_code == 400 and "Type grace exactly" in wrong.text
+    assert _user(app, "grace") is not None
+    response = client.post(f"/admin/people/{teacher_id}/delete", data={"username": "grace"})
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/people"
+    with app.app_context():
+        assert db.session.get(User, teacher_id) is None
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Cohort)) == 0
+        assert db.session.scalar(sa.select(User).where(User.username == "ada")) is not None
+    assert "The account grace is deleted." in client.get("/admin/people").text
+
+
+def test_the_only_administrator_cannot_delete_themselves(client, auth, app):
+    _as_admin(auth)
+    boss = _user(app, "boss").id
+    response = client.post(f"/admin/people/{boss}/delete", data={"username": "boss"})
+    assert response.status_code == 400 and "only administrator" in response.text
+    auth.create("deputy", role="admin")
+    response = client.post(f"/admin/people/{boss}/delete", data={"username": "boss"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/admin/people").status_code == 302  # logged out: sent to log in

@@ -70,7 +70,7 @@ def test_an_instructor_who_teaches_a_class_is_refused(client, auth, app):
         db.session.commit()
     auth.login("grace")
     response = client.post("/auth/delete", data={"confirm_password": PASSWORD})
-    assert response.status_code == 400 and "You teach 1 class:" in response.text
+    assert response.status_code == 400 and "grace teaches 1 class:" in response.text
     assert _count(app, User, username="grace") == 1
 
 

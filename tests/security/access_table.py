@@ -106,6 +106,7 @@ ACCESS = {
     "admin.person": ADMIN,
     "admin.set_role": ADMIN,
     "admin.set_password": ADMIN,
+    "admin.delete_person": ADMIN,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.
