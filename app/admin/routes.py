@@ -60,7 +60,7 @@ def people():
 @bp.get("/people/<int:user_id>")
 @admin_required
 def person(user_id: int):
-    """One account: its role, its classes, and a form to set a new password."""
+    """One account: role and classes, with forms to change the role or password, or delete it."""
     return _person_page(_person_or_404(user_id))
 
 
