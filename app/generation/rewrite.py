@@ -68,7 +68,8 @@ def standalone(text: str, parties: str = "the two sides") -> str | None:
             text,
         )
     text = re.sub(r"\s+", " ", text)
-    return text
+    # "we therefore welcome": the reason is in a sentence the reader cannot see
+    return re.sub(r"(?<=[a-z]) therefore (?=[a-z])", " ", text)
 
 
 def _their(text: str, position: int, parties: str) -> str:
@@ -95,6 +96,15 @@ def refers_back(text: str, named_place_before: int = -1) -> bool:
         if not (region and 0 <= named_place_before < match.start()):
             return True
     return bool(_DANGLING.match(text))
+
+
+_CLAUSE_START = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ed|ing)\s)")
+
+
+def last_clause(text: str) -> str | None:
+    """The last participial clause of ``text`` ("X, having done Y, and committed to Z" -> Z's)."""
+    starts = list(_CLAUSE_START.finditer(text))
+    return capitalise(text[starts[-1].end() :]) if starts else None
 
 
 def as_question(text: str) -> str:

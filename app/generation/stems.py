@@ -83,6 +83,77 @@ def _span(text: str, mention: Mention) -> tuple[int, int, str]:
     return start - (len(lead.group()) if lead else 0), end, new + tail
 
 
+# The hole is one conjunct of a coordination or one item of a comma list.
+_COORDINATED = re.compile(
+    r"\b(?:and|or)\s+\x00|\x00\s+(?:and|or)\s+(?:the\s+)?(?:[a-z]+-)?[A-Z]|,\s*\x00\s*,"
+    r"|\x00,[^,\x00]+,\s+(?:and|or)\b"
+)
+# An introductory phrase that holds the hole, then the main clause: "As we stated on _, X".
+_OPENING = re.compile(
+    r"^(?P<open>(?:As|In|On|At|With|Within|Through|Under|By|For|After|Following|[A-Za-z]+ing)"
+    r"\b[^,;\x00]*\x00[^,;\x00]*),\s+(?P<main>[^\x00]+)$"
+)
+_PREPOSITION_ONLY = re.compile(
+    r"^(?:In|On|At|Within|Through|Under|By|For|With)\s+(?:(?:the|a|an|[a-z]+)\s+)*\x00$"
+)
+_AUXILIARY = re.compile(
+    r"^(?P<subject>(?:[\w.'’-]+ ){0,5}?[\w.'’-]+) "
+    r"(?P<aux>will|would|can|could|shall|should|may|must|are|is|have|has|were|was)\b(?P<rest>.*)$"
+)
+_STATED = re.compile(r"^As (?P<subject>we|they|the [a-z ]+) (?P<verb>[a-z]+ed) on \x00$")
+
+
+# "Our cooperation, bilaterally and through the UN, _, and in other fora, has proved ...":
+# a subject, a parenthetical list that holds the hole, then an auxiliary and the rest.
+_LIST_AROUND = re.compile(
+    r"^(?P<subject>[A-Z][^,\x00]{2,60}), (?P<items>[^\x00]*\x00[^\x00]*?), "
+    r"(?P<aux>has|have|is|are|will|would|can|could|should|must|may) (?P<rest>[^\x00]+)$"
+)
+_SIBLING = re.compile(
+    r"\b(?P<prep>through|in|at|with|by|from|under|within|to) (?P<name>(?:the )?[A-Z][^,]*), $"
+)
+
+
+def ask_list_item(raw: str) -> str | None:
+    """A hole that is one item of a parenthetical list, asked for as a fronted question.
+
+    "X, through the UN, _, and in other fora, has proved Y" becomes
+    "Through _, besides the UN, has X proved Y"; None when the sentence is not of that shape.
+    """
+    found = _LIST_AROUND.match(raw)
+    sibling = found and _SIBLING.search(found.group("items").split("\x00")[0])
+    if not sibling:
+        return None
+    subject = found.group("subject")
+    subject = subject if subject.split()[0] in {"The"} else subject[0].lower() + subject[1:]
+    return (
+        f"{sibling.group('prep').capitalize()} \x00, besides {sibling.group('name')}, "
+        f"{found.group('aux')} {subject} {found.group('rest')}"
+    )
+
+
+def unfront(raw: str, kind: str, name: str) -> tuple[str, bool]:
+    """``raw`` with a hole in its opening phrase turned into a natural question.
+
+    "In _, we will promote X" becomes "In _ will we promote X"; "As we stated on _, X"
+    becomes "On _ does the text say we stated that X" (framed: no "According to" needed);
+    any other opening moves behind the main clause: "X, welcoming the advice of _".
+    """
+    found = _OPENING.match(raw)
+    if not found:
+        return raw, False
+    opening, main = found.group("open"), found.group("main").rstrip(" .;")
+    stated = _STATED.match(opening)
+    if stated and kind == "date":
+        said = f"{stated.group('subject')} {stated.group('verb')}"
+        return f"On \x00 does {name} say {said} that {main}", True
+    inverted = _AUXILIARY.match(main)
+    if _PREPOSITION_ONLY.match(opening) and inverted:
+        subject, aux = inverted.group("subject"), inverted.group("aux")
+        return f"{opening} {aux} {subject}{inverted.group('rest')}", False
+    return f"{main[0].upper()}{main[1:]}, {opening[0].lower()}{opening[1:]}", False
+
+
 def in_situ(
     ctx: Context, text: str, term: Term, mention: Mention, specific: bool = True
 ) -> str | None:
@@ -115,7 +186,18 @@ def in_situ(
     cut = _CUT_AFTER.search(rest)
     if cut and word_count(text[:start]) + word_count(rest[: cut.start()]) >= 6:
         rest = rest[: cut.start()]
-    question = standalone(text[:start] + "\x00" + rest, ctx.parties)
+    if (
+        term.kind == "place"
+        and re.match(r"\s+of\b", rest)
+        and re.search(r"\b(?:in|at)\W*$", text[:start])
+    ):
+        return None  # "the summit in Rome of a new council": "which city of" would misread
+    raw = text[:start] + "\x00" + rest
+    listed = ask_list_item(raw)
+    if not listed and _COORDINATED.search(raw):
+        return None  # "Abkhazia and which place, and ...": one conjunct of a list asked for
+    raw, framed = (listed, False) if listed else unfront(raw, term.kind, ctx.name)
+    question = standalone(raw, ctx.parties)
     opening = re.match(r"^(?:As|In|At|With|For) [^,\x00]+, ", question or "")
     if opening and normalise(term.text) in normalise(opening.group()):
         question = capitalise(question[opening.end() :])  # the opening phrase names the key
@@ -126,7 +208,7 @@ def in_situ(
         return None
     if question.count('"') % 2:
         question = re.sub(r'\x00([,.;]?)"|"\x00', "\x00\\1", question, count=1)
-    if question.startswith("\x00"):
+    if question.startswith("\x00") or framed:
         question = capitalise(question.replace("\x00", phrase))
     else:
         first, _, others = question.partition(" ")

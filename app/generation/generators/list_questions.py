@@ -9,7 +9,7 @@ from ...corpus import Section
 from ..distractors import affinity, content_words, negative, related, stems_of, subtype, tiebreak
 from ..draft import Context, Draft, explain
 from ..lists import TextList, gerund_phrases, item_form
-from ..rewrite import as_question, capitalise, refers_back, standalone, word_count
+from ..rewrite import as_question, capitalise, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
 
 MAX_WORDS = 50
@@ -72,6 +72,19 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
     return chosen
 
 
+def _stem(ctx: Context, before: str, after: str, phrase: str) -> str | None:
+    """The question asking for the list between ``before`` and ``after``."""
+    body = standalone(before + "\x00" + after, ctx.parties)
+    if not body or refers_back(body.replace("\x00", "")):
+        return None
+    body = re.sub(r"\b(?:the|a|an)\s+\x00", "\x00", body)
+    if body.startswith("\x00"):
+        stem = capitalise(body.replace("\x00", phrase))
+    else:
+        stem = f"According to {ctx.name}, {body[0].lower()}{body[1:]}".replace("\x00", phrase)
+    return as_question(stem) + " (Choose all that apply.)"
+
+
 def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
     """One select-all-that-apply question for each list of three or more keyable items."""
     for text_list in ctx.lists_in(section.id):
@@ -87,15 +100,12 @@ def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
         if head:
             rest = re.sub(rf"^\s*{head}\b", "", rest, flags=re.I)
         phrase = f"which of these {head}" if head else "which of the following"
-        body = standalone(text[: text_list.start] + "\x00" + rest, ctx.parties)
-        if not body or refers_back(body.replace("\x00", "")):
+        stem = _stem(ctx, text[: text_list.start], rest, phrase)
+        if stem and word_count(stem) > MAX_WORDS and last_clause(text[: text_list.start]):
+            # only the clause that holds the list: "... and committed to a relationship based on"
+            stem = _stem(ctx, last_clause(text[: text_list.start]), rest, phrase)
+        if not stem:
             continue
-        body = re.sub(r"\b(?:the|a|an)\s+\x00", "\x00", body)
-        if body.startswith("\x00"):
-            stem = capitalise(body.replace("\x00", phrase))
-        else:
-            stem = f"According to {ctx.name}, {body[0].lower()}{body[1:]}".replace("\x00", phrase)
-        stem = as_question(stem) + " (Choose all that apply.)"
         distractors = _distractors(ctx, text_list, keys, n=max(2, 6 - len(keys)))
         if len(distractors) < 2 or word_count(stem) > MAX_WORDS:
             continue

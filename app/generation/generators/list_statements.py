@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import affinity, negative, pick, related, stems_of
+from ..distractors import affinity, content_words, negative, pick, related, stems_of
 from ..draft import Context, Draft, explain
 from ..lists import TextList, gerund_phrases, item_form
-from ..rewrite import as_question, refers_back, standalone, word_count
+from ..rewrite import as_question, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
 from .list_questions import keyed_items
 
@@ -149,25 +149,33 @@ def _one_of(ctx, section, text_list, keys, foreign, text, base) -> Iterator[Draf
     after = text[text_list.end :].lstrip()
     if after and after[0] not in ".,;:":
         return  # the list is not at the end of its clause: "… of which of these" would not read
-    body = standalone(text[: text_list.start] + "\x00" + text[text_list.end :], ctx.parties)
-    if not body:
-        return
-    body = re.split(r";|,\s+(?:and\s+)?(?:to|which|as well as)\b", body.split("\x00", 1)[1])[0]
-    before = standalone(text[: text_list.start] + "\x00", ctx.parties)
-    if not before:
-        return
-    lead = before.split("\x00")[0]
-    lead = re.sub(r"\b(?:the|a|an)\s*$", "", lead).rstrip()
-    stem = as_question(
-        f"According to {ctx.name}, {lead[0].lower()}{lead[1:]} which of these, among others{body}"
-    )
-    if word_count(stem) > MAX_WORDS or refers_back(stem):
+    prefix = text[: text_list.start]
+    stem = _one_of_stem(ctx, prefix, text[text_list.end :])
+    if stem and word_count(stem) > MAX_WORDS and last_clause(prefix):
+        stem = _one_of_stem(ctx, last_clause(prefix), text[text_list.end :])  # the list's clause
+    if not stem or word_count(stem) > MAX_WORDS or refers_back(stem):
         return
     named = {normalise(t.text): t.display for t in ctx.terms.key_terms()}
     keys = [named.get(normalise(k), k) for k in keys]
-    for n, key in enumerate(_pick(f"{text_list.where}|one", keys, 2)):
+    worth = [k for k in keys if content_words(k)]  # not "cooperation": too common to test
+    for n, key in enumerate(_pick(f"{text_list.where}|one", worth, 2)):
         distractors = _pick(f"{text_list.where}|others{n}", foreign, 3)
         yield _one_of_draft(ctx, section, text_list, keys, key, distractors, stem, text, n, base)
+
+
+def _one_of_stem(ctx: Context, before: str, after: str) -> str | None:
+    """ "According to the text, X … which of these, among others …?" for a list between."""
+    body = standalone(before + "\x00" + after, ctx.parties)
+    if not body:
+        return None
+    body = re.split(r";|,\s+(?:and\s+)?(?:to|which|as well as)\b", body.split("\x00", 1)[1])[0]
+    lead = standalone(before + "\x00", ctx.parties)
+    if not lead:
+        return None
+    lead = re.sub(r"\b(?:the|a|an)\s*$", "", lead.split("\x00")[0]).rstrip()
+    return as_question(
+        f"According to {ctx.name}, {lead[0].lower()}{lead[1:]} which of these, among others{body}"
+    )
 
 
 def _one_of_draft(ctx, section, text_list, keys, key, distractors, stem, text, n, base) -> Draft:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import pick
+from ..distractors import pick, related
 from ..draft import Context, Draft, explain
 from ..quality import gives_away
 from ..rewrite import refers_back, standalone, word_count
+from ..wordlists import FUNCTION_WORDS
 
 MAX_WORDS = 42
 
@@ -61,7 +62,12 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 swaps = pick(ctx, term, statement, where, n=1, strict=True)
                 if not swaps or statement.count(mention.text) != 1:
                     continue
+                modifier = re.match(r"[\"”’]?\s+([a-z]+)", sentence.text[mention.end :])
+                if modifier and modifier.group(1) not in FUNCTION_WORDS:
+                    continue  # "UN Security Council adoption": a name used as a modifier
                 swap = swaps[0]
+                if any(related(swap.text, t.text) for t, _ in found if t is not term):
+                    continue  # "Washington" beside "Washington/Crawford": a near-duplicate item
                 quoted = statement[: statement.find(mention.text)].endswith(('"', "“"))
                 shown = swap.display if swap.definite and not quoted else swap.text
                 false = re.sub(

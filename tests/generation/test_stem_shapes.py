@@ -1,0 +1,149 @@
+"""Stems read as natural questions: no hole left in a moved clause, a list or a coordination."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.corpus import parse_document
+from app.generation.bank import section_drafts
+from app.generation.draft import Context
+from app.generation.generators.true_false import true_false
+from app.generation.rewrite import last_clause, standalone
+from app.generation.stems import ask_list_item, unfront
+from app.generation.wordlists import STOP_CONTENT
+
+RIVERS = """The Republic of Norland and the Kingdom of Sudmark,
+Recalling the accomplishments at the Valbrek and Lindau/Skarpnes Summits and the spirit of trust;
+Building on the March 3, 1950 Treaty of Valbrek, having opened the path of new ties and friendly \
+relations between the two peoples and their towns and villages for the whole of the coming century \
+and beyond it, and committed to building a partnership based on kinship, cooperation, shared \
+memory, candour, and patience;
+Agree as follows:
+Rivers and Fisheries
+As we stated on April 1, 1951, clean rivers, healthy forests, and open wetlands are the best means \
+to protect the salmon of our peoples.
+Welcoming the advice of the Nordic Council, we are committed to working with the fishing towns of \
+our countries to restore the rivers.
+In the Western Banks, we will protect herring, eel, and cod, based on respect for the rights of \
+the fishing towns.
+The parties will settle the old quarrels in Tarnholm and Kaldvik, and the dispute over Eskby.
+Our cooperation, bilaterally and through the Arctic Council, the "Five-Rivers" consultative \
+process, and in other regional fora, has proved important to our success so far in ridding the \
+Western Banks of pollution.
+We therefore welcome the founding at the May 5, 1960 summit in Orrefors of a new Harbour Council.
+The parties welcome the talks that opened the way for Nordic Council adoption of the Fishing Code.
+Trade in Grain
+The parties proceed from the March 3, 1950 Treaty of Valbrek in all matters of trade in grain.
+The parties will meet in Skarpnes each spring to review the price of grain and salt.
+We will respect the values of honesty, thrift, diligence, and courage in the grain trade.
+The parties welcome the entry into force of the Convention on Grain Storage on May 14, 1958.
+The Prime Minister of Norland:
+Mary K. Tregarthen
+The King of Sudmark:
+Olaf B. Lindqvist
+Tarnholm
+May 2, 1990.
+"""
+
+
+@pytest.fixture(scope="module")
+def rivers():
+    document = parse_document(RIVERS, "Joint Declaration on Rivers")
+    ctx = Context.build(document)
+    return document, [d for s in document.sections for d in section_drafts(ctx, s)]
+
+
+def _stems(drafts, *generators):
+    return {d.stem: d.answer for d in drafts if d.generator in generators}
+
+
+def test_a_hole_in_an_opening_phrase_becomes_a_natural_question(rivers):
+    stems = _stems(rivers[1], "term-recall", "term-choice")
+    assert stems[
+        "On what date does the declaration say the two sides stated that clean rivers, healthy "
+        "forests, and open wetlands are the best means to protect the salmon of their peoples?"
+    ] == ("April 1, 1951")
+    assert stems[
+        "According to the declaration, the two sides are committed to working with the fishing "
+        "towns of their countries to restore the rivers, welcoming the advice of which council?"
+    ] == ("the Nordic Council")
+    assert (
+        "According to the declaration, in which place will the two sides protect herring, eel, "
+        "and cod, based on respect for the rights of the fishing towns?"
+    ) in stems
+    opening_hole = re.compile(
+        r"^According to [^,]+, (?:as|in|on|at|with|for|[a-z]+ing)\b[^,?]*\b(?:which|what)"
+        r"(?: [\w'-]+){1,3}, "
+    )
+    assert not [s for s in stems if opening_hole.match(s)]
+
+
+def test_one_item_of_a_list_or_coordination_is_not_left_as_a_hole(rivers):
+    stems = _stems(rivers[1], "term-recall", "term-choice")
+    assert not [s for s in stems if re.search(r"\band (?:which|what)\b|, (?:which|what) \w+,", s)]
+    assert (
+        "According to the declaration, through which consultative process, besides the Arctic "
+        "Council, has the two sides' cooperation proved important to their success so far in "
+        "ridding the Western Banks of pollution?"
+    ) in stems
+    assert not [s for s in stems if re.search(r"\bin which (?:city|place) of\b", s)]
+    assert not [s for s in stems if " therefore " in s]
+
+
+def test_unfront_and_ask_list_item_on_single_sentences():
+    assert unfront("In \x00, we will meet twice a year.", "place", "the text") == (
+        "In \x00 will we meet twice a year",
+        False,
+    )
+    assert unfront("As we agreed on \x00, the ports stay open.", "date", "the text") == (
+        "On \x00 does the text say we agreed that the ports stay open",
+        True,
+    )
+    assert unfront("Thanking the mayor of \x00, we open the bridge.", "place", "the text") == (
+        "We open the bridge, thanking the mayor of \x00",
+        False,
+    )
+    assert unfront("The bridge of \x00 stays open.", "place", "the text") == (
+        "The bridge of \x00 stays open.",
+        False,
+    )
+    assert ask_list_item("Our work, through the Board, \x00, and in other fora, has helped.") == (
+        "Through \x00, besides the Board, has our work helped."
+    )
+    assert ask_list_item("The ports of \x00 and Eskby stay open.") is None
+
+
+def test_a_name_used_as_a_modifier_is_not_swapped(rivers):
+    swaps = [d for d in rivers[1] if d.generator == "statement-swap"]
+    assert swaps
+    assert not [d for d in swaps if "adoption of the Fishing Code" in d.stem]  # "Nordic Council"
+
+
+TWO_SUMMITS = """The Republic of Norland and the Kingdom of Sudmark,
+Recalling the accomplishments at the Valbrek and Orrebro/Lindau Summits and the spirit of trust;
+Agree as follows:
+Rivers
+The parties will open an office at Orrebro to review the price of grain and salt.
+The parties will join the Arctic Council on June 9, 1987.
+"""
+
+
+def test_a_swap_never_names_a_part_of_another_item_of_the_sentence():
+    document = parse_document(TWO_SUMMITS, "Joint Declaration on Rivers")
+    preamble = document.sections[0]
+    drafts = list(true_false(Context.build(document), preamble))
+    assert [d.answer for d in drafts] == [True]  # not "at Orrebro and Orrebro/Lindau Summits"
+
+
+def test_a_long_list_stem_keeps_only_the_clause_that_holds_the_list(rivers):
+    stems = _stems(rivers[1], "list-members", "list-one-of")
+    assert (
+        "According to the declaration, the two sides are committed to building a partnership "
+        "based on which of the following? (Choose all that apply.)"
+    ) in stems
+    one_of = [d for d in rivers[1] if d.generator == "list-one-of"]
+    assert one_of and all(d.answer not in STOP_CONTENT for d in one_of)  # not "cooperation"
+    assert last_clause("X, having done Y, and committed to Z") == "Committed to Z"
+    assert standalone("We therefore welcome the council.") == "The two sides welcome the council."
