@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..corpus import Document, Section
@@ -46,11 +47,20 @@ def build_bank(document: Document) -> list[dict[str, Any]]:
     """One bank (schema form) per section, questions selected and in text order."""
     ctx = Context.build(document)
     banks = []
+    asked: set[tuple[str, str, str]] = set()  # every question of the earlier sections
     for section in document.sections:
         terms = [n for n, sids in ctx.term_sections().items() if section.id in sids]
         limit = min(MAX_LIMIT, max(MAX_PER_SECTION, len(terms) + 6))  # room to cover every term
-        questions = [d.to_json() for d in select(section_drafts(ctx, section), limit)]
+        drafts = [d for d in section_drafts(ctx, section) if _asked(d) not in asked]
+        chosen = select(drafts, limit)
+        asked.update(_asked(d) for d in chosen)
+        questions = [d.to_json() for d in chosen]
         banks.append(
             {"section_id": section.id, "section_title": section.title, "questions": questions}
         )
     return banks
+
+
+def _asked(draft: Draft) -> tuple[str, str, str]:
+    """What a student sees and must answer: the same in two sections is a duplicate."""
+    return draft.type, draft.stem, json.dumps(draft.answer, sort_keys=True)

@@ -42,11 +42,14 @@ def problems(draft: Draft) -> list[str]:
             if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
                 found.append("trivial answer (a function word)")
     found.extend(_question_word(stem, answers))
-    if draft.type in {"short_answer", "multiple_choice"} and any(
-        gives_away(stem, a) and not any(gives_away(stem, c) for c in draft.choices if c != a)
-        for a in answers
-    ):
-        found.append("a word of the stem is shared only with the key")
+    if draft.type in {"short_answer", "multiple_choice"}:
+        for answer in answers:
+            others = [shared_roots(stem, c) for c in draft.choices if c != answer]
+            if shared_roots(stem, answer) - set().union(*others):
+                found.append("a word of the stem is shared only with the key")
+            words = normalise(answer).removeprefix("the ").split()
+            if len(words) >= 3 and " ".join(words[:-1]) in normalise(stem):
+                found.append("the stem spells out all but the last word of the key")
     if draft.type in {"multiple_choice", "multiple_response"}:
         found.extend(_choice_problems(draft, answers))
     if draft.type == "true_false" and draft.answer is False:
@@ -69,17 +72,23 @@ def gives_away(text: str, answer: str) -> bool:
     gives away "the Treaty on the Non-Proliferation of Nuclear Weapons". The same name written
     the same way ("the NATO-Russia summit" beside "the NATO-Russia Council") does not count.
     """
+    return bool(shared_roots(text, answer))
+
+
+def shared_roots(text: str, answer: str) -> set[str]:
+    """The roots of ``answer``'s names that ``text`` holds in another form (see gives_away)."""
     answer_words = {w for w in _WORD.findall(answer) if w.lower() not in FUNCTION_WORDS}
     roots = {
         w.lower()[:5]: w
         for w in answer_words
         if w[0].isupper() and w not in AGREEMENT_HEADS | ORGANISATION_HEADS  # "which treaty"
     }
+    found = set()
     for word in _WORD.findall(text):
         key_word = roots.get(word.lower()[:5])
         if key_word and word != key_word:
-            return True
-    return False
+            found.add(word.lower()[:5])
+    return found
 
 
 def _answers(draft: Draft) -> list[str]:

@@ -44,6 +44,10 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
             c.stem == draft.stem and c.type == draft.type for c in chosen
         ):
             return False
+        if draft.type == "multiple_response" and any(
+            c.type == draft.type and sorted(c.answer) == sorted(draft.answer) for c in chosen
+        ):
+            return False  # the same set asked for twice ("which fora" and "which bodies")
         if (
             draft.type == "true_false"
             and true_false[draft.answer] > true_false[not draft.answer] + 1

@@ -111,6 +111,30 @@ def test_a_good_question_passes():
             "quotation marks",
         ),
         ({"stem": "Which council? " + "word " * 70}, "too long"),
+        (
+            {
+                "stem": "According to the text, the Sudmarkian parties will pursue salmon "
+                "conservation by bolstering which treaty?",
+                "answer": "the Treaty on Salmon Conservation of Sudmark",
+                "choices": [
+                    "the Treaty on Salmon Conservation of Sudmark",
+                    "the Convention of Sudmark on Grain",
+                    "the Treaty of Sudmark on Roads",
+                    "the Accord of Sudmark on Bridges",
+                ],
+            },
+            "shared only with the key",  # "Sudmarkian" hints at every choice, "salmon" at one
+        ),
+        (
+            {
+                "type": "short_answer",
+                "choices": [],
+                "stem": "According to the text, the parties will study river cleaning and the "
+                "funding of what?",
+                "answer": "river cleaning technologies",
+            },
+            "all but the last word",
+        ),
     ],
 )
 def test_each_rejection_reason_is_detected(fields, reason):

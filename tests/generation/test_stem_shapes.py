@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.corpus import parse_document
-from app.generation.bank import section_drafts
+from app.generation.bank import build_bank, section_drafts
 from app.generation.draft import Context
 from app.generation.generators.true_false import true_false
 from app.generation.rewrite import last_clause, standalone
@@ -147,3 +147,14 @@ def test_a_long_list_stem_keeps_only_the_clause_that_holds_the_list(rivers):
     assert one_of and all(d.answer not in STOP_CONTENT for d in one_of)  # not "cooperation"
     assert last_clause("X, having done Y, and committed to Z") == "Committed to Z"
     assert standalone("We therefore welcome the council.") == "The two sides welcome the council."
+
+
+def test_no_question_is_asked_twice_in_the_bank(rivers):
+    banks = build_bank(rivers[0])
+    seen = [(q["type"], q["stem"], str(q["answer"])) for bank in banks for q in bank["questions"]]
+    assert len(seen) == len(set(seen))
+    for bank in banks:
+        answers = [
+            sorted(q["answer"]) for q in bank["questions"] if q["type"] == "multiple_response"
+        ]
+        assert len(answers) == len({tuple(a) for a in answers}), bank["section_id"]
