@@ -68,6 +68,10 @@ def standalone(text: str, parties: str = "the two sides") -> str | None:
             text,
         )
     text = re.sub(r"\s+", " ", text)
+    # "the two sides are partners and the two sides will": the second time, "they"
+    text = re.sub(
+        rf"(?i)(\b{re.escape(parties)}\b[^,;]*? and) {re.escape(parties)} ", r"\1 they ", text
+    )
     # "we therefore welcome": the reason is in a sentence the reader cannot see
     return re.sub(r"(?<=[a-z]) therefore (?=[a-z])", " ", text)
 
@@ -83,7 +87,7 @@ def _their(text: str, position: int, parties: str) -> str:
 
 
 _PRONOUN = re.compile(r"\b(?:they|them|it|its|he|she|him|her)\b")
-_ANTECEDENT = re.compile(r"\b(?:the|a|an)\s+\w|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,}")
+_ANTECEDENT = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+\w|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,}")
 
 
 def refers_back(text: str, named_place_before: int = -1) -> bool:

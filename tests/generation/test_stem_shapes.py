@@ -10,7 +10,7 @@ from app.corpus import parse_document
 from app.generation.bank import build_bank, section_drafts
 from app.generation.draft import Context
 from app.generation.generators.true_false import true_false
-from app.generation.rewrite import last_clause, standalone
+from app.generation.rewrite import last_clause, refers_back, standalone
 from app.generation.stems import ask_list_item, unfront
 from app.generation.wordlists import STOP_CONTENT
 
@@ -158,3 +158,12 @@ def test_no_question_is_asked_twice_in_the_bank(rivers):
             sorted(q["answer"]) for q in bank["questions"] if q["type"] == "multiple_response"
         ]
         assert len(answers) == len({tuple(a) for a in answers}), bank["section_id"]
+
+
+def test_the_parties_are_named_once_per_coordination_then_they():
+    text = standalone("We are partners and we will meet each year.")
+    assert text == "The two sides are partners and they will meet each year."
+    assert not refers_back(text)
+    assert standalone("Where we differ, we will talk.") == (
+        "Where the two sides differ, the two sides will talk."
+    )

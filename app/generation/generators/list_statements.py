@@ -41,6 +41,8 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
             continue  # "regional instability" is no candidate for a list of values
         if item_form([item]) != form or any(related(item, k) for k in keys):
             continue
+        if _kindred(ctx, items[item], key_words):
+            continue  # its list shares an item with this one: it may be true here too
         found.add(item)
     width = max(len(k.split()) for k in keys)
     plural = sum(k.endswith("s") for k in keys) * 2 > len(keys)
@@ -53,6 +55,20 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
             i,
         ),
     )
+
+
+def _kindred(ctx: Context, wheres: set[tuple], key_words: set[str]) -> bool:
+    """True when a list in ``wheres`` holds an item sharing a word with the keys.
+
+    "stability, security, and economic integration" and "democracy, ethnic tolerance, and
+    long-term stability" are goals of one kind: "ethnic tolerance" would be defensible as a
+    goal of the first list, so it is no false item for it.
+    """
+    for where in sorted(w for w in wheres if w[0]):
+        for other in ctx.lists_at(where):
+            if any(stems_of(item) & key_words for item in other.items):
+                return True
+    return False
 
 
 def _foreign_terms(ctx: Context, text_list: TextList, keys: list[str], context: str) -> list[str]:
