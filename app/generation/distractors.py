@@ -7,7 +7,14 @@ import re
 
 from .draft import Context
 from .terms import Term, normalise
-from .wordlists import COUNTRIES, NEGATIVE_WORDS, ORGANISATION_HEADS, REGIONS, STOP_CONTENT
+from .wordlists import (
+    CONTINENTS,
+    COUNTRIES,
+    NEGATIVE_WORDS,
+    ORGANISATION_HEADS,
+    REGIONS,
+    STOP_CONTENT,
+)
 
 _WORD = re.compile(r"[a-z][a-z-]+")
 
@@ -115,6 +122,8 @@ def pick(
             continue
         if term.kind == "date" and term.value[:4] == key.value[:4] and term.value == key.value:
             continue
+        if term.kind == "place" and (term.text in CONTINENTS) != (key.text in CONTINENTS):
+            continue  # "Europe" beside "the Balkans": the one may hold the other, both defensible
         if also_true(ctx, term, context, where):
             continue
         same = subtype(term) == subtype(key)

@@ -60,6 +60,8 @@ REGIONS = set(
     )
 )
 REGIONS = {r.strip() for r in REGIONS}
+# A continent holds most places a text names: it is no false answer beside them.
+CONTINENTS = {"Africa", "Asia", "Europe", "America", "North America", "South America", "Eurasia"}
 
 # Nouns after a capitalised name that make the whole a place ("the Caspian region").
 PLACE_NOUNS = {"region", "area", "basin", "peninsula", "valley", "sea", "coast", "islands"}

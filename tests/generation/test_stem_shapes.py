@@ -8,6 +8,7 @@ import pytest
 
 from app.corpus import parse_document
 from app.generation.bank import build_bank, section_drafts
+from app.generation.distractors import pick
 from app.generation.draft import Context
 from app.generation.generators.true_false import true_false
 from app.generation.rewrite import last_clause, refers_back, standalone
@@ -167,3 +168,24 @@ def test_the_parties_are_named_once_per_coordination_then_they():
     assert standalone("Where we differ, we will talk.") == (
         "Where the two sides differ, the two sides will talk."
     )
+
+
+REGIONS_TEXT = """The Republic of Norland and the Kingdom of Sudmark,
+Recalling the long friendship of the two peoples;
+Agree as follows:
+Peace
+In the Balkans, we will promote peace and the return of refugees to their homes.
+We will explore a common shield against missiles for Europe within the new council.
+Trade
+We will support the grain trade in Central Asia and the oil trade in the Middle East.
+We will study the fisheries of the Caspian region with the help of our scientists.
+"""
+
+
+def test_a_continent_is_no_distractor_for_a_place_it_may_hold():
+    ctx = Context.build(parse_document(REGIONS_TEXT, "Joint Declaration on Regions"))
+    terms = {t.text: t for t in ctx.terms.key_terms()}
+    balkans = terms["Balkans"]
+    where = balkans.mentions[0].where
+    assert "Europe" not in [t.text for t in pick(ctx, balkans, "promote peace", where, n=4)]
+    assert [t.text for t in pick(ctx, terms["Europe"], "a shield", where, n=4)] == []
