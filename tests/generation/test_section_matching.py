@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.corpus import load_declaration, load_document
+from app.corpus import load_declaration, load_document, parse_document
 from app.generation.draft import Context
-from app.generation.generators.inventory import section_matching
+from app.generation.generators.inventory import inventory, section_matching
 from app.generation.terms import normalise
 
 
@@ -33,3 +33,22 @@ def test_works_on_another_document():
     other = Path(__file__).parent.parent / "data" / "norland-sudmark.txt"
     drafts = _drafts(load_document(other))
     assert drafts and all(d.type == "matching" for d in drafts)
+
+
+PLACES = """The Republic of Norland and the Kingdom of Sudmark,
+Recalling the long friendship of the two peoples;
+Agree as follows:
+Towns
+The parties will open offices in Tarnholm, Eskby, Kaldvik, Orrefors, Skarpnes, Lindau, and Valbrek.
+Ports
+The parties will build new ports in Brekka, Holmsund, and Vardby by the end of the decade.
+"""
+
+
+def test_inventory_questions_of_one_kind_each_read_alone():
+    document = parse_document(PLACES, "Joint Declaration on Towns")
+    drafts = list(inventory(Context.build(document), document.sections[1]))
+    assert len(drafts) >= 2
+    stems = [d.stem for d in drafts]
+    assert len(set(stems)) == len(stems)
+    assert not [s for s in stems if " also " in s]  # a quiz may serve one part alone

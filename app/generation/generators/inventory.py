@@ -54,11 +54,12 @@ def _inventory_draft(ctx, section, kind, noun, keys, elsewhere, part) -> Draft:
             related(term.text, d.text) for d in distractors
         ):
             distractors.append(term)
-    also = "also " if part else ""
+    # each part reads alone (a quiz may serve one without the other): no "also"
+    verb = ("does the section “{}” name", "does the section “{}” mention")[part] if part < 2 else ""
     stem = (
-        f"Which of these {noun} are named in the section “{section.title}”? "
-        if part == 2
-        else f"Which of these {noun} does the section “{section.title}” {also}name? "
+        f"Which of these {noun} {verb.format(section.title)}? "
+        if verb
+        else f"Which of these {noun} are named in the section “{section.title}”? "
     )
     first = next(m for t, m in ctx.mentions_in(section.id) if any(t is k for k in keys))
     quote = ctx.sentence_text(*first.where)
