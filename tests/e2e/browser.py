@@ -9,7 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    NoAlertPresentException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -108,7 +112,7 @@ class Browser:
         """Wait until the click inside has replaced the page (no stale elements after it)."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         yield
-        WebDriverWait(self.driver, 15).until(ec.staleness_of(page))
+        WebDriverWait(self.driver, 15).until(lambda _driver: _replaced(page))
 
     def click_link(self, text: str) -> None:
         """Follow a link (by part of its text) and wait for the new page."""
@@ -232,3 +236,17 @@ def answer_question(fieldset: WebElement) -> None:
     for index, element in enumerate(selects):
         # a different option in each: matching pairs and ordering places stay distinct
         Select(element).select_by_index(1 + index % (len(Select(element).options) - 1))
+
+
+def _replaced(element: WebElement) -> bool:
+    """True once ``element``'s page is gone (Selenium's staleness_of, plus Chromium's other word
+    for it: mid-navigation it may answer "Node with given id does not belong to the document")."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
