@@ -34,6 +34,12 @@ def time_zone_choices() -> dict[str, list[tuple[str, str]]]:
     return groups
 
 
+@cache
+def offered_time_zones() -> frozenset[str]:
+    """The names time_zone_choices offers."""
+    return frozenset(value for group in time_zone_choices().values() for value, _ in group)
+
+
 def is_known_time_zone(name: str | None) -> bool:
     """True for an IANA zone name in this machine's zone database ("Europe/Paris")."""
     return bool(name) and name in _known_time_zones()

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Cohort, Role, User
-from ..timezones import is_known_time_zone, time_zone_choices
+from ..timezones import is_known_time_zone, offered_time_zones
 
 
 class AccountError(ValueError):
@@ -58,8 +58,7 @@ def record_time_zone(user: User, name: str | None) -> None:
 
 def choose_time_zone(user: User, name: str) -> None:
     """Set the zone ``user`` picked by hand; AccountError for a name not in the list offered."""
-    offered = {value for group in time_zone_choices().values() for value, _ in group}
-    if name not in offered and name != user.time_zone:
+    if name not in offered_time_zones() and name != user.time_zone:
         raise AccountError(f"{name!r} is not a time zone we know: pick one from the list.")
     user.time_zone = name
     user.time_zone_chosen = True

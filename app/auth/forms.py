@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
-from ..timezones import time_zone_choices
+from ..timezones import offered_time_zones, time_zone_choices
 
 USERNAME_RULE = Regexp(
     r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, dashes or underscores."
@@ -60,8 +60,7 @@ class TimeZoneForm(FlaskForm):
     def __init__(self, current: str, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         groups = time_zone_choices()
-        offered = {value for group in groups.values() for value, _ in group}
-        if current not in offered:  # an alias a browser reported stays selectable
+        if current not in offered_time_zones():  # an alias a browser reported stays selectable
             groups = {"Yours": [(current, current)], **groups}
         self.time_zone.choices = [
             SelectChoice(value, label, optgroup=region)
