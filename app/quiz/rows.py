@@ -4,6 +4,12 @@ The test page and the API's answer submission run many times a second; building 
 every served question, version and response was most of their cost. These objects carry the
 attributes that the engine and the views read (``attempt.mode``, ``served.version.question.type``,
 ``served.response.answer`` ...), so grading, checks and display are the same code either way.
+
+A version's content (stem, choices, key, explanation, source) never changes once written: edits
+make a new version. It is read once per process and database, then kept (see ``_contents``);
+decoding its JSON columns for every served question on every request was the largest part of
+the query's cost. What does change (the question's section, the attempt, its answers) is read
+every time.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -85,11 +93,13 @@ _A, _S, _V, _Q, _R = (
 )
 _COLUMNS = (
     _A.c.id, _A.c.user_id, _A.c.mode, _A.c.state, _A.c.deadline,
-    _S.c.id, _S.c.position, _S.c.question_id, _S.c.choice_order,
-    _V.c.id, _V.c.stem, _V.c.choices, _V.c.answer, _V.c.accepted, _V.c.explanation, _V.c.source,
+    _S.c.id, _S.c.position, _S.c.question_id, _S.c.choice_order, _S.c.version_id,
     _Q.c.type, _Q.c.section_id,
     _R.c.id, _R.c.answer, _R.c.score, _R.c.correct,
 )  # fmt: skip
+_CONTENT = (_V.c.stem, _V.c.choices, _V.c.answer, _V.c.accepted, _V.c.explanation, _V.c.source)
+# Versions held per process and database: a few kB each, so at most some tens of MB.
+VERSION_CACHE_SIZE = 4096
 
 
 def _select(one_question: bool) -> sa.Select:
@@ -100,8 +110,7 @@ def _select(one_question: bool) -> sa.Select:
         sa.select(*_COLUMNS)
         .select_from(_A)
         .outerjoin(_S, served_on)
-        .outerjoin(_V, _V.c.id == _S.c.version_id)
-        .outerjoin(_Q, _Q.c.id == _V.c.question_id)
+        .outerjoin(_Q, _Q.c.id == _S.c.question_id)
         .outerjoin(_R, _R.c.served_id == _S.c.id)
         .where(_A.c.id == sa.bindparam("attempt_id"), _A.c.user_id == sa.bindparam("user_id"))
         .order_by(_S.c.position)
@@ -110,15 +119,38 @@ def _select(one_question: bool) -> sa.Select:
 
 # Built once: building a select (and its cache key) cost more than running it.
 _WHOLE_ATTEMPT, _ONE_QUESTION = _select(False), _select(True)
+_CONTENT_BY_ID = sa.select(_V.c.id, *_CONTENT).where(
+    _V.c.id.in_(sa.bindparam("version_ids", expanding=True))
+)
+_CONTENT_CACHE: WeakKeyDictionary[Engine, dict[int, tuple]] = WeakKeyDictionary()
 
 
-def _served(row: sa.Row) -> ServedRow:
-    (*_attempt, sid, position, qid, order, vid, stem, choices, answer, accepted, explanation,
-     source, qtype, section_id, rid, given, score, correct) = row  # fmt: skip
-    version = VersionRow(
-        vid, stem, choices or [], answer, accepted or [], explanation or "", source or {},
-        QuestionRow(qtype, section_id),
-    )  # fmt: skip
+def _contents(session: Session, version_ids: set[int]) -> dict[int, tuple]:
+    """The content of each version, from this process's cache or, for those it lacks, one query.
+
+    Only versions that a committed attempt served come here (the pages that read attempts as
+    rows never write versions), so an id read once always means the same content; the cache is
+    keyed by engine, so two databases (or two apps in one test run) never share it.
+    """
+    cache = _CONTENT_CACHE.setdefault(session.get_bind(), {})
+    found = {vid: cache.get(vid) for vid in version_ids}
+    missing = [vid for vid, content in found.items() if content is None]
+    if missing:
+        if len(cache) + len(missing) > VERSION_CACHE_SIZE:
+            cache.clear()  # rare: a bank of thousands of versions; refilled as pages ask
+        for vid, stem, choices, answer, accepted, explanation, source in session.execute(
+            _CONTENT_BY_ID, {"version_ids": missing}
+        ):
+            found[vid] = cache[vid] = (
+                stem, choices or [], answer, accepted or [], explanation or "", source or {}
+            )  # fmt: skip
+    return found
+
+
+def _served(row: sa.Row, contents: dict[int, tuple]) -> ServedRow:
+    (*_attempt, sid, position, qid, order, vid, qtype, section_id,
+     rid, given, score, correct) = row  # fmt: skip
+    version = VersionRow(vid, *contents[vid], QuestionRow(qtype, section_id))
     response = None if rid is None else ResponseRow(rid, given, score, correct)
     return ServedRow(sid, position, qid, order or [], version, response)
 
@@ -138,7 +170,9 @@ def load_attempt_rows(
     if not rows:
         raise AttemptNotFound("There is no such attempt of yours.")
     attempt = AttemptRow(*rows[0][:5])
-    attempt.served_questions = [_served(row) for row in rows if row[5] is not None]
+    served = [row for row in rows if row[5] is not None]
+    contents = _contents(session, {row[9] for row in served}) if served else {}
+    attempt.served_questions = [_served(row, contents) for row in served]
     return attempt
 
 

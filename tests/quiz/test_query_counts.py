@@ -67,6 +67,7 @@ def measure_flow(app, client, auth, section_ids, username) -> dict[str, int]:
     test = attempt_id_from(started.location)
     served = served_list(app, test)
     run("GET test page", lambda: client.get(f"/quiz/attempts/{test}"))
+    run("GET test page again", lambda: client.get(f"/quiz/attempts/{test}"))
     answers = {k: v for item in served for k, v in right_form(item).items()}
     run("POST test answers", lambda: client.post(f"/quiz/attempts/{test}/answers", data=answers))
     run("POST finish", lambda: client.post(f"/quiz/attempts/{test}/finish"))
@@ -93,6 +94,7 @@ def measure_flow(app, client, auth, section_ids, username) -> dict[str, int]:
     with app.app_context():
         key = db.session.get(Question, question["question_id"]).current.answer
     run("API PUT response", lambda: client.put(put_url, json={"answer": key}, headers=headers))
+    run("API PUT again", lambda: client.put(put_url, json={"answer": key}, headers=headers))
     run("API GET attempt", lambda: client.get(f"/api/v1/attempts/{attempt['id']}", headers=headers))
     run(
         "API POST finish",
@@ -120,7 +122,11 @@ def test_query_counts_are_bounded_and_independent_of_bank_and_learners(app, clie
     )
     assert max(small.values()) <= MAX_QUERIES and max(large.values()) <= MAX_QUERIES, report
     # the hot paths: the user and the attempt (one query with what it served); the token's
-    # (or the session's) user, the attempt (with the one question answered), and the write
-    assert small["GET test page"] == large["GET test page"] == 2, report
-    assert small["API PUT response"] == large["API PUT response"] == 3, report
+    # (or the session's) user, the attempt (with the one question answered), and the write.
+    # A version's content is read once per process (quiz.rows): one more query the first time.
+    # The same answer sent again changes nothing and writes nothing.
+    assert small["GET test page again"] == large["GET test page again"] == 2, report
+    assert small["GET test page"] <= 3 and large["GET test page"] <= 3, report
+    assert small["API PUT response"] <= 4 and large["API PUT response"] <= 4, report
+    assert small["API PUT again"] == large["API PUT again"] == 2, report
     assert small["POST practice answer"] == large["POST practice answer"] == 3, report
