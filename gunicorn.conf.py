@@ -65,3 +65,13 @@ def post_fork(server, worker) -> None:
     app = server.app.wsgi()
     with app.app_context():
         db.engine.dispose(close=False)  # close=False: the master's sockets stay the master's
+
+
+def when_ready(server) -> None:
+    """Compile every template in the master, once: the workers forked from it share them, and a
+    worker recycled by max_requests serves its first pages without compiling them again."""
+    if not server.cfg.preload_app:
+        return  # the master has no app to hold them
+    jinja = server.app.wsgi().jinja_env
+    for name in jinja.list_templates():
+        jinja.get_template(name)

@@ -12,6 +12,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPException
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,7 +75,8 @@ def run_learners(bases: list[str], tokens: list[str]) -> list[dict]:
         return [future.result(timeout=300) for future in futures]
 
 
-def test_config_is_the_production_start():
+def production_config():
+    """gunicorn.conf.py as gunicorn reads it."""
     from importlib.util import module_from_spec, spec_from_file_location
 
     spec = spec_from_file_location(
@@ -82,6 +84,11 @@ def test_config_is_the_production_start():
     )
     conf = module_from_spec(spec)
     spec.loader.exec_module(conf)
+    return conf
+
+
+def test_config_is_the_production_start():
+    conf = production_config()
     assert conf.wsgi_app == "app:create_app()"
     assert conf.bind == ["127.0.0.1:8000"] or os.environ.get("GUNICORN_BIND")
     assert conf.workers >= 1 and conf.worker_class == "gthread" and conf.timeout > 0
@@ -90,6 +97,18 @@ def test_config_is_the_production_start():
     assert conf._default_threads("") == 1
     assert conf._default_threads("sqlite:////srv/tutor.db") == 1
     assert conf._default_threads("postgresql+psycopg://tutor@db/tutor") == 4
+
+
+def test_the_master_compiles_every_template_before_forking(app):
+    conf = production_config()
+    server = SimpleNamespace(
+        cfg=SimpleNamespace(preload_app=True), app=SimpleNamespace(wsgi=lambda: app)
+    )
+    conf.when_ready(server)
+    names = app.jinja_env.list_templates()
+    assert len(names) > 20 and len(app.jinja_env.cache) == len(names)
+    unloaded = SimpleNamespace(cfg=SimpleNamespace(preload_app=False), app=None)
+    conf.when_ready(unloaded)  # without preloading the master has no app: nothing to do
 
 
 def test_two_servers_share_one_postgresql(postgres_database, tmp_path):
