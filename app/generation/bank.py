@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from ..corpus import Document, Section
@@ -48,12 +49,14 @@ def build_bank(document: Document) -> list[dict[str, Any]]:
     ctx = Context.build(document)
     banks = []
     asked: set[tuple[str, str, str]] = set()  # every question of the earlier sections
+    answers: Counter = Counter()  # true and false statements so far
     for section in document.sections:
         terms = [n for n, sids in ctx.term_sections().items() if section.id in sids]
         limit = min(MAX_LIMIT, max(MAX_PER_SECTION, len(terms) + 6))  # room to cover every term
         drafts = [d for d in section_drafts(ctx, section) if _asked(d) not in asked]
-        chosen = select(drafts, limit)
+        chosen = select(drafts, limit, answers)
         asked.update(_asked(d) for d in chosen)
+        answers.update(d.answer for d in chosen if d.type == "true_false")
         questions = [d.to_json() for d in chosen]
         banks.append(
             {"section_id": section.id, "section_title": section.title, "questions": questions}

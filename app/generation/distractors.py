@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from .draft import Context
+from .lists import TextList
 from .terms import Term, normalise
 from .wordlists import (
     CONTINENTS,
@@ -17,6 +20,8 @@ from .wordlists import (
 )
 
 _WORD = re.compile(r"[a-z][a-z-]+")
+_PARTS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+NEGATING_PREFIXES = {"non", "anti", "counter"}
 
 
 def content_words(text: str) -> set[str]:
@@ -24,9 +29,14 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP_CONTENT and len(w) > 3}
 
 
+@lru_cache(maxsize=65536)
 def negative(text: str) -> bool:
     """True when ``text`` names something bad ("regional instability", "family violence")."""
-    return bool(set(text.lower().split()) & NEGATIVE_WORDS)
+    for word in _PARTS.findall(text.lower()):
+        parts = word.split("-")
+        if parts[0] not in NEGATING_PREFIXES and set(parts) & NEGATIVE_WORDS:
+            return True  # "weapons-usable" is bad, "non-proliferation" is not
+    return False
 
 
 def stems_of(text: str) -> set[str]:
@@ -81,6 +91,112 @@ def affinity(ctx: Context, wheres: set[tuple], where: tuple) -> int:
     return max((len(_sentence_words(ctx, w) & here) for w in known), default=0)
 
 
+def list_family(ctx: Context, text_list: TextList) -> set[tuple]:
+    """The sentences of the lists of one kind with ``text_list``: linked by shared items.
+
+    "stability, security" and "security, prosperity" share an item, "prosperity" links to
+    another list, and so on: goals, values and principles make one family; "education, health,
+    the sciences" shares no item with any of them and is a kind of its own.
+    """
+    families = ctx.__dict__.setdefault("_list_families", {})
+    if not families:
+        lists = ctx.lists
+        parent = list(range(len(lists)))
+
+        def root(n: int) -> int:
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        by_stem: dict[tuple[str, str], int] = {}
+        for n, one in enumerate(lists):
+            named = [i for i in one.items if not i.lower().startswith("other ")]
+            for stem in set().union(*map(stems_of, named)):
+                other = by_stem.setdefault((one.form, stem), n)
+                parent[root(n)] = root(other)
+        members: dict[int, set[tuple]] = {}
+        for n, one in enumerate(lists):
+            members.setdefault(root(n), set()).add(one.where)
+        for n, one in enumerate(lists):
+            families[(one.where, one.start)] = members[root(n)]
+    return families.get((text_list.where, text_list.start), {text_list.where})
+
+
+def head_of(item: str) -> str:
+    """The stem of an item's head noun: "the rule of law" -> "rule", "human rights" -> "right"."""
+    words = re.split(r"\s+(?:of|in|on|for|to)\s+", item, maxsplit=1)[0].split()
+    return words[-1].lower()[:5] if words else ""
+
+
+def same_kind(ctx: Context, text_list: TextList, item: str, wheres: set[tuple]) -> bool:
+    """True when ``item`` (in the lists at ``wheres``) is of the family of ``text_list``.
+
+    A list linked to no other (its family is itself alone) is compared with the other lone
+    lists: in a short text, "kinship, candour, and patience" and "honesty, thrift, and courage"
+    share no word and are still of one kind.
+    """
+    family = list_family(ctx, text_list)
+    if wheres & family:
+        return True
+    bounded = sorted(wheres)[:MAX_MENTIONS_CHECKED]
+    others = [o for w in bounded for o in ctx.lists_at(w) if item in o.items]
+    return (
+        len(family) == 1
+        and bool(others)
+        and all(len(list_family(ctx, o)) == 1 for o in others)
+        and same_tone(ctx, text_list, item, wheres)
+    )
+
+
+def same_tone(ctx: Context, text_list: TextList, item: str, wheres: set[tuple]) -> bool:
+    """True unless ``item`` is only listed in clauses about bad things and this one is not.
+
+    "information, expertise, and material" (the security of weapons) are no kind of "stability,
+    security, and economic integration" nor of "education, health, the sciences".
+    """
+    bounded = sorted(wheres)[:MAX_MENTIONS_CHECKED]
+    others = [o for w in bounded for o in ctx.lists_at(w) if item in o.items]
+    here = _said_of_bad(ctx, text_list)
+    return not others or any(_said_of_bad(ctx, o) == here for o in others)
+
+
+def _said_of_bad(ctx: Context, text_list: TextList) -> bool:
+    """True when the clause up to the list's end names something bad ("the security of weapons")."""
+    cache = ctx.__dict__.setdefault("_said_of_bad", {})
+    key = (text_list.where, text_list.start)
+    if key not in cache:
+        cache[key] = negative(ctx.sentence_text(*text_list.where)[: text_list.end])
+    return cache[key]
+
+
+def kindred(ctx: Context, wheres: set[tuple], key_heads: set[str]) -> bool:
+    """True when a list in ``wheres`` holds an item with the head noun of one of the keys.
+
+    "stability, security, and economic integration" and "democracy, ethnic tolerance, and
+    long-term stability" are goals of one kind: "ethnic tolerance" would be defensible as a
+    goal of the first list, so it is no false item for it.
+    """
+    for where in sorted(w for w in wheres if w[0])[:MAX_MENTIONS_CHECKED]:
+        for other in ctx.lists_at(where):
+            if list_words(ctx, other)[2] & key_heads:
+                return True
+    return False
+
+
+def list_words(ctx: Context, text_list: TextList) -> tuple[set[str], set[str], set[str]]:
+    """The stems of a list's lead and of its items, and its items' heads (computed once)."""
+    cache = ctx.__dict__.setdefault("_list_words", {})
+    key = (text_list.where, text_list.start)
+    if key not in cache:
+        cache[key] = (
+            stems_of(text_list.lead),
+            set().union(*map(stems_of, text_list.items)),
+            {head_of(i) for i in text_list.items},
+        )
+    return cache[key]
+
+
 def _sentence_words(ctx: Context, where: tuple) -> set[str]:
     cache = ctx.__dict__.setdefault("_words", {})
     if where not in cache:
@@ -107,12 +223,19 @@ def tiebreak(seed: str, text: str) -> str:
 
 
 def pick(
-    ctx: Context, key: Term, context: str, where: tuple, n: int = 3, strict: bool = False
+    ctx: Context,
+    key: Term,
+    context: str,
+    where: tuple,
+    n: int = 3,
+    strict: bool = False,
+    refuse: Callable[[Term], bool] | None = None,
 ) -> list[Term]:
     """Up to ``n`` same-kind terms that are plausible but false for this question.
 
     ``strict`` keeps only terms of the same subtype (a council for a council, a country for a
-    country), so that a swapped statement stays plausible.
+    country), so that a swapped statement stays plausible; ``refuse`` says which terms the
+    text makes true elsewhere.
     """
     candidates = []
     for term in ctx.terms.key_terms():
@@ -124,7 +247,7 @@ def pick(
             continue
         if term.kind == "place" and (term.text in CONTINENTS) != (key.text in CONTINENTS):
             continue  # "Europe" beside "the Balkans": the one may hold the other, both defensible
-        if also_true(ctx, term, context, where):
+        if also_true(ctx, term, context, where) or refuse is not None and refuse(term):
             continue
         same = subtype(term) == subtype(key)
         length_gap = abs(len(term.display) - len(key.display)) / max(len(key.display), 1)

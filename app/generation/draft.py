@@ -130,7 +130,14 @@ class Context:
 
     def lists_at(self, where: tuple[str, int, int]) -> list[TextList]:
         """The lists of one sentence."""
-        return [tl for tl in self.lists_in(where[0]) if tl.where == where]
+
+        def build():
+            found: dict[tuple[str, int, int], list[TextList]] = {}
+            for text_list in self.lists:
+                found.setdefault(text_list.where, []).append(text_list)
+            return found
+
+        return self._cached("lists_at", build).get(where, [])
 
     def list_items(self) -> dict[str, dict[str, set[tuple[str, int, int]]]]:
         """Form -> distinct list item -> the sentences whose lists hold it."""

@@ -8,6 +8,7 @@ from .draft import Draft
 from .quality import problems
 
 MAX_PER_SECTION = 25
+BANK_SLACK = 3  # more true than false statements (or the reverse) in the bank so far
 TYPE_CAP = {  # at most this share of a section's questions of one type
     "short_answer": 0.3,
     "multiple_choice": 0.35,
@@ -18,8 +19,14 @@ TYPE_CAP = {  # at most this share of a section's questions of one type
 }
 
 
-def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
-    """Drop drafts with problems and duplicates, then pick the best for coverage and variety."""
+def select(
+    drafts: list[Draft], limit: int = MAX_PER_SECTION, carried: Counter | None = None
+) -> list[Draft]:
+    """Drop drafts with problems and duplicates, then pick the best for coverage and variety.
+
+    ``carried`` counts the true and false statements of earlier sections: the bank as a whole
+    stays balanced when a section has few sentences to make false statements from.
+    """
     good = [d for d in drafts if not problems(d)]
     good.sort(key=lambda d: (-d.score, d.id))
     chosen: list[Draft] = []
@@ -27,7 +34,8 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
     per_sentence: Counter = Counter()
     types: Counter = Counter()
     covered: set[str] = set()
-    true_false = Counter()
+    true_false: Counter = Counter()
+    bank = Counter(carried or {})
 
     def take(draft: Draft) -> None:
         chosen.append(draft)
@@ -38,6 +46,7 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
             covered.update(draft.keys)
         if draft.type == "true_false":
             true_false[draft.answer] += 1
+            bank[draft.answer] += 1
 
     def allowed(draft: Draft, strict: bool) -> bool:
         if facts[(draft.fact, _family(draft))] or any(
@@ -48,11 +57,11 @@ def select(drafts: list[Draft], limit: int = MAX_PER_SECTION) -> list[Draft]:
             c.type == draft.type and sorted(c.answer) == sorted(draft.answer) for c in chosen
         ):
             return False  # the same set asked for twice ("which fora" and "which bodies")
-        if (
-            draft.type == "true_false"
-            and true_false[draft.answer] > true_false[not draft.answer] + 1
+        if draft.type == "true_false" and (
+            true_false[draft.answer] > true_false[not draft.answer] + 1
+            or bank[draft.answer] >= bank[not draft.answer] + BANK_SLACK
         ):
-            return False
+            return False  # each section and the bank as a whole stay balanced
         cap = TYPE_CAP[draft.type] * limit * (1 if strict else 1.25)
         if types[draft.type] >= max(2, cap):
             return False

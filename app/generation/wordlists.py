@@ -194,3 +194,15 @@ NEGATIVE_WORDS = set(
     drugs narcotics violators scourge rivalry enemy enemies risks risk disputes obstacles
     barriers weapons destruction""".split()
 )
+
+# Verbs that say the same of their object: "advance", "increase" and "strengthen" a thing alike.
+# A false statement that has the parties "advance transparency" is no false one when the text
+# has them "increasing transparency" elsewhere.
+VERB_GROUPS = (
+    frozenset(
+        """advance promote increase expand strengthen enhance foster bolster intensify deepen
+        broaden improve""".split()
+    ),
+    frozenset("respect uphold observe honor honour protect defend safeguard".split()),
+    frozenset("reduce eliminate limit cut decrease combat counter fight prevent curb".split()),
+)

@@ -42,7 +42,7 @@ def test_generation_is_deterministic(declaration, declaration_bank):
 
 def test_every_section_has_enough_questions_and_all_types_are_used(declaration_bank):
     for bank in declaration_bank:
-        floor = 3 if bank["section_id"] == "closing" else 12
+        floor = 3 if bank["section_id"] == "closing" else 9
         assert len(bank["questions"]) >= floor, bank["section_id"]
     assert {q["type"] for q in _questions(declaration_bank)} == set(TYPES)
 

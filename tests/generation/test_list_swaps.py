@@ -10,11 +10,14 @@ GOALS = """The Republic of Norland and the Kingdom of Sudmark,
 Recalling the long friendship of the two peoples;
 Agree as follows:
 The North
-We are partners and we will cooperate to advance stability, security, and prosperity in the north.
+We are partners and we will cooperate to advance stability, security, and economic prosperity in \
+the north.
 The South
 In the south, we will promote democracy, ethnic tolerance, and lasting stability.
 The People
 We will support contacts in education, health, the arts, and tourism.
+The Market
+We will reward thrift, diligence, economic freedom, and honesty in the market.
 """
 
 
@@ -25,6 +28,7 @@ def test_items_of_a_list_sharing_an_item_with_the_keys_are_not_swapped_in():
     swaps = [d for d in list_statements(ctx, north) if d.generator == "list-swap"]
     assert swaps
     for draft in swaps:  # "advance ... ethnic tolerance" is what they do in the south
-        assert not {"democracy", "ethnic tolerance", "lasting stability"} & set(
-            draft.stem.removesuffix(" in the north.").split(", ")
-        ), draft.stem
+        items = set(draft.stem.removesuffix(" in the north.").split(", "))
+        assert not {"democracy", "ethnic tolerance", "lasting stability"} & items, draft.stem
+        # "the arts" are of another kind: that list shares no item with this one's family
+        assert not {"education", "health", "the arts", "tourism"} & items, draft.stem

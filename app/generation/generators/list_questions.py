@@ -6,8 +6,21 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import affinity, content_words, negative, related, stems_of, subtype, tiebreak
+from ..distractors import (
+    affinity,
+    content_words,
+    head_of,
+    kindred,
+    negative,
+    related,
+    same_kind,
+    same_tone,
+    stems_of,
+    subtype,
+    tiebreak,
+)
 from ..draft import Context, Draft, explain
+from ..elsewhere import said_alike, verb_elsewhere
 from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, capitalise, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
@@ -45,6 +58,7 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
             if t.kind in kinds
         ]
     else:
+        heads = {head_of(k) for k in keys}
         items = ctx.list_items().get(text_list.form, {})
         for item in keyed_items(tuple(items)):
             if {w[0] for w in items[item]} == {text_list.section_id}:
@@ -53,7 +67,16 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
                 continue  # names go with names, actions with actions
             if negative(item) != any(negative(k) for k in keys):
                 continue
-            pool.append((-affinity(ctx, items[item], text_list.where), item))
+            if said_alike(ctx, text_list, items[item]) or verb_elsewhere(ctx, text_list, item):
+                continue  # the text says of it what this sentence says of the keys
+            if kindred(ctx, items[item], heads):
+                continue  # its list shares an item with this one: it may be true here too
+            if not same_tone(ctx, text_list, item, items[item]):
+                continue
+            # a list of the same kind first: "education, health" takes no "future hopes" if
+            # another list of fields exists
+            other_kind = not same_kind(ctx, text_list, item, items[item])
+            pool.append((other_kind * 100 - affinity(ctx, items[item], text_list.where), item))
         if text_list.form == "gerund":
             pool.extend((1, p) for p in gerund_phrases(ctx.document, text_list.section_id))
     chosen: list[str] = []

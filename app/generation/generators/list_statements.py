@@ -7,8 +7,19 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..distractors import affinity, content_words, negative, pick, related, stems_of
+from ..distractors import (
+    affinity,
+    content_words,
+    head_of,
+    kindred,
+    negative,
+    pick,
+    related,
+    same_kind,
+    stems_of,
+)
 from ..draft import Context, Draft, explain
+from ..elsewhere import said_alike, venue_elsewhere, verb_elsewhere
 from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
@@ -21,10 +32,12 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
     """Items of other sections' lists, of the same form, sharing no content word with ``keys``."""
     section_text = ctx.section(text_list.section_id).text.lower()
     key_words = set().union(*(stems_of(k) for k in keys))
+    key_heads = {head_of(k) for k in keys}
     form = text_list.form
     # bad things go with bad things; a neutral list in a sentence about weapons gets none
     context_negative = any(map(negative, keys))
-    if not context_negative and negative(ctx.sentence_text(*text_list.where)):
+    clause = ctx.sentence_text(*text_list.where)[: text_list.end]  # up to the list's end
+    if not context_negative and negative(clause):
         return []
     found = set()
     items = dict(ctx.list_items().get(form, {}))
@@ -41,8 +54,13 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
             continue  # "regional instability" is no candidate for a list of values
         if item_form([item]) != form or any(related(item, k) for k in keys):
             continue
-        if _kindred(ctx, items[item], key_words):
+        listed = {w for w in items[item] if w[0]}  # ("", 0, 0): an action phrase, in no list
+        if listed and not same_kind(ctx, text_list, item, listed):
+            continue  # a list of another kind: "future hopes" among "education, health"
+        if kindred(ctx, items[item], key_heads):
             continue  # its list shares an item with this one: it may be true here too
+        if said_alike(ctx, text_list, items[item]) or verb_elsewhere(ctx, text_list, item):
+            continue  # the text says of it what this sentence says of its items
         found.add(item)
     width = max(len(k.split()) for k in keys)
     plural = sum(k.endswith("s") for k in keys) * 2 > len(keys)
@@ -57,27 +75,21 @@ def _foreign_items(ctx: Context, text_list: TextList, keys: list[str]) -> list[s
     )
 
 
-def _kindred(ctx: Context, wheres: set[tuple], key_words: set[str]) -> bool:
-    """True when a list in ``wheres`` holds an item sharing a word with the keys.
-
-    "stability, security, and economic integration" and "democracy, ethnic tolerance, and
-    long-term stability" are goals of one kind: "ethnic tolerance" would be defensible as a
-    goal of the first list, so it is no false item for it.
-    """
-    for where in sorted(w for w in wheres if w[0]):
-        for other in ctx.lists_at(where):
-            if any(stems_of(item) & key_words for item in other.items):
-                return True
-    return False
-
-
 def _foreign_terms(ctx: Context, text_list: TextList, keys: list[str], context: str) -> list[str]:
     """Named terms of the same kind as the list's, named elsewhere, not true here."""
     listed = {normalise(k) for k in keys}
     terms = [t for t in ctx.terms.key_terms() if t.norm in listed]
     if not terms:
         return []
-    found = pick(ctx, terms[0], context, text_list.where, n=6)
+    here = [m for m in terms[0].mentions if m.where == text_list.where]
+    found = pick(  # an open list ("fora, including in …") holds any venue of the parties
+        ctx,
+        terms[0],
+        context,
+        text_list.where,
+        n=6,
+        refuse=lambda c: bool(here) and venue_elsewhere(ctx, here[0], c),
+    )
     return [t.display for t in found if not any(related(t.text, k) for k in keys)]
 
 
@@ -110,8 +122,8 @@ def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
         foreign = _foreign_items(ctx, text_list, keys)
         if text[text_list.end :].lstrip().startswith(","):
             statement = standalone(text[: text_list.end] + ".", ctx.parties)  # up to the list
-        if not statement or refers_back(statement) or not foreign:
-            continue
+        if not statement or refers_back(statement):
+            continue  # the true statement stands without false ones: it restates the list
         statement = statement.rstrip(" ;:,")
         statement = statement if statement.endswith(".") else statement + "."
         where = text_list.where

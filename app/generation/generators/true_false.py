@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...corpus import Section
 from ..distractors import pick, related
 from ..draft import Context, Draft, explain
+from ..elsewhere import venue_elsewhere
 from ..quality import gives_away
 from ..rewrite import refers_back, standalone, word_count
 from ..wordlists import FUNCTION_WORDS
@@ -59,7 +60,15 @@ def true_false(ctx: Context, section: Section) -> Iterator[Draft]:
                 **base,
             )
             for term, mention in found:
-                swaps = pick(ctx, term, statement, where, n=1, strict=True)
+                swaps = pick(
+                    ctx,
+                    term,
+                    statement,
+                    where,
+                    n=1,
+                    strict=True,
+                    refuse=lambda c, m=mention: venue_elsewhere(ctx, m, c),
+                )
                 if not swaps or statement.count(mention.text) != 1:
                     continue
                 modifier = re.match(r"[\"”’]?\s+([a-z]+)", sentence.text[mention.end :])
