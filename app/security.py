@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, abort, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import limiter
@@ -37,6 +38,7 @@ SECURITY_HEADERS = {
 # many addresses, or many accounts from one address, both hit a limit).
 LOGIN_LIMIT = "10 per minute"
 LOGIN_LIMIT_MESSAGE = "Too many log-in attempts; try again in a minute."
+PASSWORD_CHECK_MESSAGE = "Too many password attempts; try again in a minute."  # noqa: S105  (a message, not a password)
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -117,6 +119,25 @@ def throttle_logins(view: Callable) -> Callable:
         scope="login-username",
     )
     return per_address(per_username(view))
+
+
+def signed_in_account() -> str:
+    """Rate-limit key: the account of the session (anonymous visitors share one key)."""
+    user_id = getattr(current_user, "id", None)
+    return f"password-check:{user_id if user_id is not None else 'anonymous'}"
+
+
+def throttle_password_checks(view: Callable) -> Callable:
+    """Limit POSTs that check the signed-in account's password (changing it, deleting the
+    account), one count for all of them: a session left open must not let anyone guess the
+    password at leisure."""
+    return limiter.shared_limit(
+        LOGIN_LIMIT,
+        scope="password-check",
+        key_func=signed_in_account,
+        methods=["POST"],
+        error_message=PASSWORD_CHECK_MESSAGE,
+    )(view)
 
 
 def trusted_proxies(app: Flask) -> int:

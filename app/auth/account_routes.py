@@ -8,6 +8,7 @@ from flask_login.config import COOKIE_NAME
 
 from ..extensions import db
 from ..models import utcnow
+from ..security import throttle_password_checks
 from . import bp
 from .accounts import AccountError, change_password, choose_time_zone, delete_account
 from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
@@ -30,6 +31,7 @@ def _account_page(
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@throttle_password_checks
 def password():
     """The account page: change the password (and, below, the time zone)."""
     form = ChangePasswordForm()
@@ -67,6 +69,7 @@ def time_zone():
 
 @bp.post("/delete")
 @login_required
+@throttle_password_checks
 def delete():
     """Delete one's own account and everything it recorded, after the password is given."""
     delete_form = DeleteAccountForm()

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db, limiter
-from app.security import LOGIN_LIMIT_MESSAGE
+from app.security import LOGIN_LIMIT_MESSAGE, PASSWORD_CHECK_MESSAGE
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
@@ -127,3 +127,30 @@ def test_the_api_token_endpoint_is_limited_per_username_with_a_json_message(limi
     response = attempt("10.1.1.1", DEFAULT_PASSWORD)
     assert response.status_code == 429
     assert response.get_json() == {"error": LOGIN_LIMIT_MESSAGE}
+
+
+def _signed_in(app, username):
+    client = app.test_client()
+    response = client.post("/auth/login", data={"username": username, "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_password_checks_of_a_signed_in_account_are_limited(limited_app):
+    """Someone at a session left open cannot guess its password by changing it or deleting."""
+    client = _signed_in(limited_app, "victim")
+    change = {"current": "guess", "password": "new-password-1", "confirm": "new-password-1"}
+    for n in range(10):
+        if n % 2:
+            assert client.post("/auth/password", data=change).status_code == 400
+        else:
+            response = client.post("/auth/delete", data={"confirm_password": "guess"})
+            assert response.status_code == 400
+    for path, data in (("/auth/password", change), ("/auth/delete", {"confirm_password": "x"})):
+        response = client.post(path, data=data)
+        assert response.status_code == 429
+        assert PASSWORD_CHECK_MESSAGE in response.get_data(as_text=True)
+    assert client.get("/auth/password").status_code == 200  # reading the page is not a guess
+    # another account, from the same address, is not held back
+    other = _signed_in(limited_app, "other")
+    assert other.post("/auth/password", data=change).status_code == 400
