@@ -38,7 +38,7 @@ SECURITY_HEADERS = {
 # many addresses, or many accounts from one address, both hit a limit).
 LOGIN_LIMIT = "10 per minute"
 LOGIN_LIMIT_MESSAGE = "Too many log-in attempts; try again in a minute."
-PASSWORD_CHECK_MESSAGE = "Too many password attempts; try again in a minute."  # noqa: S105  (a message, not a password)
+REAUTH_LIMIT_MESSAGE = "Too many password attempts; try again in a minute."
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -136,7 +136,7 @@ def throttle_password_checks(view: Callable) -> Callable:
         scope="password-check",
         key_func=signed_in_account,
         methods=["POST"],
-        error_message=PASSWORD_CHECK_MESSAGE,
+        error_message=REAUTH_LIMIT_MESSAGE,
     )(view)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db, limiter
-from app.security import LOGIN_LIMIT_MESSAGE, PASSWORD_CHECK_MESSAGE
+from app.security import LOGIN_LIMIT_MESSAGE, REAUTH_LIMIT_MESSAGE
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 
@@ -149,7 +149,7 @@ def test_password_checks_of_a_signed_in_account_are_limited(limited_app):
     for path, data in (("/auth/password", change), ("/auth/delete", {"confirm_password": "x"})):
         response = client.post(path, data=data)
         assert response.status_code == 429
-        assert PASSWORD_CHECK_MESSAGE in response.get_data(as_text=True)
+        assert REAUTH_LIMIT_MESSAGE in response.get_data(as_text=True)
     assert client.get("/auth/password").status_code == 200  # reading the page is not a guess
     # another account, from the same address, is not held back
     other = _signed_in(limited_app, "other")
