@@ -23,7 +23,10 @@ _VENUE = re.compile(
     re.I,
 )
 _AND = re.compile(r"^[\"”’]?,?\s+(?:and|or)\s+(?:the\s+)?[\"“‘]?$")
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+# "we", or the parties named as a group ("the parties", "both sides", "the two countries")
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|our|us|(?:the|both|the two) (?:parties|sides|countries|governments))\b", re.I
+)
 MIN_SHARED_FRAME = 2  # two words of the predicate in common: the two sentences say alike
 _VERB_ENDINGS = set("e s es ed d ing y ies ied ying ion ions tion ement ment".split()) | {""}
 VERB_WINDOW = 5  # "respect for the sovereignty and territorial integrity"

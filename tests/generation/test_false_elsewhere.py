@@ -32,6 +32,8 @@ def test_an_open_list_of_venues_takes_no_venue_where_the_parties_act_elsewhere()
     assert swaps  # the Harbour Council is named, but not as a place where the parties act
     assert not [d for d in swaps if "Fisheries Council" in d.stem]
     assert all("Harbour Council" in d.stem for d in swaps)
+    fora = [d for d in list_questions(ctx, dialogue) if d.generator == "list-members"]
+    assert fora and all("the Fisheries Council" not in d.choices for d in fora)
 
 
 def test_a_venue_is_found_through_the_first_item_of_its_list_and_not_after_a_bare_comma():

@@ -20,7 +20,7 @@ from ..distractors import (
     tiebreak,
 )
 from ..draft import Context, Draft, explain
-from ..elsewhere import said_alike, verb_elsewhere
+from ..elsewhere import said_alike, venue_elsewhere, verb_elsewhere
 from ..lists import TextList, gerund_phrases, item_form
 from ..rewrite import as_question, capitalise, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
@@ -52,10 +52,14 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
         keyed = [t for t in ctx.terms.key_terms() if normalise(t.text) in map(normalise, keys)]
         kinds = {t.kind for t in keyed}
         subtypes = {subtype(t) for t in keyed}
+        bodies = [t for t in keyed if t.kind == "organisation"]  # a place is "in" too often
+        here = [m for t in bodies for m in t.mentions if m.where == text_list.where][:1]
         pool = [
             (subtype(t) not in subtypes, t.display)
             for t in ctx.terms.key_terms()
             if t.kind in kinds
+            # an open list of venues ("fora, including in …") holds any venue of the parties
+            and not (here and venue_elsewhere(ctx, here[0], t))
         ]
     else:
         heads = {head_of(k) for k in keys}

@@ -21,7 +21,7 @@ from ..distractors import (
 from ..draft import Context, Draft, explain
 from ..elsewhere import said_alike, venue_elsewhere, verb_elsewhere
 from ..lists import TextList, gerund_phrases, item_form
-from ..rewrite import as_question, last_clause, refers_back, standalone, word_count
+from ..rewrite import as_question, capitalise, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
 from .list_questions import keyed_items
 
@@ -145,6 +145,8 @@ def list_statements(ctx: Context, section: Section) -> Iterator[Draft]:
             if n >= len(swaps):
                 break
             swap = swaps[n]
+            if statement.startswith(capitalise(swapped_item)):  # "Battling …" opens the sentence
+                swapped_item, swap = capitalise(swapped_item), capitalise(swap)
             false = statement.replace(swapped_item, swap, 1)
             if word_count(false) > MAX_WORDS or statement.count(swapped_item) != 1:
                 continue
