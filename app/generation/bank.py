@@ -17,7 +17,7 @@ from .generators.phrases import definitions
 from .generators.signatures import signatures
 from .generators.term_questions import term_questions
 from .generators.true_false import true_false
-from .select import MAX_PER_SECTION, select
+from .select import MAX_PER_SECTION, MIN_SECTION, select
 
 MAX_LIMIT = 32
 
@@ -50,18 +50,36 @@ def build_bank(document: Document) -> list[dict[str, Any]]:
     banks = []
     asked: set[tuple[str, str, str]] = set()  # every question of the earlier sections
     answers: Counter = Counter()  # true and false statements so far
+    picked = []
     for section in document.sections:
         terms = [n for n, sids in ctx.term_sections().items() if section.id in sids]
         limit = min(MAX_LIMIT, max(MAX_PER_SECTION, len(terms) + 6))  # room to cover every term
         drafts = [d for d in section_drafts(ctx, section) if _asked(d) not in asked]
         chosen = select(drafts, limit, answers)
         asked.update(_asked(d) for d in chosen)
-        answers.update(d.answer for d in chosen if d.type == "true_false")
+        answers.update(_statements(chosen))
+        picked.append((drafts, limit, chosen))
+    for n, (drafts, limit, chosen) in enumerate(picked):  # then the sections too short for a test
+        if document.sections[n].kind == "closing" or len(chosen) >= MIN_SECTION:
+            continue
+        others = answers - _statements(chosen)
+        elsewhere = asked - {_asked(d) for d in chosen}  # not asked by a later section either
+        fresh = [d for d in drafts if _asked(d) not in elsewhere]
+        refill = select(fresh, limit, others, MIN_SECTION)
+        asked = elsewhere | {_asked(d) for d in refill}
+        answers = others + _statements(refill)
+        picked[n] = (drafts, limit, refill)
+    for section, (_, _, chosen) in zip(document.sections, picked, strict=True):
         questions = [d.to_json() for d in chosen]
         banks.append(
             {"section_id": section.id, "section_title": section.title, "questions": questions}
         )
     return banks
+
+
+def _statements(chosen: list[Draft]) -> Counter:
+    """How many true and how many false statements ``chosen`` holds."""
+    return Counter(d.answer for d in chosen if d.type == "true_false")
 
 
 def _asked(draft: Draft) -> tuple[str, str, str]:

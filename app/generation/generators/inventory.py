@@ -139,13 +139,20 @@ def section_matching(ctx: Context, section: Section) -> Iterator[Draft]:
         key=lambda s: hashlib.sha256(f"{section.id}|{s.id}".encode()).hexdigest(),
     )
     chosen: list[tuple[str, Section]] = [(own[0][0], section)]
+    sections = [s for s in ctx.document.sections if s.kind != "closing"]
+    used = ctx._cached("matched_pairs", Counter)  # pairs asked by earlier sections' questions
+    used[(own[0][0], section.id)] += 1
     for other in others:
-        theirs = _candidates(ctx, other)
-        names = [c for c in theirs if c in theirs[: max(1, len(theirs) // 2)]] or theirs
-        turn = int(hashlib.sha256(f"{section.id}|{other.id}".encode()).hexdigest(), 16)
-        for text, _ in names[turn % max(1, len(names)) :] + names:
+        theirs = [text for text, _ in _candidates(ctx, other)]
+        names = {t.display for t, _ in ctx.mentions_in(other.id)}
+        # each section asks for another term of ``other``: no pair in every matching question;
+        # the least used first, names before list items
+        turn = [s for s in sections if s.id != other.id].index(section) % max(1, len(theirs))
+        rotated = theirs[turn:] + theirs[:turn]
+        for text in sorted(rotated, key=lambda t: (used[(t, other.id)], t not in names)):
             if not any(related(text, t) for t, _ in chosen):
                 chosen.append((text, other))
+                used[(text, other.id)] += 1
                 break
         if len(chosen) == MATCH_PAIRS:
             break
