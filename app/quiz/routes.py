@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
@@ -15,13 +15,11 @@ from .engine import (
     build_attempt,
     current_question,
     finish_attempt,
-    is_expired,
-    seconds_left,
     served_at,
 )
 from .errors import QuizError
 from .forms import ReviewQuizForm, StartQuizForm
-from .fragments import questions_html
+from .kept_pages import kept_test_page, page_key, render_and_keep, render_test_page
 from .lifecycle import finish_expired, start_review
 from .pages import form_value, own_attempt, own_attempt_rows, save_answers, start_page_data
 from .saving import save_answer
@@ -99,6 +97,11 @@ def review_due():
 @login_required
 def take(attempt_id: int):
     """The attempt in progress: the current question (practice) or all of them (test)."""
+    now, flashing = utcnow(), "_flashes" in session
+    key = page_key(current_user._get_current_object(), attempt_id, request.script_root)
+    kept = None if flashing else kept_test_page(key, now)
+    if kept is not None:
+        return kept
     attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt.id))
@@ -107,7 +110,9 @@ def take(attempt_id: int):
         view = question_view(attempt, served) if served else None
         return render_template("quiz/practice.html", attempt=attempt, question=view)
     views = [question_view(attempt, s) for s in attempt.served_questions]
-    return _test_page(attempt, views, {})
+    if flashing:  # the message shows once: this page is not the next one
+        return render_test_page(attempt, views, {}, now)
+    return render_and_keep(key, attempt, views, now)
 
 
 @bp.post("/attempts/<int:attempt_id>/questions/<int:position>")
@@ -204,13 +209,4 @@ def _test_page_with_errors(attempt_id, errors, shown):
     views = [question_view(attempt, s) for s in attempt.served_questions]
     for view in views:
         view["answer"] = shown.get(view["position"], view.get("answer"))
-    return _test_page(attempt, views, errors)
-
-
-def _test_page(attempt, views, errors):
-    now = utcnow()
-    return render_template(
-        "quiz/test.html", attempt=attempt, errors=errors,
-        seconds_left=seconds_left(attempt, now), expired=is_expired(attempt, now),
-        questions_html=questions_html(views, errors),
-    )  # fmt: skip
+    return render_test_page(attempt, views, errors, utcnow())
