@@ -23,6 +23,7 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -119,7 +120,9 @@ def render_test_page(
     return _render(attempt, views, errors, now, csrf_token, _time_left(attempt.deadline, now))
 
 
-def render_and_keep(key: tuple, attempt: AttemptRow, views: list[dict[str, Any]], now) -> str:
+def render_and_keep(
+    key: tuple, attempt: AttemptRow, views: list[dict[str, Any]], now: datetime
+) -> str:
     """The test page without errors, kept under ``key`` for the next requests."""
     mark = Markup(_TIME_MARK)  # noqa: S704  (hex digits, made here)  # nosec B704
     html = _render(attempt, views, {}, now, lambda: _CSRF_MARK, mark)
@@ -129,7 +132,14 @@ def render_and_keep(key: tuple, attempt: AttemptRow, views: list[dict[str, Any]]
     return page.fill(now)
 
 
-def _render(attempt, views, errors, now, token, time_left) -> str:
+def _render(
+    attempt: AttemptRow,
+    views: list[dict[str, Any]],
+    errors: dict[int, str],
+    now: datetime,
+    token: Callable[[], str],
+    time_left: str | None,
+) -> str:
     expired = is_expired(attempt, now)
     return render_template(
         "quiz/test.html", attempt=attempt, errors=errors, expired=expired,
