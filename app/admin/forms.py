@@ -32,3 +32,9 @@ class ResetPasswordForm(FlaskForm):
 class DeletePersonForm(FlaskForm):
     username = StringField("Type the username to confirm", validators=[DataRequired()])
     submit = SubmitField("Delete this account")
+
+
+class HandOverForm(FlaskForm):
+    # choices: the instructors and administrators other than the person (set by the view)
+    successor = SelectField("Hand their classes over to", coerce=int, validators=[DataRequired()])
+    submit = SubmitField("Hand over classes")

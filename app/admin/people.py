@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ..auth.accounts import classes_taught, is_only_admin
-from ..models import ApiToken, Membership, Role, User
+from ..models import ApiToken, Cohort, Membership, Role, User
 
 PEOPLE_PER_PAGE = 50
 
@@ -106,3 +106,34 @@ def reset_password(session: Session, user: User, password: str) -> int:
     revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
     session.flush()
     return revoked or 0
+
+
+def successors(session: Session, teacher: User) -> list[User]:
+    """Who may take over ``teacher``'s classes: every other instructor and administrator."""
+    return list(
+        session.scalars(
+            sa.select(User)
+            .where(User.role.in_([Role.INSTRUCTOR, Role.ADMIN]), User.id != teacher.id)
+            .order_by(sa.func.lower(User.username))
+        )
+    )
+
+
+def hand_over_classes(session: Session, teacher: User, successor: User | None) -> int:
+    """Give every class ``teacher`` runs, archived ones too, to ``successor``; how many moved.
+
+    Learners, answers and join codes stay as they are: only who runs the class changes."""
+    if successor is None:  # deleted since the form was shown
+        raise PeopleError("That account no longer exists.")
+    if successor.id == teacher.id:
+        raise PeopleError("Choose someone else to take over these classes.")
+    if not successor.is_instructor:
+        raise PeopleError(f"{successor.username} is not an instructor: make them one first.")
+    moved = session.execute(
+        sa.update(Cohort)
+        .where(Cohort.instructor_id == teacher.id)
+        .values(instructor_id=successor.id)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    session.flush()
+    return moved or 0

@@ -1,4 +1,5 @@
-"""Administrators' pages: find an account, change its role, set a new password, delete it."""
+"""Administrators' pages: find an account, change its role or password, hand over its classes,
+delete it."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from ..auth.decorators import admin_required
 from ..extensions import db
 from ..models import Role, User
 from . import bp
-from .forms import DeletePersonForm, ResetPasswordForm, RoleForm
+from .forms import DeletePersonForm, HandOverForm, ResetPasswordForm, RoleForm
 from .people import (
     PeopleError,
     PeopleFilter,
     change_role,
+    hand_over_classes,
     people_page,
     person_summary,
     reset_password,
+    successors,
 )
 
 
@@ -33,16 +36,24 @@ def _person_page(
     role_form: RoleForm | None = None,
     password_form: ResetPasswordForm | None = None,
     delete_form: DeletePersonForm | None = None,
+    handover_form: HandOverForm | None = None,
 ):
-    """The account's page with its three forms: the one just posted, the others fresh."""
+    """The account's page with its forms: the one just posted, the others fresh."""
     forms = {
         "role_form": role_form or RoleForm(formdata=None, role=user.role.value),
         "password_form": password_form or ResetPasswordForm(formdata=None),
         "delete_form": delete_form or DeletePersonForm(formdata=None),
+        "handover_form": handover_form or _handover_form(user, formdata=None),
     }
     summary = person_summary(db.session, user)
     page = render_template("admin/person.html", person=user, summary=summary, **forms)
     return page, 400 if any(form.errors for form in forms.values()) else 200
+
+
+def _handover_form(user: User, **kwargs) -> HandOverForm:
+    form = HandOverForm(**kwargs)
+    form.successor.choices = [(other.id, other.username) for other in successors(db.session, user)]
+    return form
 
 
 @bp.get("/people")
@@ -126,3 +137,23 @@ def delete_person(user_id: int):
             flash(f"The account {username} is deleted.", "info")
             return redirect(url_for("main.index" if deleting_self else "admin.people"))
     return _person_page(user, delete_form=form)
+
+
+@bp.post("/people/<int:user_id>/classes")
+@admin_required
+def hand_over(user_id: int):
+    """Give the classes this account teaches to another instructor (before demoting it, say)."""
+    user = _person_or_404(user_id)
+    form = _handover_form(user)
+    if form.validate_on_submit():
+        successor = db.session.get(User, form.successor.data)
+        try:
+            moved = hand_over_classes(db.session, user, successor)
+        except PeopleError as exc:
+            form.successor.errors.append(str(exc))
+        else:
+            db.session.commit()
+            classes = "class" if moved == 1 else "classes"
+            flash(f"{successor.username} now runs {moved} {classes} of {user.username}.", "success")
+            return redirect(url_for("admin.person", user_id=user_id))
+    return _person_page(user, handover_form=form)

@@ -92,7 +92,8 @@ def remove_account(session: Session, user: User, *, with_classes: bool = False) 
     if taught and not with_classes:
         raise AccountError(
             f"{user.username} teaches {taught} {'class' if taught == 1 else 'classes'}: deleting "
-            "the account would delete them too. An administrator can do it on the People page."
+            "the account would delete them too. An administrator can hand them over to another "
+            "instructor on the People page."
         )
     session.execute(sa.delete(User).where(User.id == user.id))
     session.expunge(user)

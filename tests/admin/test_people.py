@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from app.admin.people import PEOPLE_PER_PAGE
@@ -189,3 +191,55 @@ def test_the_only_administrator_cannot_delete_themselves(client, auth, app):
     response = client.post(f"/admin/people/{boss}/delete", data={"username": "boss"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert client.get("/admin/people").status_code == 302  # logged out: sent to log in
+
+
+def test_handing_over_classes_keeps_their_learners_and_frees_the_teacher(client, auth, app):
+    _as_admin(auth)
+    with app.app_context():
+        teacher = make_user(username="grace", role="instructor")
+        successor = make_user(username="hopper", role="instructor")
+        make_user(username="ada")  # a student: not offered
+        learner = make_user(username="lin")
+        kept = make_cohort(instructor=teacher, members=[learner], name="Period 1")
+        make_cohort(instructor=teacher, name="Last year", archived=True)
+        db.session.commit()
+        teacher_id, successor_id, code = teacher.id, successor.id, kept.join_code
+    page = client.get(f"/admin/people/{teacher_id}").text
+    assert "Hand over classes" in page
+    offered = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', page.split("hand-over")[0])
+    assert offered == ["boss", "hopper"]  # instructors and administrators, not grace herself
+    response = client.post(f"/admin/people/{teacher_id}/classes", data={"successor": successor_id})
+    assert response.status_code == 302
+    assert "hopper now runs 2 classes of grace." in client.get(response.location).text
+    with app.app_context():
+        cohorts = db.session.scalars(sa.select(Cohort).order_by(Cohort.name)).all()
+        assert {c.instructor_id for c in cohorts} == {successor_id}
+        assert [len(c.memberships) for c in cohorts] == [0, 1] and code in {
+            c.join_code for c in cohorts
+        }
+    page = client.get(f"/admin/people/{teacher_id}").text
+    assert "<dt>Classes taught</dt><dd>0</dd>" in page and "Hand over classes" not in page
+    deleted = client.post(f"/admin/people/{teacher_id}/delete", data={"username": "grace"})
+    assert deleted.status_code == 302  # the classes are not deleted with the account
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Cohort)) == 2
+
+
+def test_classes_go_only_to_another_instructor(client, auth, app):
+    _as_admin(auth)
+    with app.app_context():
+        teacher = make_user(username="grace", role="instructor")
+        student = make_user(username="ada")
+        make_cohort(instructor=teacher)
+        db.session.commit()
+        teacher_id, student_id = teacher.id, student.id
+    url = f"/admin/people/{teacher_id}/classes"
+    for successor in (teacher_id, student_id, "nobody", ""):
+        response = client.post(url, data={"successor": successor})
+        assert response.status_code == 400, successor
+        assert "Not a valid choice" in response.text or "This field is required" in response.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(Cohort.instructor_id)) == teacher_id
+    assert (
+        client.post("/admin/people/999/classes", data={"successor": teacher_id}).status_code == 404
+    )

@@ -107,6 +107,7 @@ ACCESS = {
     "admin.set_role": ADMIN,
     "admin.set_password": ADMIN,
     "admin.delete_person": ADMIN,
+    "admin.hand_over": ADMIN,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.
