@@ -68,6 +68,15 @@ def _drop_sqlite_tables() -> None:
         connection.commit()
 
 
+def app_on_same_database(app: Flask, **overrides):
+    """Yield another app on ``app``'s database (another worker or server), then close it."""
+    other = create_app({**app.config, **overrides})
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()

@@ -156,7 +156,12 @@ def load_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
 
 def is_expired(attempt: Attempt, now: datetime) -> bool:
     """True when the attempt's time is up but it is not finished yet."""
-    return not attempt.finished and attempt.deadline is not None and now > attempt.deadline
+    return not attempt.finished and deadline_passed(attempt.deadline, now)
+
+
+def deadline_passed(deadline: datetime | None, now: datetime) -> bool:
+    """True when there is a deadline and ``now`` is past it."""
+    return deadline is not None and now > deadline
 
 
 def served_at(attempt: Attempt, position: int) -> ServedQuestion:
@@ -292,7 +297,12 @@ def seconds_left(attempt: Attempt, now: datetime) -> int | None:
     """Whole seconds until the deadline (never negative), or None without a time limit."""
     if attempt.deadline is None:
         return None
-    return max(0, int((attempt.deadline - now).total_seconds()))
+    return seconds_until(attempt.deadline, now)
+
+
+def seconds_until(deadline: datetime, now: datetime) -> int:
+    """Whole seconds from ``now`` to ``deadline``, never negative."""
+    return max(0, int((deadline - now).total_seconds()))
 
 
 def feedback_allowed(attempt: Attempt, served: ServedQuestion) -> bool:

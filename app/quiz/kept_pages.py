@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 
 from ..models import User
 from ..sessions import csrf_token
-from .engine import is_expired
+from .engine import deadline_passed, is_expired, seconds_until
 from .fragments import questions_html
 from .rows import AttemptRow
 
@@ -108,7 +108,8 @@ def page_key(user: User, attempt_id: int, root_path: str) -> tuple:
 def kept_test_page(key: tuple, now: datetime) -> str | None:
     """The kept page under ``key``, filled in for this request; None when there is none."""
     page = kept_page_cache().get(key)
-    if page is None or page.expired != _expired(page.deadline, now):
+    # kept pages are of unfinished attempts: expired means the deadline passed
+    if page is None or page.expired != deadline_passed(page.deadline, now):
         return None
     return page.fill(now)
 
@@ -148,16 +149,11 @@ def _render(
     )  # fmt: skip
 
 
-def _expired(deadline: datetime | None, now: datetime) -> bool:
-    """engine.is_expired of an attempt in progress (kept pages are of unfinished attempts)."""
-    return deadline is not None and now > deadline
-
-
 def _time_left(deadline: datetime | None, now: datetime) -> str:
-    """The timer's element (engine.seconds_left in words); "" without a time limit."""
+    """The timer's element; "" without a time limit."""
     if deadline is None:
         return ""
-    left = max(0, int((deadline - now).total_seconds()))
+    left = seconds_until(deadline, now)
     element = (
         f'<time id="time-left" data-seconds="{left}" datetime="PT{left}S">'
         f"{left // 60} min {left % 60} s</time>"

@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.extensions import db
 from app.models import Role, User, utcnow
 from app.quiz.kept_pages import KeptPage, KeptPageCache, kept_page_cache
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, app_on_same_database
 from tests.quiz.helpers import count_queries, right_form, wrong_form
 from tests.quiz.test_fragments import filled_in, page
 from tests.quiz.test_pages import of_type, served_list, start
@@ -21,11 +20,7 @@ from tests.quiz.test_pages import of_type, served_list, start
 @pytest.fixture
 def other_server(app):
     """A second app on the same database: another gunicorn worker or server."""
-    other = create_app({**app.config, "SERVER_NAME": None})
-    yield other
-    with other.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from app_on_same_database(app)
 
 
 def log_in(client, username="learner"):

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from app import create_app
 from app.extensions import db
+from tests.conftest import app_on_same_database
 
 from .access_table import ACCESS, ROLE_ORDER
 from .routes import RULES, STATE_CHANGING, find_rule, is_token_api, outcome, rule_methods
@@ -80,11 +80,7 @@ STATE_CHANGING_CASES = [case for case in CASES if case[2] in STATE_CHANGING]
 @pytest.fixture
 def csrf_app(app):
     """An app on the test database with CSRF protection on, as in production."""
-    protected = create_app({**app.config, "WTF_CSRF_ENABLED": True})
-    yield protected
-    with protected.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from app_on_same_database(app, WTF_CSRF_ENABLED=True)
 
 
 def _login_with_token(app, role):
