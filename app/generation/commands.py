@@ -10,9 +10,18 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from ..corpus import DECLARATION_PATH, CorpusError, load_declaration, load_document
+from ..corpus import DECLARATION_PATH, CorpusError, Document, load_declaration, load_document
 from .bank import build_bank
-from .files import BankFileError, read_bank, render_banks, stale_files, write_bank
+from .files import (
+    BankFileError,
+    bank_filename,
+    dump_bank,
+    read_bank,
+    stale_files,
+    validate_bank,
+    write_bank,
+)
+from .reviews import bank_problems, candidate_ids, expected_files, merge_reviews, read_existing
 
 bank_cli = AppGroup("bank", help="Generate, check and report on the question bank.")
 
@@ -22,13 +31,21 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _render(source: str | None) -> dict[str, str]:
-    """The bank files for ``source`` (the declaration by default); exit 2 on bad input."""
+def _document(source: str | None) -> Document:
+    """The document ``source`` (the declaration by default); exit 2 on bad input."""
     try:
-        document = load_document(source) if source else load_declaration()
-        return render_banks(build_bank(document))
-    except (CorpusError, BankFileError) as exc:
+        return load_document(source) if source else load_declaration()
+    except CorpusError as exc:
         _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _existing(target: Path) -> dict:
+    """The folder's bank files by section; exit 2 when one is invalid (its reviews matter)."""
+    try:
+        return read_existing(target)
+    except BankFileError as exc:
+        _fail(f"{exc}\n(fix or remove the file: its reviews would be lost)")
         raise  # unreachable: _fail exits
 
 
@@ -40,14 +57,28 @@ def _default_dir() -> Path:
 @click.option("--source", type=click.Path(dir_okay=False), help="Text file to generate from.")
 @click.option("--out", type=click.Path(file_okay=False), help="Folder to write (replaced whole).")
 def generate_command(source: str | None, out: str | None) -> None:
-    """Generate one JSON file per section (byte-identical on every run)."""
-    files = _render(source)
+    """Generate one JSON file per section (byte-identical on every run), keeping reviews.
+
+    Questions already in the folder keep their review and instructors' edits (by id); the
+    files are written in the v2 format.
+    """
+    document = _document(source)
     target = Path(out) if out else _default_dir()
+    existing = _existing(target)
+    banks, notes = merge_reviews(build_bank(document), [b for _, b in existing.values()])
     try:
+        files = {}
+        for order, bank in enumerate(banks, 1):
+            validate_bank(bank, bank["section_id"])
+            files[bank_filename(order, bank["section_id"])] = dump_bank(bank)
         write_bank(files, target)
+    except BankFileError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {target}: {exc}")
-    total = sum(text.count('"type": ') for text in files.values())
+    for note in notes:
+        click.echo(f"Note: {note}")
+    total = sum(len(bank["questions"]) for bank in banks)
     click.echo(f"Wrote {len(files)} files, {total} questions, to {target}")
 
 
@@ -55,14 +86,26 @@ def generate_command(source: str | None, out: str | None) -> None:
 @click.option("--source", type=click.Path(dir_okay=False), help="Text the bank was made from.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Bank folder.")
 def check_command(source: str | None, directory: str | None) -> None:
-    """Exit non-zero when the bank folder is invalid or not what `bank generate` would write."""
+    """Exit 2 when a bank file is invalid, 1 when it is not what `bank generate` would write.
+
+    Invalid: not the schema (an unknown review status included), an edit without the
+    generated original or of a question the generator does not produce, a rejection without
+    its reason, a fact shared by two approved questions.
+    """
     target = Path(directory) if directory else _default_dir()
     try:
-        read_bank(target)
+        existing = read_existing(target)
     except BankFileError as exc:
         click.echo(f"Invalid bank: {exc}", err=True)
-        sys.exit(1)
-    problems = stale_files(_render(source), target)
+        sys.exit(2)
+    document = _document(source)
+    invalid = bank_problems(list(existing.values()), candidate_ids(document))
+    if invalid:
+        click.echo("Invalid bank:", err=True)
+        for problem in invalid:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(2)
+    problems = stale_files(expected_files(build_bank(document), existing), target)
     if problems:
         click.echo(f"The bank in {target} is stale; run `flask --app app bank generate`:", err=True)
         for line in problems:

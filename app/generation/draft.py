@@ -23,6 +23,12 @@ TYPES = (
 )
 
 
+def normalise_fact(text: str) -> str:
+    """A fact as compared: lower case, curly quotes straight, single spaces."""
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.lower().split())
+
+
 @dataclass
 class Draft:
     """One candidate question with what the filters and ranking need."""
@@ -39,10 +45,22 @@ class Draft:
     choices: list[str] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
     keys: tuple[str, ...] = ()  # normalised terms this question tests
-    fact: str = ""  # what it tests, for duplicate removal
+    fact: str = ""  # what it tests, normalised: one fact, one served question per quiz
     score: float = 0.5
     difficulty: float = 0.5
     id_basis: str = ""
+    objective: str = ""  # the lesson's learning objective it tests, if any
+    source_kind: str = "document"  # "document" (the text) or "lesson" (the section's lesson)
+
+    def __post_init__(self) -> None:
+        # every question carries a fact: a generator that names none gets one from what the
+        # question tests whatever its type (the keys, else the source sentence)
+        self.fact = normalise_fact(self.fact) if self.fact else self.default_fact()
+
+    def default_fact(self) -> str:
+        """The fact of a draft whose generator names none: section, sentence and keys."""
+        what = "|".join(sorted(self.keys)) or self.quote
+        return normalise_fact(f"{self.section_id}@{self.paragraph}.{self.sentence}:{what}")
 
     @cached_property
     def id(self) -> str:
@@ -79,7 +97,13 @@ class Draft:
             "paragraph": self.paragraph,
             "sentence": self.sentence,
             "quote": self.quote,
+            "kind": self.source_kind,
         }
+        data["fact"] = self.fact or self.default_fact()
+        if self.objective:
+            data["objective"] = self.objective
+        data["origin"] = "generated"
+        data["review"] = {"status": "pending"}  # a new question waits for an instructor
         return data
 
 

@@ -1,4 +1,9 @@
-"""Bank files: one JSON file per section, validated against the project's schema."""
+"""Bank files: one JSON file per section, validated against the project's schemas.
+
+Two formats are read: v1 (generated questions only, all served) and v2 (every question has a
+``fact`` and a ``review``; only approved questions are served). A file is v2 when any of its
+questions carries ``review``; the generator writes v2.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ from typing import Any
 
 import jsonschema
 
-SCHEMA_PATH = Path(__file__).with_name("question-bank.schema.json")
+SCHEMA_PATH = Path(__file__).with_name("question-bank.schema.json")  # v1
+SCHEMA_V2_PATH = Path(__file__).with_name("question-bank.v2.schema.json")
+SCHEMAS = {1: SCHEMA_PATH, 2: SCHEMA_V2_PATH}
+V2_ONLY_FIELDS = ("fact", "review", "origin", "generated", "objective")
 
 
 class BankFileError(ValueError):
@@ -20,21 +28,42 @@ class BankFileError(ValueError):
 
 
 @cache
-def bank_validator() -> jsonschema.protocols.Validator:
-    """A validator for the question-bank schema (Draft 2020-12)."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def bank_validator(version: int = 2) -> jsonschema.protocols.Validator:
+    """A validator for the question-bank schema of ``version`` (Draft 2020-12)."""
+    schema = json.loads(SCHEMAS[version].read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
+def bank_version(data: Any) -> int:
+    """2 when any question carries a review (the v2 format), else 1."""
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if isinstance(questions, list) and any(
+        isinstance(q, dict) and "review" in q for q in questions
+    ):
+        return 2
+    return 1
+
+
 def validate_bank(data: Any, where: str = "bank") -> None:
-    """Raise BankFileError listing the first schema errors of ``data``."""
-    errors = sorted(bank_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    """Raise BankFileError listing the first schema errors of ``data``, naming the questions."""
+    validator = bank_validator(bank_version(data))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        details = "; ".join(
-            f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
-            for e in errors[:5]
-        )
+        details = "; ".join(_describe(data, e) for e in errors[:5])
         raise BankFileError(f"{where}: {details}")
+
+
+def _describe(data: Any, error: jsonschema.ValidationError) -> str:
+    """Where an error is: the question's id when it has one, then the field's path."""
+    path = list(error.absolute_path)
+    where = "/".join(str(p) for p in path) or "(top)"
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        question = data["questions"][path[1]]
+        qid = question.get("id") if isinstance(question, dict) else None
+        if isinstance(qid, str):
+            rest = "/".join(str(p) for p in path[2:]) or "(question)"
+            where = f"question {qid} ({rest})"
+    return f"{where}: {error.message}"
 
 
 def read_bank_file(path: Path) -> dict[str, Any]:
@@ -92,6 +121,17 @@ def write_bank(files: dict[str, str], directory: str | Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def v1_view(bank: dict[str, Any]) -> dict[str, Any]:
+    """``bank`` without the v2 fields: what a v1 file of the same questions holds."""
+    questions = []
+    for question in bank["questions"]:
+        plain = {k: v for k, v in question.items() if k not in V2_ONLY_FIELDS}
+        if "source" in plain:
+            plain["source"] = {k: v for k, v in plain["source"].items() if k != "kind"}
+        questions.append(plain)
+    return {**bank, "questions": questions}
 
 
 def stale_files(files: dict[str, str], directory: str | Path) -> list[str]:

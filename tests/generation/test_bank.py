@@ -12,6 +12,7 @@ from app.corpus import parse_document
 from app.generation.bank import build_bank
 from app.generation.draft import TYPES
 from app.generation.files import read_bank_file, render_banks, validate_bank
+from app.generation.reviews import expected_files, read_existing
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "question_bank"
 BANK_FILES = sorted(BANK_DIR.glob("*.json"))
@@ -29,7 +30,8 @@ def test_every_committed_bank_file_validates(path):
 
 
 def test_the_committed_bank_is_what_the_generator_writes(declaration_bank):
-    files = render_banks(declaration_bank)
+    """A v1 file stays v1 (the generator's questions without the v2 fields) until regenerated."""
+    files = expected_files(declaration_bank, read_existing(BANK_DIR))
     assert sorted(files) == [p.name for p in BANK_FILES]
     for name, text in files.items():
         assert (BANK_DIR / name).read_text(encoding="utf-8") == text
@@ -118,12 +120,23 @@ def test_a_second_document_gets_a_sound_bank_of_its_own(second_document):
     assert "Russia" not in json.dumps(banks)  # nothing of the declaration leaks in
 
 
-def test_the_schema_copy_matches_the_shared_schema():
-    shared = Path(__file__).resolve().parents[2].parent / "shared" / "question-bank.schema.json"
+@pytest.mark.parametrize("name", ["question-bank.schema.json", "question-bank.v2.schema.json"])
+def test_the_schema_copy_matches_the_shared_schema(name):
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / name
     if not shared.exists():
         pytest.skip("the shared folder is not beside this checkout")
-    copy = Path(__file__).resolve().parents[2] / "app" / "generation" / "question-bank.schema.json"
-    assert json.loads(copy.read_text()) == json.loads(shared.read_text())
+    copy = Path(__file__).resolve().parents[2] / "app" / "generation" / name
+    assert copy.read_bytes() == shared.read_bytes()
+
+
+def test_generated_questions_are_v2_pending_with_a_fact_and_their_source_kind(declaration_bank):
+    for bank in declaration_bank:
+        validate_bank(bank)
+        for question in bank["questions"]:
+            assert question["review"] == {"status": "pending"}
+            assert question["origin"] == "generated"
+            assert question["fact"] and question["fact"] == question["fact"].lower()
+            assert question["source"]["kind"] == "document"
 
 
 def test_one_false_statement_per_sentence_and_no_matching_pair_asked_everywhere(

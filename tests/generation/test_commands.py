@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from app.generation.commands import bank_cli
+from app.generation.files import bank_version, v1_view
 
 from .conftest import SECOND_DOCUMENT
 
@@ -26,7 +28,12 @@ def test_generate_writes_byte_identical_files_on_every_run(runner, tmp_path):
     written = _files(out)
     again = runner.invoke(args=["bank", "generate", "--out", str(out)])
     assert again.exit_code == 0
-    assert _files(out) == written == _files(BANK_DIR)
+    assert _files(out) == written
+    fresh = {name: json.loads(text) for name, text in written.items()}
+    shipped = {name: json.loads(text) for name, text in _files(BANK_DIR).items()}
+    if all(bank_version(bank) == 1 for bank in shipped.values()):  # until the bank moves to v2
+        fresh = {name: v1_view(bank) for name, bank in fresh.items()}
+    assert fresh == shipped
 
 
 def test_generate_from_another_source(runner, tmp_path):
@@ -88,7 +95,7 @@ def test_check_fails_on_an_invalid_bank(runner, tmp_path):
     shutil.copytree(BANK_DIR, copy)
     (copy / "01-preamble.json").write_text('{"section_id": "Bad Id", "questions": []}')
     result = runner.invoke(args=["bank", "check", "--dir", str(copy)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Invalid bank" in result.output
 
 
