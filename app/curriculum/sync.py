@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..lessons.files import LessonFile
-from ..lessons.render import render_markdown
+from ..lessons.render import render_lesson
+from ..lessons.structure import parse_lesson
 from ..models import (
     Lesson,
     LessonRevision,
@@ -33,6 +34,7 @@ class SyncReport:
 
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -46,6 +48,7 @@ class SyncReport:
     def lines(self) -> list[str]:
         lines = [f"{key}: {n}" for key, n in sorted(self.counts.items())]
         lines += [f"skipped {item}" for item in self.skipped]
+        lines += [f"warning: {item}" for item in self.warnings]
         return lines or ["nothing to sync"]
 
 
@@ -69,6 +72,23 @@ def _upsert_section(
     return section
 
 
+def lesson_problems(file: LessonFile) -> list[str]:
+    """The malformed structured parts of a lesson file, lines counted in the file."""
+    if file.path is None:
+        return [str(problem) for problem in parse_lesson(file.body).problems]
+    text = file.path.read_text(encoding="utf-8")
+    return [str(problem) for problem in parse_lesson(text).problems]
+
+
+def _rerender(lesson: Lesson, report: SyncReport) -> None:
+    # the HTML is derived from the body: a newer renderer (the timeline figure) applies to
+    # lessons whose text did not change, browser edits included, without touching their text
+    html = render_lesson(lesson.body)
+    if html != lesson.html:
+        lesson.html = html
+        report.add("lessons re-rendered")
+
+
 def sync_lessons(
     session: Session,
     files: list[LessonFile],
@@ -82,13 +102,15 @@ def sync_lessons(
     lessons = {lesson.section_id: lesson for lesson in session.scalars(sa.select(Lesson))}
     for file in files:
         _upsert_section(session, sections, file.id, file.title, file.order, report)
+        where = str(file.path) if file.path else f"lesson {file.id}"
+        report.warnings += [f"{where}, {problem}" for problem in lesson_problems(file)]
         lesson = lessons.get(file.id)
         if lesson is None:
             lesson = Lesson(
                 section_id=file.id,
                 title=file.title,
                 body=file.body,
-                html=render_markdown(file.body),
+                html=render_lesson(file.body),
                 file_digest=file.digest,
             )
             lesson.revisions.append(
@@ -101,14 +123,16 @@ def sync_lessons(
             continue
         if lesson.file_digest == file.digest and not (force and lesson.edited_in_browser):
             report.add("lessons unchanged")
+            _rerender(lesson, report)
             continue
         if lesson.edited_in_browser and not force:
             report.skipped.append(
                 f"lesson {file.id}: edited in the browser (use --force to replace)"
             )
             report.add("lessons kept edit")
+            _rerender(lesson, report)
             continue
-        lesson.title, lesson.body, lesson.html = file.title, file.body, render_markdown(file.body)
+        lesson.title, lesson.body, lesson.html = file.title, file.body, render_lesson(file.body)
         lesson.file_digest, lesson.edited_in_browser, lesson.updated_by_id = (
             file.digest,
             False,

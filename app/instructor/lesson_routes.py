@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from ..auth.decorators import instructor_required
 from ..extensions import db
-from ..lessons.render import render_markdown
+from ..lessons.render import render_lesson
+from ..lessons.structure import Problem, parse_lesson
 from ..models import Lesson, LessonRevision, Section
 from . import bp
 from .forms import LessonForm
@@ -64,7 +65,28 @@ def _save_from_form(lesson: Lesson, form: LessonForm):
         flash(f"Saved as revision {revision.number}.", "success")
     else:
         flash("Nothing changed.", "info")
+    _flash_structure_problems(parse_lesson(form.body.data).problems)
     return redirect(url_for("lessons.show", section_id=lesson.section_id))
+
+
+# more than this and the rest is in `flask lessons check --live`; a page of warnings helps no one
+PROBLEMS_FLASHED = 10
+
+
+def _flash_structure_problems(problems: list[Problem]) -> None:
+    """Warn (the lesson is saved all the same) about structured parts that were left out."""
+    if not problems:
+        return
+    flash(
+        f"{len(problems)} structured {'part is' if len(problems) == 1 else 'parts are'} "
+        "malformed and left out of the timeline and the generated questions until fixed "
+        "(lines of the lesson text):",
+        "warning",
+    )
+    for problem in problems[:PROBLEMS_FLASHED]:
+        flash(str(problem), "warning")
+    if len(problems) > PROBLEMS_FLASHED:
+        flash(f"… and {len(problems) - PROBLEMS_FLASHED} more.", "warning")
 
 
 @bp.route("/lessons/<section_id>/edit", methods=["GET", "POST"])
@@ -75,17 +97,21 @@ def edit_lesson(section_id: str):
     form = LessonForm(obj=lesson)
     if request.method == "GET":
         form.base_revision.data = latest_revision_number(lesson)
-    preview, status = None, 200
+    preview, status, body = None, 200, lesson.body
     if form.validate_on_submit():
+        body = form.body.data
         if form.preview.data:
-            preview = Markup(render_markdown(form.body.data))  # noqa: S704  (sanitised by nh3)  # nosec B704
+            preview = Markup(render_lesson(body))  # noqa: S704  (sanitised by nh3)  # nosec B704
         else:
             saved = _save_from_form(lesson, form)
             if saved is not None:
                 return saved
             status = 409
     status = 400 if form.errors and status == 200 else status
-    page = render_template("instructor/lesson_edit.html", lesson=lesson, form=form, preview=preview)
+    problems = parse_lesson(body).problems
+    page = render_template(
+        "instructor/lesson_edit.html", lesson=lesson, form=form, preview=preview, problems=problems
+    )
     return page, status
 
 

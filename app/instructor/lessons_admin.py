@@ -17,7 +17,7 @@ from ..lessons.files import (
     render_lesson_file,
     write_file_atomically,
 )
-from ..lessons.render import render_markdown
+from ..lessons.render import render_lesson
 from ..models import Lesson, LessonRevision, User
 
 
@@ -54,7 +54,7 @@ def save_lesson(
     title = title.strip()
     if (title, body) == (lesson.title, lesson.body):
         return None
-    lesson.title, lesson.body, lesson.html = title, body, render_markdown(body)
+    lesson.title, lesson.body, lesson.html = title, body, render_lesson(body)
     lesson.edited_in_browser, lesson.updated_by_id = True, author.id
     revision = LessonRevision(
         number=latest + 1, title=title, body=body, note=note.strip()[:300], author_id=author.id

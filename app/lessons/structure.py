@@ -31,7 +31,8 @@ BEYOND_TEXT_MARK = "(beyond the text)"
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# only `key: value` lines: a body that opens with a rule (---) is not front matter
+_FRONT_MATTER = re.compile(r"\A---\n(?:[a-z_]+:.*\n|\s*\n)*---\n")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
