@@ -7,7 +7,7 @@ from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo
 
-from ..auth.forms import PASSWORD_LENGTH
+from ..auth.forms import password_rule
 from ..models import Role
 
 
@@ -21,7 +21,7 @@ class RoleForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    password = PasswordField("New password", validators=[DataRequired(), password_rule])
     confirm = PasswordField(
         "Repeat new password",
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],

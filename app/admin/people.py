@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from ..auth.accounts import classes_taught, is_only_admin
+from ..auth.accounts import check_new_password, classes_taught, is_only_admin
 from ..models import ApiToken, Cohort, Membership, Role, User
 
 PEOPLE_PER_PAGE = 50
@@ -101,7 +101,10 @@ def change_role(session: Session, user: User, role: Role) -> bool:
 
 
 def reset_password(session: Session, user: User, password: str) -> int:
-    """Set a new password for ``user`` and revoke their API tokens; returns the tokens revoked."""
+    """Set a new password for ``user`` and revoke their API tokens; returns the tokens revoked.
+
+    AccountError, changing nothing, when the password breaks the rules of a new password."""
+    check_new_password(password)
     user.set_password(password)
     revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
     session.flush()

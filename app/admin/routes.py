@@ -104,7 +104,11 @@ def set_password(user_id: int):
     user = _person_or_404(user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        revoked = reset_password(db.session, user, form.password.data)
+        try:
+            revoked = reset_password(db.session, user, form.password.data)
+        except AccountError as exc:
+            form.password.errors.append(str(exc))
+            return _person_page(user, password_form=form)
         db.session.commit()
         tokens = f" and {revoked} API token{'s' if revoked != 1 else ''} revoked" if revoked else ""
         flash(

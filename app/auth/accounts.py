@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -13,17 +15,53 @@ class AccountError(ValueError):
     """An account cannot be created or changed as asked."""
 
 
+# fullmatch, not "^...$": "$" also matches before a trailing newline
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]+")
+USERNAME_LENGTH = (3, 64)
+USERNAME_CHARACTERS = "Use letters, digits, dots, dashes or underscores."
+PASSWORD_LENGTH = (8, 128)
+PASSWORD_LENGTH_MESSAGE = "Passwords are 8 to 128 characters long."  # noqa: S105  # nosec B105
+
+
+def username_problem(username: str) -> str | None:
+    """Why ``username`` cannot be a new account's name, or None when it can."""
+    shortest, longest = USERNAME_LENGTH
+    if not shortest <= len(username) <= longest:
+        return f"Usernames are {shortest} to {longest} characters long."
+    if not USERNAME_PATTERN.fullmatch(username):
+        return USERNAME_CHARACTERS
+    return None
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` cannot be an account's new password, or None when it can."""
+    shortest, longest = PASSWORD_LENGTH
+    if not shortest <= len(password) <= longest:
+        return PASSWORD_LENGTH_MESSAGE
+    return None
+
+
+def check_new_password(password: str) -> None:
+    """AccountError with the reason when ``password`` cannot be a new password."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+
+
 def find_user(session: Session, username: str) -> User | None:
     """The user called ``username`` (case-insensitive), or None."""
     return session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
 
 
 def create_user(session: Session, username: str, password: str, role: Role = Role.STUDENT) -> User:
-    """Create an account; AccountError when the name is taken or the password too short."""
+    """Create an account; AccountError when the name is not allowed or taken, or the password
+    is not allowed (the same rules as the registration form)."""
+    problem = username_problem(username)
+    if problem:
+        raise AccountError(problem)
     if find_user(session, username) is not None:
         raise AccountError(f"The username {username!r} is taken.")
-    if len(password) < 8:
-        raise AccountError("Passwords are at least 8 characters long.")
+    check_new_password(password)
     user = User(username=username, role=role)
     user.set_password(password)
     session.add(user)
@@ -43,6 +81,7 @@ def change_password(user: User, current: str, new: str) -> None:
     """Replace the password after checking the current one."""
     if not user.check_password(current):
         raise AccountError("The current password is not right.")
+    check_new_password(new)
     user.set_password(new)
 
 

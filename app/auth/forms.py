@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    Field,
     HiddenField,
     PasswordField,
     SelectField,
@@ -12,14 +13,24 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..timezones import offered_time_zones, time_zone_choices
+from .accounts import password_problem, username_problem
 
-USERNAME_RULE = Regexp(
-    r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, dots, dashes or underscores."
-)
-PASSWORD_LENGTH = Length(min=8, max=128, message="Passwords are 8 to 128 characters long.")
+
+def username_rule(form: FlaskForm, field: Field) -> None:
+    """The username rules of accounts.username_problem, as a form validator."""
+    problem = username_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def password_rule(form: FlaskForm, field: Field) -> None:
+    """The password rules of accounts.password_problem, as a form validator."""
+    problem = password_problem(field.data or "")
+    if problem:
+        raise ValidationError(problem)
 
 
 class LoginForm(FlaskForm):
@@ -31,10 +42,8 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    username = StringField(
-        "Username", validators=[DataRequired(), Length(min=3, max=64), USERNAME_RULE]
-    )
-    password = PasswordField("Password", validators=[DataRequired(), PASSWORD_LENGTH])
+    username = StringField("Username", validators=[DataRequired(), username_rule])
+    password = PasswordField("Password", validators=[DataRequired(), password_rule])
     confirm = PasswordField(
         "Repeat password",
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
@@ -45,7 +54,7 @@ class RegisterForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=128)])
-    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    password = PasswordField("New password", validators=[DataRequired(), password_rule])
     confirm = PasswordField(
         "Repeat new password",
         validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],

@@ -1,0 +1,44 @@
+"""One set of username and password rules for registration, `flask users create` and resets."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import User
+
+GOOD = "long-enough-1"
+
+
+def _usernames(app) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(sa.select(User.username)))
+
+
+def test_registration_refuses_a_name_with_a_trailing_newline(client, app):
+    response = client.post(
+        "/auth/register", data={"username": "ada\n", "password": GOOD, "confirm": GOOD}
+    )
+    assert response.status_code == 400
+    assert "Use letters, digits" in response.get_data(as_text=True)
+    assert _usernames(app) == []
+
+
+def test_users_create_enforces_the_registration_rules(runner, app):
+    for name, message in [
+        ("", "3 to 64 characters"),
+        ("ab", "3 to 64 characters"),
+        ("bad name!", "Use letters, digits"),
+        ("x" * 100, "3 to 64 characters"),
+        ("ada\n", "Use letters, digits"),
+    ]:
+        result = runner.invoke(args=["users", "create", "--username", name], input=GOOD + "\n")
+        assert result.exit_code == 2, (name, result.output)
+        assert message in result.output, (name, result.output)
+        assert "Traceback" not in result.output
+    too_long = runner.invoke(args=["users", "create", "--username", "ada"], input="y" * 129 + "\n")
+    assert too_long.exit_code == 2 and "8 to 128" in too_long.output
+    assert _usernames(app) == []
+    ok = runner.invoke(args=["users", "create", "--username", "ada"], input=GOOD + "\n")
+    assert ok.exit_code == 0, ok.output
+    assert _usernames(app) == ["ada"]
