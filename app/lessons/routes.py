@@ -48,6 +48,8 @@ def _render_public_lesson(page: LessonPage, paragraph: int | None, script_root: 
 
 def _render_lesson(page: LessonPage, paragraph: int | None) -> str:
     html = page.html if paragraph is None else highlight_paragraph(page.html, paragraph)
+    if html == page.html:  # no such paragraph (?p=999): nothing to announce
+        paragraph = None
     return render_template(
         "lessons/show.html",
         lesson=page,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 
 from ..extensions import db
 from ..models import Section
@@ -21,3 +21,9 @@ def index():
 def healthz():
     """Constant answer for load balancers (and the benchmarks' bare route): no database."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it before any page names one (no 404 per visit)."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)

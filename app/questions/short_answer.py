@@ -67,6 +67,11 @@ class ShortAnswer(QuestionType):
             problems.append("Accepted answers must be a list of short texts.")
         return problems
 
+    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
+        # an empty box is a question left blank, like an option nobody picked
+        value = form.get(name)
+        return value if isinstance(value, str) and value.strip() else None
+
     def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> str:
         if not isinstance(raw, str) or not raw.strip():
             raise ResponseError("Type an answer.")

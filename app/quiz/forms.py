@@ -43,11 +43,14 @@ class StartQuizForm(FlaskForm):
 
 
 class ReviewQuizForm(FlaskForm):
-    """A quiz of the questions due for review today."""
+    """A quiz of the questions due for review today.
 
-    mode = RadioField("Mode", choices=MODES, default="practice")
+    Its ids are its own: the start form beside it has fields of the same names."""
+
+    mode = RadioField("Mode", choices=MODES, default="practice", id="review-mode")
     count = IntegerField(
         "Number of questions",
+        id="review-count",
         default=10,
         validators=[DataRequired(), NumberRange(1, MAX_QUESTIONS)],
     )

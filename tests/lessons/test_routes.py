@@ -90,6 +90,16 @@ def test_paragraph_numbers_below_one_highlight_nothing(client, curriculum):
         assert 'aria-current="true"' not in html
 
 
+def test_a_paragraph_the_lesson_does_not_have_is_not_announced(client, auth, curriculum):
+    for logged_in in (False, True):  # the kept public page and the learner's own
+        if logged_in:
+            auth.create("reader")
+            auth.login("reader")
+        html = client.get("/lessons/preamble?p=999").get_data(as_text=True)
+        assert "¶999" not in html and "is the one your question came from" not in html
+        assert 'aria-current="true"' not in html
+
+
 def test_lesson_page_reads_the_database_once(app, client, curriculum):
     import sqlalchemy as sa
 

@@ -34,6 +34,15 @@ def test_bad_url_gives_friendly_404(client):
     assert "Not Found" in html and "home page" in html
 
 
+def test_the_favicon_is_served_where_browsers_look_for_it(client):
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.data[:4] == b"\0\0\1\0"  # an ICO file
+    assert "favicon.svg" in client.get("/").get_data(as_text=True)
+    with client.get("/static/favicon.svg") as response:
+        assert response.status_code == 200
+
+
 def test_api_errors_are_json(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404

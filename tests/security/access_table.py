@@ -49,6 +49,7 @@ ACCESS = {
     "static": PUBLIC,
     "main.index": PUBLIC,
     "main.healthz": PUBLIC,
+    "main.favicon": PUBLIC,
     # account pages: open to all (logged-in users are redirected home), log-out for anyone
     "auth.login": PUBLIC,
     "auth.register": PUBLIC,
