@@ -35,8 +35,8 @@ OPENAPI: dict[str, Any] = {
         "title": "Declaration Tutor API",
         "version": "1.0.0",
         "description": (
-            "Lessons and quizzes on the 2002 US–Russia Joint Declaration. Keys, accepted answers "
-            "and explanations appear only after a practice answer is saved or a test is finished."
+            "Lessons and quizzes on the 2002 US–Russia Joint Declaration. Keys and explanations "
+            "appear only after a practice answer is saved or a test is finished."
         ),
     },
     "servers": [{"url": "/"}],
@@ -223,7 +223,7 @@ OPENAPI: dict[str, Any] = {
                     "choices (choice types; true_false offers [true, false]), left/right "
                     "(matching) or items (ordering) in the order served. After a practice "
                     "answer or once the attempt is finished: answer, score, correct, key, "
-                    "accepted, explanation and lesson_url (the source paragraph, highlighted)."
+                    "explanation and lesson_url (the source paragraph, highlighted)."
                 ),
                 "properties": {
                     "question_id": {"type": "string"},
@@ -249,7 +249,6 @@ OPENAPI: dict[str, Any] = {
                     "score": {"type": "number", "minimum": 0, "maximum": 1},
                     "correct": {"type": "boolean"},
                     "key": {"description": "The right answer"},
-                    "accepted": {"type": "array", "items": {"type": "string"}},
                     "explanation": {"type": "string"},
                     "lesson_url": {"type": "string"},
                 },

@@ -21,7 +21,7 @@ def lesson_link(served: ServedQuestion) -> str | None:
 
 
 def key_text(served: ServedQuestion) -> str:
-    """The right answer in words, for feedback."""
+    """The right answer in words, for feedback (a short answer's key only, never its variants)."""
     version, name = served.version, served.version.question.type
     if name == "true_false":
         return "True" if version.answer else "False"
@@ -31,8 +31,6 @@ def key_text(served: ServedQuestion) -> str:
         return "; ".join(f"{left} → {right}" for left, right in version.answer)
     if name == "ordering":
         return " → ".join(version.answer)
-    if name == "short_answer" and version.accepted:
-        return f"{version.answer} (also accepted: {', '.join(version.accepted)})"
     return str(version.answer)
 
 
@@ -69,7 +67,6 @@ def question_view(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
             correct=bool(response and response.correct),
             key=served.version.answer,
             key_text=key_text(served),
-            accepted=list(served.version.accepted or []),
             explanation=served.version.explanation,
             lesson_url=lesson_link(served),
         )

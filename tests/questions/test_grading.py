@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.questions import QuestionContent, get_type, grade, grade_short_answer
-from app.questions.normalise import damerau_levenshtein, parse_dates
+from app.questions.normalise import parse_dates
 
 
 def q(answer, choices=(), accepted=()):
@@ -70,15 +70,11 @@ def test_short_answer_no_typo_in_short_answers():
     assert grade_short_answer(q("Genoa"), "Genua") == 0.0  # five letters: exact only
 
 
-def test_short_answer_never_accepts_another_term_of_the_text():
-    # "Russian" is a word of the declaration one edit from "Russians": not a typo of it.
-    assert grade_short_answer(q("Russians"), "Russian") == 0.0
-    # ...and a distractor given with the question counts as such a term too.
+def test_short_answer_never_accepts_an_option_of_the_question_as_a_typo():
+    # Grading knows the question only: a choice given with it counts as another term.
     assert grade_short_answer(q("Zanzibarian"), "Zanzibarion") == 1.0
     version = q("Zanzibarian", choices=["Zanzibarion"])
     assert grade_short_answer(version, "Zanzibarion") == 0.0
-    # One edit from the key but also one edit from "Shanghai", a place the text names.
-    assert grade_short_answer(q("Shanghaie"), "Shanghai") == 0.0
 
 
 def test_short_answer_accepted_alternatives():
@@ -109,12 +105,6 @@ def test_parse_dates_reads_both_numeric_orders():
     assert parse_dates("06/05/2002") == {(2002, 6, 5), (2002, 5, 6)}
     assert parse_dates("not a date") == set()
     assert parse_dates("February 30, 2002") == set()
-
-
-def test_damerau_levenshtein():
-    assert damerau_levenshtein("council", "council") == 0
-    assert damerau_levenshtein("council", "cuoncil") == 1
-    assert damerau_levenshtein("council", "counsel") == 2
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,10 @@ def test_practice_wrong_answer_shows_key(app, client, learner, bank):
         page = client.get(answered.location).get_data(as_text=True)
         assert "Wrong." in page and "The answer:" in page
         assert item.version.explanation in page
+        if item.version.question.type == "short_answer":
+            # the key only: never a list of the answer's accepted variants
+            assert item.version.answer in page
+            assert leaked(page, item.version.accepted) == [], item.version.accepted
     review = client.get(client.post(f"/quiz/attempts/{attempt_id}/finish").location)
     assert "0.0 / 6" in review.get_data(as_text=True)
 
