@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import Document, Section
+from ..filemodes import match_mode
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.DOTALL)
 SOURCE_PARAGRAPH = re.compile(r"^> ¶(\d+) (.*)$", re.MULTILINE)
@@ -88,6 +89,7 @@ def write_file_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        match_mode(fd, path)  # a tracked 0644 lesson stays 0644, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
