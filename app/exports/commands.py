@@ -58,10 +58,21 @@ def _output(path: Path) -> Path:
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write."
 )
 @click.option("--platform-url", default=None, help="The platform's URL (xAPI ids and actors).")
+@click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="Start CSV with a UTF-8 byte-order mark (for spreadsheets); --no-bom for programs.",
+)
 @with_appcontext
 @_database_guard
 def export_command(
-    name: str, code: str | None, since: datetime | None, output: Path, platform_url: str | None
+    name: str,
+    code: str | None,
+    since: datetime | None,
+    output: Path,
+    platform_url: str | None,
+    bom: bool,
 ) -> None:
     """Export progress to a file (written whole or not at all)."""
     scope = ExportScope(cohort=_cohort(code), since=since.replace(tzinfo=UTC) if since else None)
@@ -69,7 +80,7 @@ def export_command(
     platform = platform_from_config(platform_url)
     done = [0]
     if not sys.stderr.isatty():  # no bar to draw: spare the counting query
-        chunks = export_chunks(db.session, scope, name, platform, lambda n: _tick(done, n))
+        chunks = export_chunks(db.session, scope, name, platform, lambda n: _tick(done, n), bom=bom)
         size = write_atomically(output, chunks)
     else:
         total = row_count(db.session, scope, name)
@@ -79,7 +90,9 @@ def export_command(
                 _tick(done, count)
                 bar.update(count)
 
-            size = write_atomically(output, export_chunks(db.session, scope, name, platform, step))
+            size = write_atomically(
+                output, export_chunks(db.session, scope, name, platform, step, bom=bom)
+            )
     click.echo(f"Wrote {done[0]} rows ({size} bytes) to {output}.")
 
 

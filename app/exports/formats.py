@@ -13,9 +13,18 @@ from sqlalchemy.orm import Session
 from ..downloads import DownloadFormat
 from . import csv_rows, progress, summary, xapi
 from .progress import ExportScope
-from .writers import csv_cell_chunks, csv_chunks, iso_utc, json_array_chunks, json_chunks
+from .writers import (
+    UTF8_BOM,
+    csv_cell_chunks,
+    csv_chunks,
+    iso_utc,
+    json_array_chunks,
+    json_chunks,
+)
 
 JSON_FIELDS = progress.RESPONSE_COLUMNS + ("question_type",)
+# Formats opened in spreadsheets: they start with a UTF-8 byte-order mark unless asked not to.
+SPREADSHEET_FORMATS = frozenset({"csv", "summary"})
 
 
 FORMATS = {
@@ -87,9 +96,25 @@ def export_chunks(
     name: str,
     platform: Platform,
     on_rows: Callable[[int], None] | None = None,
+    *,
+    bom: bool = True,
 ) -> Iterator[str]:
     """The text of the ``name`` export, in chunks, running one query per stream; ``on_rows``
-    hears how many rows went by, every so often."""
+    hears how many rows went by, every so often. The CSV formats start with a UTF-8 BOM (so
+    that Excel and LibreOffice do not read "Zürich" as "ZÃ¼rich") unless ``bom`` is false."""
+    chunks = _export_chunks(session, scope, name, platform, on_rows)
+    if bom and name in SPREADSHEET_FORMATS:
+        return itertools.chain([UTF8_BOM], chunks)
+    return chunks
+
+
+def _export_chunks(
+    session: Session,
+    scope: ExportScope,
+    name: str,
+    platform: Platform,
+    on_rows: Callable[[int], None] | None,
+) -> Iterator[str]:
     if name == "summary":
         header, rows = summary.summary_rows(session, scope)
         return csv_chunks(header, _counted(rows, on_rows))

@@ -23,6 +23,13 @@ class ProgressExportForm(FlaskForm):
         validators=[InputRequired()],
     )
     since = DateField("Only responses from (optional)", validators=[Optional()])
+    # CSV only: "1" starts the file with a UTF-8 byte-order mark, for spreadsheets (the default);
+    # "0" leaves it out, for programs that read CSV as plain UTF-8.
+    bom = SelectField(
+        "Byte-order mark",
+        choices=[SelectChoice("1", "for spreadsheets"), SelectChoice("0", "plain, for programs")],
+        default="1",
+    )
 
 
 class BankImportForm(FlaskForm):

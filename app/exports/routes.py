@@ -70,5 +70,5 @@ def progress(cohort_id: int):
     since = datetime.combine(form.since.data, time(), UTC) if form.since.data else None
     scope = ExportScope(cohort=cohort, since=since)
     name = form.format.data
-    chunks = export_chunks(db.session, scope, name, request_platform())
+    chunks = export_chunks(db.session, scope, name, request_platform(), bom=form.bom.data == "1")
     return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

@@ -11,7 +11,10 @@ from itertools import islice
 from typing import Any
 
 CHUNK_ROWS = 2000  # rows per chunk handed to the response or the file
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The fullwidth forms too: spreadsheets with an East Asian input method read "＝1+1" as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Excel and LibreOffice read a CSV file as UTF-8 without asking only when it starts with a BOM.
+UTF8_BOM = "\ufeff"
 # The same as one-character strings: `text[:1] in FORMULA_FIRST` tests a cell without a call.
 FORMULA_FIRST = frozenset(FORMULA_STARTS)
 NUMERIC_COLUMNS = frozenset({"attempt_id", "correct", "score", "accuracy", "attempts", "responses"})
@@ -27,7 +30,8 @@ def iso_utc(moment: datetime | None, *, millis: bool = False) -> str:
 
 
 def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a text starting with = + - @ tab or CR gets a leading '.
+    """Neutralise spreadsheet formulas: a text starting with = + - @ (or their fullwidth forms
+    ＝ ＋ － ＠), tab or CR gets a leading '.
 
     OWASP's advice for CSV injection; only text cells pass through here, never the numbers we
     write ourselves.

@@ -43,5 +43,5 @@ def my_data():
         abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
     scope = ExportScope(learner=current_user._get_current_object())
     name = form.format.data
-    chunks = export_chunks(db.session, scope, name, request_platform())
+    chunks = export_chunks(db.session, scope, name, request_platform(), bom=form.bom.data == "1")
     return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

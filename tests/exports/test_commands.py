@@ -22,9 +22,14 @@ def test_export_csv_for_a_cohort(runner, class_data, tmp_path):
         ]
     )
     assert result.exit_code == 0, result.output
-    with out.open(newline="", encoding="utf-8") as handle:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbflearner,")  # UTF-8 BOM for spreadsheets
+    with out.open(newline="", encoding="utf-8-sig") as handle:
         assert len(list(csv.DictReader(handle))) == class_data.responses
     assert list(out.parent.iterdir()) == [out]  # no temporary file left behind
+    plain = tmp_path / "plain.csv"
+    result = runner.invoke(args=["progress", "export", "--no-bom", "-o", str(plain)])
+    assert result.exit_code == 0, result.output
+    assert plain.read_bytes().startswith(b"learner,")
 
 
 def test_export_xapi_of_everyone_since_a_date(runner, class_data, tmp_path):

@@ -115,6 +115,8 @@ ODD_ANSWERS = [
     ["Genoa", "São Paulo"],
     [["=left", 'right, "quoted"'], ["a", "b"]],
     ["+1", "\\"],
+    "＝1+1",  # fullwidth equals sign: a formula to spreadsheets with an East Asian IME
+    "＠SUM(A1)",
 ]
 
 
@@ -166,8 +168,11 @@ def test_the_csv_of_awkward_data_is_byte_for_byte_the_typed_paths(app, odd_class
         for scope in scopes:
             fast, typed = _both(scope)
             assert fast == typed
-            served = "".join(export_chunks(db.session, scope, "csv", Platform("http://x", "x")))
-            assert served == fast
+            platform = Platform("http://x", "x")
+            served = "".join(export_chunks(db.session, scope, "csv", platform))
+            assert served == "\ufeff" + fast  # a BOM for spreadsheets by default
+            plain = "".join(export_chunks(db.session, scope, "csv", platform, bom=False))
+            assert plain == fast
         rows = list(csv.DictReader(io.StringIO(_both(scopes[0])[0], newline="")))
     assert len(rows) == len(ODD_ANSWERS)
     assert {row["cohort"] for row in rows} == {'\'@Period, "3"\r\n'}
@@ -180,6 +185,7 @@ def test_the_csv_of_awkward_data_is_byte_for_byte_the_typed_paths(app, odd_class
         "'\tTab",
         "'\rCR",
     ]
+    assert [row["response"] for row in rows[-2:]] == ["'＝1+1", "'＠SUM(A1)"]
 
 
 def test_the_fast_paths_tuples_are_the_processed_rows(app, odd_class):

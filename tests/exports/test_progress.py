@@ -24,12 +24,13 @@ def _export(app, name, cohort_id=None, since=None) -> str:
 
 
 def _csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    # what a program does with the spreadsheet CSV: read it as UTF-8 with an optional BOM
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def test_csv_has_the_design_columns_one_row_per_response(app, class_data):
     text = _export(app, "csv", class_data.cohort_id)
-    assert text.splitlines()[0] == ",".join(RESPONSE_COLUMNS)
+    assert text.splitlines()[0] == "\ufeff" + ",".join(RESPONSE_COLUMNS)
     assert "\r\n" in text  # RFC 4180 line ends
     rows = _csv(text)
     assert len(rows) == class_data.responses
@@ -57,9 +58,10 @@ def test_csv_escapes_formulas_but_not_numbers_and_round_trips_quotes(app, class_
 
 
 def test_safe_cell_covers_every_dangerous_start():
-    for start in ("=", "+", "-", "@", "\t", "\r"):
+    for start in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"):
         assert safe_cell(f"{start}1") == f"'{start}1"
     assert safe_cell("Moscow") == "Moscow"
+    assert safe_cell("Zürich ＝ 1") == "Zürich ＝ 1"
 
 
 def test_csv_quotes_commas_quotes_and_newlines():
@@ -84,7 +86,7 @@ def test_export_of_everyone_names_the_oldest_cohort(app, class_data):
 
 def test_summary_has_a_row_per_learner_and_section(app, class_data):
     text = _export(app, "summary", class_data.cohort_id)
-    assert text.splitlines()[0] == ",".join(SUMMARY_COLUMNS)
+    assert text.splitlines()[0] == "\ufeff" + ",".join(SUMMARY_COLUMNS)
     rows = _csv(text)
     assert len(rows) == 2  # two learners × one section
     ada = next(row for row in rows if row["learner"] == "ada")
@@ -127,5 +129,6 @@ def test_the_fast_text_path_writes_the_same_csv_as_typed_values(app, class_data)
         fast = "".join(csv_cell_chunks(*response_csv_rows(db.session, ExportScope(cohort))))
         typed = "".join(csv_chunks(*response_rows(db.session, ExportScope(cohort))))
     assert fast == typed
-    assert fast == _export(app, "csv", class_data.cohort_id)  # what the route and CLI serve
+    # what the route and CLI serve, after the BOM
+    assert "\ufeff" + fast == _export(app, "csv", class_data.cohort_id)
     assert len(_csv(fast)) == class_data.responses

@@ -45,8 +45,23 @@ def test_download_streams_an_attachment(client, auth, class_data):
     assert response.is_streamed
     assert response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True), newline="")))
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())  # spreadsheets then read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
     assert len(rows) == class_data.responses
+
+
+def test_the_plain_csv_for_programs_has_no_bom(client, auth, class_data):
+    auth.login("teacher")
+    base = f"/instructor/exports/progress/{class_data.cohort_id}"
+    for name in ("csv", "summary"):
+        with_bom = client.get(f"{base}?format={name}").get_data()
+        plain = client.get(f"{base}?format={name}&bom=0").get_data()
+        assert with_bom == "\ufeff".encode() + plain and plain.startswith(b"learner,")
+    # the JSON formats never carry one
+    assert client.get(f"{base}?format=json&bom=1").get_data().startswith(b"{")
+    response = client.get(f"{base}?format=csv&bom=maybe")
+    assert response.status_code == 400 and "bom" in response.get_data(as_text=True)
 
 
 def test_every_format_downloads(client, auth, class_data):

@@ -20,7 +20,7 @@ def test_csv_holds_only_my_answers(client, auth, class_data):  # noqa: F811
     response = client.get("/progress/my-data?format=csv")
     assert response.status_code == 200
     assert 'filename="progress-responses-mine-' in response.headers["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == 3 and {row["learner"] for row in rows} == {"ada"}
     assert {row["cohort"] for row in rows} == {"Period 3"}
 
