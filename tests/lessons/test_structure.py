@@ -192,3 +192,35 @@ def test_the_parser_does_not_import_flask():
         )
     }
     assert imported <= {"__future__", "calendar", "re", "dataclasses"}
+
+
+SHIPPED = Path(__file__).parents[2] / "lessons"
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.md")), ids=lambda p: p.name)
+def test_every_shipped_lesson_is_well_formed_with_objectives_terms_and_a_timeline(path):
+    structure = parse_lesson(path.read_text(encoding="utf-8"))
+    assert structure.problems == []
+    assert len(structure.objectives) >= 4 and len(structure.key_terms) >= 5
+    assert len(structure.timeline) >= 5
+    # every row from the text cites a paragraph the lesson quotes
+    quoted = {quote.number for quote in structure.source_quotes}
+    for entry in structure.timeline:
+        assert entry.beyond_text or set(entry.paragraphs) <= quoted, entry
+
+
+@pytest.mark.parametrize(
+    ("name", "columns"),
+    [
+        ("03-political.md", {"Permanent Joint Council", "NATO-Russia Council"}),
+        ("06-non-proliferation.md", {"Agreement"}),
+        ("07-strategic-security.md", {"Treaty", "Verification"}),
+        (
+            "08-closing.md",
+            {"The Joint Declaration", "The Treaty on Strategic Offensive Reductions"},
+        ),
+    ],
+)
+def test_the_lessons_that_compare_have_a_comparison_table(name, columns):
+    (table,) = parse_lesson((SHIPPED / name).read_text(encoding="utf-8")).comparisons
+    assert columns <= set(table.header) and len(table.rows) >= 3
