@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from ..auth.accounts import check_new_password, classes_taught, is_only_admin
-from ..models import ApiToken, Cohort, Membership, Role, User
+from ..auth.accounts import check_new_password, classes_taught, is_only_admin, revoke_api_tokens
+from ..models import Cohort, Membership, Role, User
 
 PEOPLE_PER_PAGE = 50
 
@@ -106,9 +106,9 @@ def reset_password(session: Session, user: User, password: str) -> int:
     AccountError, changing nothing, when the password breaks the rules of a new password."""
     check_new_password(password)
     user.set_password(password)
-    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    revoked = revoke_api_tokens(session, user)
     session.flush()
-    return revoked or 0
+    return revoked
 
 
 def successors(session: Session, teacher: User) -> list[User]:

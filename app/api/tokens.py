@@ -45,3 +45,22 @@ def user_for_token(session: Session, raw: str, now: datetime) -> User | None:
     if not raw or len(raw) > 200:
         return None
     return session.scalar(_USER_FOR_DIGEST, {"digest": digest(raw), "now": now})
+
+
+def live_tokens(session: Session, user: User, now: datetime) -> list[ApiToken]:
+    """``user``'s unexpired tokens, newest first (for the account page)."""
+    query = (
+        sa.select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.expires_at > now)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> bool:
+    """Delete ``user``'s token ``token_id``; False when they have no such token (any more)."""
+    deleted = session.execute(
+        sa.delete(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+    ).rowcount
+    session.flush()
+    return bool(deleted)

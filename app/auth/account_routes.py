@@ -1,11 +1,12 @@
-"""The account page: time zone, password, and deleting the account."""
+"""The account page: time zone, password, API tokens, and deleting the account."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
+from ..api.tokens import live_tokens, revoke_token
 from ..extensions import db
 from ..models import utcnow
 from ..security import throttle_password_checks
@@ -25,7 +26,9 @@ def _account_page(
         "zone_form": zone_form or TimeZoneForm(current_user.time_zone, formdata=None),
         "delete_form": delete_form or DeleteAccountForm(formdata=None),
     }
-    page = render_template("auth/password.html", now=utcnow(), **forms)
+    now = utcnow()
+    tokens = live_tokens(db.session, current_user, now)
+    page = render_template("auth/password.html", now=now, tokens=tokens, **forms)
     return page, 400 if any(f.errors for f in forms.values()) else 200
 
 
@@ -37,7 +40,9 @@ def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current.data, form.password.data)
+            revoked = change_password(
+                db.session, current_user, form.current.data, form.password.data
+            )
         except AccountError as exc:
             form.current.errors.append(str(exc))
         else:
@@ -45,7 +50,10 @@ def password():
             # the new password ends every other session; this one goes on with the new stamp
             kept = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
             login_user(current_user._get_current_object(), remember=kept)
-            flash("Your password is changed.", "success")
+            tokens = (
+                f" and {revoked} API token{'s' if revoked != 1 else ''} revoked" if revoked else ""
+            )
+            flash(f"Your password is changed{tokens}.", "success")
             return redirect(url_for("main.index"))
     return _account_page(form=form)
 
@@ -65,6 +73,17 @@ def time_zone():
             flash(f"Times are now shown in {current_user.time_zone}.", "success")
             return redirect(url_for("auth.password"))
     return _account_page(zone_form=zone_form)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int):
+    """Revoke one of one's own API tokens (someone else's, or a revoked one: 404)."""
+    if not revoke_token(db.session, current_user, token_id):
+        abort(404, "You have no such API token (any more).")
+    db.session.commit()
+    flash("The API token is revoked: programs that use it must ask for a new one.", "success")
+    return redirect(url_for("auth.password", _anchor="tokens-heading"))
 
 
 @bp.post("/delete")

@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..models import Cohort, Role, User
+from ..models import ApiToken, Cohort, Role, User
 from ..timezones import is_known_time_zone, offered_time_zones
 
 
@@ -77,12 +77,22 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Replace the password after checking the current one."""
+def revoke_api_tokens(session: Session, user: User) -> int:
+    """Delete every API token of ``user``; how many there were."""
+    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    return revoked or 0
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> int:
+    """Replace the password after checking the current one, and revoke the account's API
+    tokens (whoever learnt the old password may have made one); returns the tokens revoked."""
     if not user.check_password(current):
         raise AccountError("The current password is not right.")
     check_new_password(new)
     user.set_password(new)
+    revoked = revoke_api_tokens(session, user)
+    session.flush()
+    return revoked
 
 
 def record_time_zone(user: User, name: str | None) -> None:
