@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import secrets
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..models import ApiToken, Cohort, Role, User
 from ..timezones import is_known_time_zone, offered_time_zones
@@ -69,10 +72,22 @@ def create_user(session: Session, username: str, password: str, role: Role = Rol
     return user
 
 
+@cache
+def _dummy_password_hash() -> str:
+    """A hash of a random password, made the way User.set_password makes one (same cost)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The user whose name and password match, or None."""
+    """The user whose name and password match, or None.
+
+    An unknown username costs one password check too, against a dummy hash: otherwise how long
+    the answer takes would tell whether the username exists."""
     user = find_user(session, username)
-    if user is None or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_password_hash(), password)
+        return None
+    if not user.check_password(password):
         return None
     return user
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
+import time
+
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -42,3 +45,23 @@ def test_users_create_enforces_the_registration_rules(runner, app):
     ok = runner.invoke(args=["users", "create", "--username", "ada"], input=GOOD + "\n")
     assert ok.exit_code == 0, ok.output
     assert _usernames(app) == ["ada"]
+
+
+def _median_login_seconds(client, username: str, rounds: int = 5) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        response = client.post("/auth/login", data={"username": username, "password": "wrong-1"})
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 400
+    return statistics.median(times)
+
+
+def test_log_in_takes_as_long_for_an_unknown_username_as_for_a_known_one(client, auth):
+    auth.create("ada")
+    client.post("/auth/login", data={"username": "nobody", "password": "warm-up"})
+    known = _median_login_seconds(client, "ada")
+    unknown = _median_login_seconds(client, "nobody-here")
+    # both check one password hash of the same cost (tens of milliseconds); without the dummy
+    # hash an unknown name answered some twenty times faster
+    assert unknown > known / 2, (unknown, known)
