@@ -10,19 +10,16 @@ from .config import configure
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
 from .security import init_security
-from .sessions import init_sessions
 from .timezones import init_time_zones
-from .urls import Platform
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, commands."""
-    app = Platform(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True)
     configure(app, test_config)
     init_database(app)
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
     csrf.init_app(app)
-    init_sessions(app)
     init_security(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

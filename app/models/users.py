@@ -33,9 +33,6 @@ class User(UserMixin, db.Model):
     time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
     # chosen on the account page: log-ins from a browser in another zone then leave it alone
     time_zone_chosen: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    # one more on every change to the learner's attempts and answers, in the same transaction:
-    # read with the user on every request, it tells a kept test page whether it is still current
-    attempts_revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         """Hash and store ``password`` with Werkzeug's default method."""

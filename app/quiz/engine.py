@@ -26,7 +26,6 @@ from ..progress.updates import record_finished_attempt
 from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptNotFound, QuizError
 from .inserts import insert_many
-from .revision import note_attempts_changed
 from .selection import pick_due, pick_questions
 
 MAX_QUESTIONS = 50
@@ -131,7 +130,6 @@ def build_attempt(
         ],
     )
     session.expire(attempt, ["served_questions"])
-    note_attempts_changed(session, user.id)
     return attempt
 
 
@@ -259,9 +257,6 @@ def record_responses(
                 if replan:
                     _update(served.response, replan, now)
         session.flush()
-    if any(plan for _served, _raw, plan in plans):
-        # after the writes: a request racing this one is not held up before its own INSERT
-        note_attempts_changed(session, attempt.user_id)
     return answers, {}
 
 
@@ -284,7 +279,6 @@ def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt
     attempt.move_to(AttemptState.FINISHED)
     record_finished_attempt(session, attempt, ended)
     session.flush()
-    note_attempts_changed(session, attempt.user_id)
     return attempt
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, render_template
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ..models import Attempt, AttemptState, Section, ServedQuestion
 from ..progress.schedule import due_query, review_horizon
-from .engine import load_attempt, question_type, record_responses
+from .engine import is_expired, load_attempt, question_type, record_responses, seconds_until
 from .errors import QuizError
+from .fragments import questions_html
 from .rows import AttemptRow, load_attempt_rows
 
 
@@ -63,3 +65,25 @@ def start_page_data(session: Session, user_id: int, time_zone: str, now) -> dict
     due_today = due_query(user_id, review_horizon(now, time_zone)).subquery()
     due = session.scalar(sa.select(sa.func.count()).select_from(due_today))
     return {"sections": sections, "unfinished": unfinished, "due_count": due}
+
+
+def render_test_page(
+    attempt: AttemptRow, views: list[dict[str, Any]], errors: dict[int, str], now
+) -> str:
+    """The test page as it is now, with ``errors`` shown by position."""
+    expired = is_expired(attempt, now)
+    time_left = None if expired or attempt.deadline is None else _time_left(attempt.deadline, now)
+    return render_template(
+        "quiz/test.html", attempt=attempt, errors=errors, expired=expired, time_left=time_left,
+        questions_html=questions_html(views, errors),
+    )  # fmt: skip
+
+
+def _time_left(deadline, now) -> Markup:
+    """The timer's element, counted down by quiz.js."""
+    left = seconds_until(deadline, now)
+    element = (
+        f'<time id="time-left" data-seconds="{left}" datetime="PT{left}S">'
+        f"{left // 60} min {left % 60} s</time>"
+    )
+    return Markup(element)  # noqa: S704  (integers only)  # nosec B704

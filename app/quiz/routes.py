@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
@@ -19,9 +19,15 @@ from .engine import (
 )
 from .errors import QuizError
 from .forms import ReviewQuizForm, StartQuizForm
-from .kept_pages import kept_test_page, page_key, render_and_keep, render_test_page
 from .lifecycle import finish_expired, start_review
-from .pages import form_value, own_attempt, own_attempt_rows, save_answers, start_page_data
+from .pages import (
+    form_value,
+    own_attempt,
+    own_attempt_rows,
+    render_test_page,
+    save_answers,
+    start_page_data,
+)
 from .saving import save_answer
 from .views import question_view
 
@@ -97,11 +103,6 @@ def review_due():
 @login_required
 def take(attempt_id: int):
     """The attempt in progress: the current question (practice) or all of them (test)."""
-    now, flashing = utcnow(), "_flashes" in session
-    key = page_key(current_user._get_current_object(), attempt_id, request.script_root)
-    kept = None if flashing else kept_test_page(key, now)
-    if kept is not None:
-        return kept
     attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt.id))
@@ -110,9 +111,7 @@ def take(attempt_id: int):
         view = question_view(attempt, served) if served else None
         return render_template("quiz/practice.html", attempt=attempt, question=view)
     views = [question_view(attempt, s) for s in attempt.served_questions]
-    if flashing:  # the message shows once: this page is not the next one
-        return render_test_page(attempt, views, {}, now)
-    return render_and_keep(key, attempt, views, now)
+    return render_test_page(attempt, views, {}, utcnow())
 
 
 @bp.post("/attempts/<int:attempt_id>/questions/<int:position>")

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from ..models import Response
 from .engine import FULL_MARKS, plan_response
 from .inserts import insert_one
-from .revision import note_attempts_changed
 from .rows import AttemptRow, ResponseRow, ServedRow
 
 _TABLE = Response.__table__
@@ -43,7 +42,6 @@ def save_answer(
     if served.response is not None:
         session.execute(_UPDATE, {"response_id": served.response.id, **values})
         served.response = ResponseRow(served.response.id, answer, score, values["correct"])
-        note_attempts_changed(session, attempt.user_id)
         return served
     new_id = insert_one(session, {"attempt_id": attempt.id, "served_id": served.id, **values})
     if new_id is None:  # another request answered this question a moment ago
@@ -51,5 +49,4 @@ def save_answer(
         served.response = ResponseRow(*saved)
         return save_answer(session, attempt, served, raw, now)
     served.response = ResponseRow(new_id, answer, score, values["correct"])
-    note_attempts_changed(session, attempt.user_id)
     return served
