@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..corpus import Document, Section
+from .accepted import add_accepted
 from .draft import Context, Draft
 from .generators.chronology import chronology
 from .generators.inventory import inventory, section_matching
@@ -41,6 +42,7 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     for generator in GENERATORS:
         for draft in generator(ctx, section):
             drafts.setdefault(draft.id, draft)
+    add_accepted(drafts.values(), ctx)  # short forms the document leaves unambiguous
     return list(drafts.values())
 
 

@@ -154,3 +154,29 @@ def test_ordering_partial_credit(q):
     last_two_swapped = key[:-2] + [key[-1], key[-2]]
     assert grade(q, last_two_swapped) == pytest.approx(max(0, n - 3) / (n - 1))
     assert grade(q, key[1:] + key[:1]) == pytest.approx((n - 2) / (n - 1))
+
+
+ISSUE_14 = [
+    # (key of a shipped question, a student's right answer, a near miss)
+    ("George W. Bush", "Bush", "George H. W. Bush"),
+    ("George W. Bush", "President Bush", "Clinton"),
+    ("Vladimir V. Putin", "Putin", "Yeltsin"),
+    ("the World Trade Organization", "WTO", "WHO"),
+    ("September 11, 2001", "9/11", "9/12"),
+    ("the U.S. Trade Act of 1974", "Trade Act of 1974", "Trade Act of 1975"),
+    ("the Department of Commerce", "Commerce Department", "State Department"),
+    ("international terrorism", "terrorism", "organized crime"),
+    ("the Caspian region", "Caspian", "Black Sea"),
+    ("the NATO-Russia Council", "NRC", "NAC"),
+    ("the Consultative Group for Strategic Security", "Consultative Group on Strategic Security",
+     "Consultative Group"),
+    ("July 31, 1991", "31 July 1991", "July 31, 1992"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "right", "wrong"), ISSUE_14)
+def test_the_answers_issue_14_found_marked_wrong_are_right(key, right, wrong):
+    (q,) = [q for q in SA if q["answer"] == key][:1]
+    content = QuestionContent.from_dict(q)
+    assert grade_short_answer(content, right) == 1.0
+    assert grade_short_answer(content, wrong) == 0.0

@@ -1,0 +1,188 @@
+"""Accepted answers that need the document: a phrase's head, a name's distinctive part.
+
+Grading derives what it can from the key alone (app.questions.answers). What only the whole
+document can tell is decided here, at generation time, and written into the question's
+``accepted`` list:
+
+- the head of a phrase when no other term of the document has another kind of it:
+  "terrorism" for "international terrorism", but not "weapons" for "chemical weapons" when the
+  text also speaks of "nuclear weapons";
+- the proper part of a place phrase when nothing else is named after it: "Caspian" for "the
+  Caspian region", not when the text also names "the Caspian Sea";
+- the short name of an eponymous law or body that the texts use without its head:
+  "Jackson-Vanik" for "the Jackson-Vanik Amendment" (when a text says "Jackson-Vanik
+  provisions"), never a name made of countries or organisations ("NATO-Russia").
+
+General rules over word lists and capitalisation; nothing here knows any one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..questions import QuestionContent, grade_short_answer
+from .draft import Context, Draft
+from .wordlists import (
+    AGREEMENT_HEADS,
+    COMMON_VERBS,
+    COUNTRIES,
+    COUNTRY_ABBREVIATIONS,
+    FUNCTION_WORDS,
+    ORGANISATION_HEADS,
+    PLACE_NOUNS,
+    REGIONS,
+)
+
+NAME_HEADS = AGREEMENT_HEADS | ORGANISATION_HEADS | {"Plan", "Doctrine", "Process", "Program"}
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_BREAKS = re.compile(r"[,;:.!?()\[\]“”\"—–]")
+MIN_HEAD_LETTERS = 5  # "arms" or "aid" alone says too little to stand for a phrase
+_PLACES = {w for name in COUNTRIES | REGIONS for w in name.split()}
+# Heads too vague to stand for their phrase: "material" does not answer "fissile material".
+VAGUE_HEADS = set(
+    """material materials issue issues matter matters question questions area areas field fields
+    step steps measure measures effort efforts way ways level levels part parts kind kinds
+    problem problems aspect aspects activity activities means basis terms thing things process
+    sphere spheres""".split()
+)
+
+
+def text_terms(texts: Iterable[str]) -> list[str]:
+    """The runs of content words of ``texts``: between punctuation, function words and verbs.
+
+    "the global struggle against international terrorism" → "global struggle", "international
+    terrorism". These are the terms a student could mean; derive_accepted compares with them.
+    """
+    terms: list[str] = []
+    for text in texts:
+        for clause in _BREAKS.split(text):
+            run: list[str] = []
+            for word in [*_TOKEN.findall(clause), ""]:
+                lower = word.lower()
+                if not word or lower in FUNCTION_WORDS or lower in COMMON_VERBS:
+                    if run:
+                        terms.append(" ".join(run))
+                    run = []
+                else:
+                    run.append(word)
+    return terms
+
+
+def _words(text: str) -> list[str]:
+    words = _TOKEN.findall(text)
+    return words[1:] if words and words[0].lower() == "the" and len(words) > 1 else words
+
+
+def _is_place_word(word: str) -> bool:
+    """A country or region, its abbreviation, or its adjective ("Russian", "American")."""
+    if word in _PLACES or word in COUNTRY_ABBREVIATIONS or word.isupper():
+        return True  # an acronym names an organisation: "NATO-Russia" is no eponym
+    return any(word.startswith(place) and len(place) >= 4 for place in _PLACES)
+
+
+def _head(answer: list[str], others: list[list[str]]) -> str | None:
+    """The head noun of a lower-case phrase, when no other term has another kind of it."""
+    if not 2 <= len(answer) <= 4 or not all(w.islower() and w.isalpha() for w in answer[-1:]):
+        return None
+    if not all(re.fullmatch(r"[a-z][a-z-]*", w) for w in answer):
+        return None
+    head = answer[-1]
+    if len(head) < MIN_HEAD_LETTERS or head in VAGUE_HEADS:
+        return None
+    for other in others:
+        lowered = [w.lower() for w in other]
+        if len(other) > 1 and lowered[-1] == head and lowered != answer:
+            return None  # "nuclear weapons" beside "chemical weapons"
+        if head in lowered[:-1] and " ".join(answer) not in " ".join(lowered):
+            return None  # the head also modifies another term: "terrorism prevention"
+    return head
+
+
+def _proper_part(answer: list[str], others: list[list[str]]) -> str | None:
+    """ "Caspian" for "Caspian region": a proper name before a place noun, named once."""
+    if len(answer) < 2 or answer[-1] not in PLACE_NOUNS:
+        return None
+    proper = answer[:-1]
+    if not all(w[:1].isupper() for w in proper):
+        return None
+    size = len(proper)
+    for other in others:
+        if other[:size] == proper and len(other) > size and other[size].lower() != answer[-1]:
+            return None  # "the Caspian Sea" beside "the Caspian region"
+    return " ".join(proper)
+
+
+def _short_name(answer: list[str], others: list[list[str]]) -> str | None:
+    """ "Jackson-Vanik" for "Jackson-Vanik Amendment": an eponym the texts use without its head."""
+    if len(answer) < 2 or answer[-1] not in NAME_HEADS:
+        return None
+    short = answer[:-1]
+    parts = [p for w in short for p in w.split("-")]
+    if not all(p[:1].isupper() for p in parts) or any(_is_place_word(p) for p in parts):
+        return None
+    size, used_alone = len(short), False
+    for other in others:
+        if other[:size] != short:
+            continue
+        rest = other[size:]
+        if not rest or rest[0][:1].islower():
+            used_alone = True  # "Jackson-Vanik provisions": the name without its head
+        elif rest[0] != answer[-1]:
+            return None  # another body or law of that name: "Jackson-Vanik Act"
+    return " ".join(short) if used_alone else None
+
+
+def derive_accepted(answer: str, terms: Iterable[str]) -> list[str]:
+    """Short forms of ``answer`` that ``terms`` (the document's other terms) leave unambiguous."""
+    words = _words(answer)
+    others = [_words(t) for t in terms]
+    others = [o for o in others if o and o != words]
+    found = [
+        form
+        for form in (
+            _head(words, others),
+            _proper_part(words, others),
+            _short_name(words, others),
+        )
+        if form
+    ]
+    return found
+
+
+def accepted_answers(
+    stem: str, answer: str, accepted: list[str], choices: list[str], terms: Iterable[str]
+) -> list[str]:
+    """The accepted list to store: the derived short forms plus the given ones, minus any that
+    grading already derives from the key (machine variants a learner would never need listed).
+    """
+    kept: list[str] = []
+    for form in sorted({*accepted, *derive_accepted(answer, terms)}, key=lambda f: (len(f), f)):
+        version = QuestionContent(stem=stem, answer=answer, choices=choices, accepted=kept)
+        if grade_short_answer(version, form) < 1.0:
+            kept.append(form)
+    return sorted(kept)
+
+
+def context_texts(ctx: Context) -> list[str]:
+    """The texts a student learns from: the document's sentences and its lessons' parts."""
+    texts = [sentence.text for _, _, sentence in ctx.document.sentences()]
+    # the lessons' structure, when the context carries it (key terms name the short forms)
+    for lesson in (getattr(ctx, "lessons", None) or {}).values():
+        texts += [o.text for o in lesson.objectives]
+        texts += [f"{k.term}. {k.definition}" for k in lesson.key_terms]
+        texts += [e.label for e in lesson.timeline]
+        texts += [cell for table in lesson.comparisons for row in table.rows for cell in row]
+    return texts
+
+
+def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
+    """Set the accepted answers of every short-answer draft from the texts of ``ctx``."""
+    drafts = [d for d in drafts if d.type == "short_answer" and isinstance(d.answer, str)]
+    if not drafts:
+        return
+    terms = ctx._cached("accepted-terms", lambda: text_terms(context_texts(ctx)))
+    for draft in drafts:
+        draft.accepted = accepted_answers(
+            draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms
+        )

@@ -1,0 +1,126 @@
+"""Accepted answers that need the document: a phrase's head, a place, an eponym's short name."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from app.generation.accepted import (
+    accepted_answers,
+    add_accepted,
+    derive_accepted,
+    text_terms,
+)
+from app.generation.draft import Context, Draft
+from app.lessons.structure import parse_lesson
+from app.questions import QuestionContent, grade_short_answer
+from tests.conftest import PROJECT_ROOT
+
+TEXT = [
+    "The sides will combat international terrorism and drug trafficking.",
+    "They will destroy chemical weapons and reduce nuclear weapons.",
+    "They welcome cooperation in the Caspian region and on weapons of mass destruction.",
+    "They stress graduating Russia from the Jackson-Vanik Amendment.",
+    "The Jackson-Vanik provisions date from 1974.",
+    "They welcome the NATO-Russia Council and the NATO-Russia summit in Rome.",
+]
+
+
+@pytest.fixture(scope="module")
+def terms():
+    return text_terms(TEXT)
+
+
+def test_text_terms_are_runs_of_content_words():
+    assert text_terms(["the global struggle against international terrorism, and crime."]) == [
+        "global struggle",
+        "international terrorism",
+        "crime",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "short"),
+    [
+        ("international terrorism", ["terrorism"]),  # nothing else is a kind of terrorism
+        ("drug trafficking", ["trafficking"]),
+        ("the Caspian region", ["Caspian"]),
+        ("the Jackson-Vanik Amendment", ["Jackson-Vanik"]),  # "Jackson-Vanik provisions"
+        ("chemical weapons", []),  # "nuclear weapons" is another kind of weapons
+        ("the NATO-Russia Council", []),  # made of organisations and countries, and a summit too
+        ("regional instability", ["instability"]),
+    ],
+)
+def test_derived_short_forms(terms, answer, short):
+    assert derive_accepted(answer, terms) == short
+
+
+def test_the_short_forms_need_the_text_to_leave_them_unambiguous():
+    assert derive_accepted("the Caspian region", ["Caspian Sea", "Caspian region"]) == []
+    assert derive_accepted("the Jackson-Vanik Amendment", ["Jackson-Vanik Amendment"]) == []
+    assert (
+        derive_accepted(
+            "the Jackson-Vanik Amendment", ["Jackson-Vanik provisions", "Jackson-Vanik Act"]
+        )
+        == []
+    )
+    assert derive_accepted("international terrorism", ["state terrorism"]) == []
+    assert derive_accepted("weapons-usable fissile material", []) == []  # "material": too vague
+
+
+def test_the_stored_list_leaves_out_what_grading_derives_from_the_key():
+    stored = accepted_answers(
+        "On what date?",
+        "May 28, 2002",
+        ["28 May 2002", "2002-05-28", "5/28/2002"],
+        [],
+        [],
+    )
+    assert stored == []
+    key = "the creative energy of their citizens"
+    stored = accepted_answers("What?", key, ["creative energy", "the creative energy"], [], [])
+    assert stored == ["creative energy"]
+
+
+def _draft(answer, **extra):
+    fields = dict(
+        type="short_answer", generator="t", stem="Which?", answer=answer, section_id="s",
+        paragraph=1, sentence=1, quote="", explanation="",
+    )  # fmt: skip
+    return Draft(**{**fields, **extra})
+
+
+def test_the_hook_reads_the_document_and_its_lessons(declaration):
+    ctx = Context.build(declaration)
+    drafts = [
+        _draft("international terrorism"),
+        _draft("the Caspian region"),
+        _draft("the Jackson-Vanik Amendment"),
+        _draft("chemical weapons"),
+        _draft("May 24, 2002", accepted=["24 May 2002"]),
+        dataclasses.replace(_draft("x"), type="multiple_choice", accepted=["kept"]),
+    ]
+    add_accepted(drafts, ctx)
+    assert [d.accepted for d in drafts] == [["terrorism"], ["Caspian"], [], [], [], ["kept"]]
+    # the lesson uses the short name ("the Jackson-Vanik provisions"): then it is accepted
+    lesson = (PROJECT_ROOT / "lessons" / "04-economic.md").read_text(encoding="utf-8")
+    with_lessons = Context.build(declaration)
+    with_lessons.lessons = {"economic-cooperation": parse_lesson(lesson)}
+    jackson = _draft("the Jackson-Vanik Amendment")
+    add_accepted([jackson], with_lessons)
+    assert jackson.accepted == ["Jackson-Vanik"]
+    version = QuestionContent(stem="Which?", answer=jackson.answer, accepted=jackson.accepted)
+    assert grade_short_answer(version, "Jackson Vanik") == 1.0
+    assert grade_short_answer(version, "Jackson") == 0.0
+
+
+def test_the_shipped_bank_accepts_the_short_forms(declaration_bank):
+    accepted = {
+        q["answer"]: q.get("accepted", [])
+        for bank in declaration_bank
+        for q in bank["questions"]
+        if q["type"] == "short_answer"
+    }
+    assert "terrorism" in accepted["international terrorism"]
+    assert "Caspian" in accepted["the Caspian region"]
