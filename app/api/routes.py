@@ -11,7 +11,7 @@ from ..auth.accounts import authenticate
 from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels
-from ..progress.schedule import due_query, review_horizon
+from ..progress.schedule import due_count, review_horizon
 from ..quiz.engine import build_attempt, finish_attempt, load_attempt
 from ..quiz.errors import QuizError
 from ..quiz.rows import load_one_served
@@ -143,8 +143,7 @@ def my_progress():
     """Your level per section and the number of questions due for review today."""
     user_id = g.api_user.id
     levels = section_levels(db.session, user_id)
-    due_now = due_query(user_id, review_horizon(utcnow(), g.api_user.time_zone)).subquery()
-    due = db.session.scalar(sa.select(sa.func.count()).select_from(due_now))
+    due = due_count(db.session, user_id, review_horizon(utcnow(), g.api_user.time_zone))
     attempts = db.session.scalar(
         sa.select(sa.func.count()).select_from(Attempt).where(Attempt.user_id == user_id)
     )

@@ -9,13 +9,21 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..models import Attempt, AttemptState, MasteryLevel, QuestionVersion, Section, SectionProgress
+from ..models import (
+    Attempt,
+    AttemptKind,
+    AttemptState,
+    MasteryLevel,
+    Question,
+    Response,
+    Section,
+    SectionProgress,
+    ServedQuestion,
+)
 from .chart import ACCURACY_CHART, ChartFrame
-from .schedule import due_query
 
 CHART_ATTEMPTS = 30
 HISTORY_ATTEMPTS = 50
-DUE_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -30,19 +38,48 @@ class ChartPoint:
     y: float
 
 
+def _answer_stats(user_id: int) -> sa.Subquery:
+    """Per section: the learner's answers, the right ones, and their section quizzes answered."""
+    return (
+        sa.select(
+            Question.section_id,
+            sa.func.count(Response.id).label("responses"),
+            sa.func.sum(sa.case((Response.correct, 1), else_=0)).label("right"),
+            sa.func.count(
+                sa.distinct(sa.case((Attempt.kind == AttemptKind.SECTION, Attempt.id)))
+            ).label("section_quizzes"),
+        )
+        .select_from(Response)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(ServedQuestion, ServedQuestion.id == Response.served_id)
+        .join(Question, Question.id == ServedQuestion.question_id)
+        .where(Attempt.user_id == user_id)
+        .group_by(Question.section_id)
+        .subquery("answer_stats")
+    )
+
+
 def section_levels(session: Session, user_id: int) -> list[dict[str, Any]]:
-    """Every section with the learner's level (not started when never tried), one query."""
+    """Every section with the learner's level (not started when never tried), one query.
+
+    ``accuracy`` is the share of their answers in the section that were right (as the summary
+    export counts it); ``best_score`` means something only when ``section_quizzes`` is > 0.
+    """
+    stats = _answer_stats(user_id)
     rows = session.execute(
-        sa.select(Section, SectionProgress)
+        sa.select(
+            Section, SectionProgress, stats.c.responses, stats.c.right, stats.c.section_quizzes
+        )
         .outerjoin(
             SectionProgress,
             sa.and_(SectionProgress.section_id == Section.id, SectionProgress.user_id == user_id),
         )
+        .outerjoin(stats, stats.c.section_id == Section.id)
         .order_by(Section.order)
     ).all()
     top = len(MasteryLevel) - 1
     result = []
-    for section, progress in rows:
+    for section, progress, responses, right, section_quizzes in rows:
         level = progress.level if progress else MasteryLevel.NOT_STARTED
         result.append(
             {
@@ -53,6 +90,9 @@ def section_levels(session: Session, user_id: int) -> list[dict[str, Any]]:
                 "max_rank": top,
                 "best_score": progress.best_score if progress else 0.0,
                 "attempts": progress.attempts_count if progress else 0,
+                "responses": responses or 0,
+                "accuracy": (right or 0) / responses if responses else None,
+                "section_quizzes": section_quizzes or 0,
             }
         )
     return result
@@ -83,20 +123,6 @@ def accuracy_points(
             )
         )
     return points
-
-
-def due_reviews(session: Session, user_id: int, until: datetime) -> list[dict[str, Any]]:
-    """Questions due for review by ``until``: stem, section and when (one query)."""
-    query = (
-        due_query(user_id, until)
-        .add_columns(QuestionVersion.stem, Section.title.label("section_title"))
-        .join(
-            QuestionVersion, QuestionVersion.id == sa.literal_column("questions.current_version_id")
-        )
-        .join(Section, Section.id == sa.literal_column("questions.section_id"))
-        .limit(DUE_LISTED + 1)
-    )
-    return [row._asdict() for row in session.execute(query)]
 
 
 def attempt_history(session: Session, user_id: int) -> list[Attempt]:

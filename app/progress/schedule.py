@@ -13,7 +13,11 @@ from ..models import SERVABLE_STATUSES, Question, ReviewCard
 from ..timezones import zone_named
 
 DESIRED_RETENTION = 0.9
-_scheduler = Scheduler(desired_retention=DESIRED_RETENTION)
+# No learning steps: FSRS's default steps bring a card back 1 and 10 minutes after a review,
+# which a flash-card session repeats on the spot but a quiz platform would show as "due today"
+# for every question of a quiz just finished. A first review (right or wrong) and a lapse go
+# straight to an interval of a day or more.
+_scheduler = Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=(), relearning_steps=())
 
 
 def review_cards(
@@ -65,15 +69,14 @@ def due_question_ids(session: Session, user_id: int, until: datetime) -> list[st
     return [row.question_id for row in session.execute(due_query(user_id, until))]
 
 
-# Like Anki's "learn ahead limit": a card in its learning steps (minutes apart) counts as due
-# now, so the cards of a quiz finished just before the learner's midnight are not hidden until
-# the next day.
-LEARN_AHEAD = timedelta(minutes=20)
+def due_count(session: Session, user_id: int, until: datetime) -> int:
+    """How many questions are due for review by ``until`` (one query)."""
+    due = due_query(user_id, until).order_by(None).subquery()
+    return session.scalar(sa.select(sa.func.count()).select_from(due)) or 0
 
 
 def review_horizon(now: datetime, time_zone: str = "UTC") -> datetime:
-    """Cards due by this are "due today": the end of the learner's day, or 20 min ahead (UTC)."""
+    """Cards due by this are "due today": the end of the learner's day (in UTC)."""
     zone = zone_named(time_zone)
     tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), time(), zone)
-    end_of_day = tomorrow.astimezone(UTC) - timedelta(microseconds=1)
-    return max(end_of_day, now + LEARN_AHEAD)
+    return tomorrow.astimezone(UTC) - timedelta(microseconds=1)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ..models import Attempt, AttemptState, Section, ServedQuestion
-from ..progress.schedule import due_query, review_horizon
+from ..progress.schedule import due_count, review_horizon
 from .engine import is_expired, load_attempt, question_type, record_responses, seconds_until
 from .errors import QuizError
 from .fragments import questions_html
@@ -62,8 +62,7 @@ def start_page_data(session: Session, user_id: int, time_zone: str, now) -> dict
         .order_by(Attempt.started_at.desc())
         .limit(20)
     ).all()
-    due_today = due_query(user_id, review_horizon(now, time_zone)).subquery()
-    due = session.scalar(sa.select(sa.func.count()).select_from(due_today))
+    due = due_count(session, user_id, review_horizon(now, time_zone))
     return {"sections": sections, "unfinished": unfinished, "due_count": due}
 
 

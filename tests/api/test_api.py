@@ -256,7 +256,7 @@ def test_progress(app, api, bank):
             "attempts": 1,
         }
     ]
-    assert progress["attempts"] == 1 and progress["due_reviews"] == 6  # learning steps: minutes
+    assert progress["attempts"] == 1 and progress["due_reviews"] == 0  # due another day
 
 
 def test_unknown_api_path_is_json(client):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from lxml import etree
 
 from app.extensions import db
-from app.models import Attempt, AttemptKind, ReviewCard, User, utcnow
+from app.models import Attempt, AttemptKind, QuestionVersion, ReviewCard, User, utcnow
 from app.progress.schedule import review_horizon
 from app.quiz.engine import build_attempt, finish_attempt, record_response
 from tests.factories import make_bank, make_question, make_section
@@ -43,7 +43,7 @@ def test_dashboard_needs_a_login(client):
     assert client.get("/progress/").status_code == 302
 
 
-def test_dashboard_shows_levels_chart_table_due_and_history(client, auth, history):
+def test_dashboard_shows_levels_chart_table_due_and_history(app, client, auth, history):
     auth.login("learner")
     page = client.get("/progress/").get_data(as_text=True)
     assert re.search(r'<progress max="4" value="3"[^>]*aria-label="Preamble: Proficient"', page)
@@ -60,8 +60,14 @@ def test_dashboard_shows_levels_chart_table_due_and_history(client, auth, histor
     assert tree.get("role") == "img" and tree.get("aria-labelledby") == "chart-title chart-desc"
     table = re.search(r"<caption>Accuracy per finished quiz.*?</table>", page, re.S).group(0)
     assert [cell for cell in re.findall(r"<td>(\d+) %</td>", table)] == ["100", "0", "50"]
-    # wrong answers are due for review today; the history links every attempt's review
-    assert "Due for review today" in page and "Start a review quiz" in page
+    # wrong answers are due for review today: a count and one button, not their stems;
+    # the history links every attempt's review
+    assert "Due for review today" in page
+    assert re.search(r"<strong>\d+</strong> questions? due for review today", page)
+    assert page.count('action="/quiz/review"') == 1 and "Review them now" in page
+    with app.app_context():
+        stems = db.session.scalars(sa.select(QuestionVersion.stem)).all()
+    assert not [stem for stem in stems if stem in page]
     assert page.count('/review">Review') == 3
     assert f"/quiz/attempts/{history['other_attempt']}/review" not in page
 
@@ -126,7 +132,7 @@ def test_due_today_ends_at_the_learners_own_midnight(app, client, auth):
         db.session.commit()
     auth.login("learner")
     page = client.get("/progress/").get_data(as_text=True)
-    assert "Due before midnight?" in page and "Due after midnight?" not in page
+    assert "<strong>1</strong> question due for review today" in page
 
 
 def test_times_are_shown_in_the_learners_time_zone(app, client, auth, history):
@@ -143,3 +149,34 @@ def test_times_are_shown_in_the_learners_time_zone(app, client, auth, history):
         tokyo = moment + timedelta(hours=9)  # JST has no summer time
         assert f"<td>{tokyo.strftime('%d %b %Y %H:%M')} JST</td>" in page
     assert " UTC</td>" not in page and "(UTC)" not in page
+
+
+def test_a_section_of_a_mixed_test_only_shows_its_accuracy_as_the_export_does(app, client, auth):
+    """No "best section quiz 0 %" for a section no section quiz touched (issue 16, bug 5)."""
+    from app.exports.progress import ExportScope
+    from app.exports.summary import summary_rows
+
+    user_id = auth.create("learner")
+    with app.app_context():
+        learner = db.session.get(User, user_id)
+        first, second = make_bank(), make_bank()
+        now = utcnow()
+        attempt = build_attempt(db.session, learner, [first.id, second.id], "test", 12, now=now)
+        in_first = [
+            s for s in attempt.served_questions if s.version.question.section_id == first.id
+        ]
+        wrong = next(s for s in in_first if s.version.question.type == "true_false")
+        record_response(db.session, attempt, wrong, not wrong.version.answer, now)
+        for served in [s for s in in_first if s is not wrong][:3]:  # 3 of 4 answers right
+            record_response(db.session, attempt, served, served.version.answer, now)
+        finish_attempt(db.session, attempt, now)
+        db.session.commit()
+        _header, rows = summary_rows(db.session, ExportScope(learner=learner))
+        exported = [row for row in rows if row["section_id"] == first.id][0]
+        title = first.title
+    auth.login("learner")
+    page = client.get("/progress/").get_data(as_text=True)
+    assert exported["accuracy"] == 0.75
+    assert "best section quiz" not in page
+    line = re.search(rf">{title}</a>.*?</li>", page, re.S).group(0)
+    assert "75 % of 4 answers right" in line

@@ -114,29 +114,34 @@ def test_review_cards_scheduled_with_fsrs(ctx):
     cards = db.session.scalars(sa.select(ReviewCard).where(ReviewCard.user_id == user.id)).all()
     assert len(cards) == 6
     assert all(card.last_review == NOW and card.due > NOW for card in cards)
-    # wrong answers come back within the day; a right answer a few minutes later too (learning
-    # steps), and once learnt, days later
-    assert len(due_question_ids(db.session, user.id, NOW + timedelta(hours=1))) == 6
-    take(user, [section], right=True, when=NOW + timedelta(hours=2))
-    take(user, [section], right=True, when=NOW + timedelta(hours=3))
-    assert due_question_ids(db.session, user.id, NOW + timedelta(hours=4)) == []
+    # wrong answers come back the next day; once learnt, days later
+    assert due_question_ids(db.session, user.id, NOW + timedelta(days=1, hours=1)) != []
+    take(user, [section], right=True, when=NOW + timedelta(days=2))
+    take(user, [section], right=True, when=NOW + timedelta(days=4))
+    assert due_question_ids(db.session, user.id, NOW + timedelta(days=5)) == []
     card = db.session.scalar(sa.select(ReviewCard).where(ReviewCard.user_id == user.id))
-    assert card.card["stability"] > 0 and card.due > NOW + timedelta(hours=12)
+    assert card.card["stability"] > 0 and card.due > NOW + timedelta(days=5)
 
 
-def test_review_horizon_is_the_day_or_the_learning_steps_whichever_is_later():
-    assert review_horizon(NOW) == datetime(2026, 3, 2, 23, 59, 59, 999999, tzinfo=UTC)
-    late = datetime(2026, 3, 2, 23, 55, tzinfo=UTC)
-    assert review_horizon(late) == late + timedelta(minutes=20)
-
-
-def test_learning_steps_just_before_midnight_are_due_today(ctx):
-    """A quiz finished at 23:55 UTC: its cards, due again 10 min later, count as due today."""
+@pytest.mark.parametrize("right", [True, False])
+def test_a_quiz_just_finished_leaves_nothing_due_today(ctx, right):
+    """No FSRS learning steps: its questions do not come back minutes later as "due today"."""
     user = make_user()
     section = make_bank()
+    take(user, [section], right=right, when=NOW)
+    assert due_question_ids(db.session, user.id, review_horizon(NOW)) == []
+    cards = db.session.scalars(sa.select(ReviewCard).where(ReviewCard.user_id == user.id)).all()
+    assert all(card.due >= NOW + timedelta(days=1) for card in cards)
+
+
+def test_a_quiz_finished_just_before_midnight_is_due_another_day(ctx):
     late = datetime(2026, 3, 2, 23, 55, tzinfo=UTC)
-    take(user, [section], right=True, when=late)
-    assert len(due_question_ids(db.session, user.id, review_horizon(late))) == 6
+    assert review_horizon(late) == datetime(2026, 3, 2, 23, 59, 59, 999999, tzinfo=UTC)
+    user = make_user()
+    section = make_bank()
+    take(user, [section], right=False, when=late)
+    assert due_question_ids(db.session, user.id, review_horizon(late)) == []
+    assert len(due_question_ids(db.session, user.id, late + timedelta(days=1))) == 6
 
 
 @pytest.mark.parametrize(
