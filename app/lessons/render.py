@@ -26,6 +26,7 @@ ALLOWED_TAGS = {
     "code",
     "dd",
     "del",
+    "div",
     "dl",
     "dt",
     "em",
@@ -59,9 +60,12 @@ ALLOWED_ATTRIBUTES = {
     "span": {"class"},
     "th": {"align", "scope"},
     "caption": {"class"},
+    "div": {"class", "role", "tabindex", "aria-label"},
     "td": {"align"},
 }
-_ALLOWED_CLASSES = {"source-paragraph", "para-num", "visually-hidden"}
+_ALLOWED_CLASSES = {"source-paragraph", "para-num", "visually-hidden", "table-scroll"}
+# what a comparison table's scroll box needs, and nothing else an author could put on a div
+_ALLOWED_VALUES = {"role": {"region"}, "tabindex": {"0"}}
 # years between two events beyond which the timeline figure draws a break in its axis
 TIMELINE_GAP_YEARS = 3
 
@@ -95,6 +99,16 @@ class _ComparisonTables(Treeprocessor):
                 heading = "".join(element.itertext()).strip()
             elif element.tag == "table" and heading.casefold().startswith(COMPARE_PREFIXES):
                 _label_table(element, heading)
+                # a wide table scrolls in its own box, which keyboards can reach and focus
+                wrapper = ET.Element(
+                    "div",
+                    {"class": "table-scroll", "role": "region", "tabindex": "0"},
+                )
+                wrapper.set("aria-label", heading)
+                position = list(root).index(element)
+                root.remove(element)
+                wrapper.append(element)
+                root.insert(position, wrapper)
 
 
 def _label_table(table: ET.Element, heading: str) -> None:
@@ -119,6 +133,8 @@ class _SourceParagraphExtension(Extension):
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name in _ALLOWED_VALUES:
+        return value if value in _ALLOWED_VALUES[name] else None
     if name == "id":
         return value if _SAFE_ID.match(value) else None
     if name == "class":
@@ -216,8 +232,8 @@ def timeline_figure(entries: list[TimelineEntry]) -> str:
         previous = entry
     return (
         '<figure class="timeline">'
-        f"<figcaption>{len(ordered)} events, {span}, in date order. A filled mark is a fact "
-        "the declaration itself gives (with its paragraph); a hollow mark, context beyond the "
+        f"<figcaption>{len(ordered)} events, {span}, in date order. A filled mark: given in "
+        "this section's text (with its paragraph); a hollow mark: context beyond the "
         "text.</figcaption>"
         f'<ol class="timeline-events">{"".join(items)}</ol></figure>'
     )

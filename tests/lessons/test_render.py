@@ -115,6 +115,23 @@ def test_comparison_tables_have_a_caption_and_header_scopes_other_tables_are_lef
     row_header = compare.find("./tbody/tr/th")
     assert (row_header.text, row_header.get("scope")) == ("START I", "row")
     assert other.find("caption") is None and other.find("./tbody/tr/th") is None
+    # a wide comparison scrolls in a box of its own that a keyboard can reach
+    box = compare.getparent()
+    assert (box.tag, box.get("class"), box.get("role"), box.get("tabindex")) == (
+        "div",
+        "table-scroll",
+        "region",
+        "0",
+    )
+    assert box.get("aria-label") == "Compare: the treaties"
+    assert other.getparent().get("class") is None
+
+
+def test_an_author_cannot_give_a_div_other_roles_or_tab_stops():
+    html = render_markdown(
+        '<div role="button" tabindex="-1" class="table-scroll evil" onclick="x">hi</div>'
+    )
+    assert html == '<div class="table-scroll">hi</div>'
 
 
 def test_a_lesson_without_a_timeline_renders_as_plain_markdown():
