@@ -15,10 +15,12 @@ from flask_migrate import upgrade
 from sqlalchemy.exc import OperationalError
 
 from .backup import backup_command
+from .corpus import load_declaration
 from .curriculum.sync import SyncReport, sync_bank, sync_lessons
 from .errors import DATABASE_UNAVAILABLE
 from .extensions import db
-from .generation.files import BankFileError, read_bank
+from .generation.files import BankFileError
+from .generation.reviews import read_existing, refuse_unusable
 from .lessons.files import LessonFileError, read_lessons
 from .models import Role, User
 
@@ -33,7 +35,9 @@ DEMO_FILE = "demo-logins.txt"
 def run_sync(*, force: bool = False) -> SyncReport:
     """Load the lesson and bank folders into the database (flushes, the caller commits)."""
     lessons = read_lessons(current_app.config["LESSONS_DIR"])
-    banks = read_bank(current_app.config["QUESTION_BANK_DIR"])
+    files = list(read_existing(current_app.config["QUESTION_BANK_DIR"]).values())
+    refuse_unusable(files, load_declaration)  # before any change: all or nothing
+    banks = [bank for _, bank in files]
     report = sync_lessons(db.session, lessons, force=force)
     return sync_bank(db.session, banks, report)
 

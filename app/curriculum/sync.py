@@ -13,14 +13,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..generation.draft import normalise_fact
 from ..lessons.files import LessonFile
 from ..lessons.render import render_lesson
 from ..lessons.structure import parse_lesson
 from ..models import (
+    STATUS_FROM_FILE,
     Lesson,
     LessonRevision,
     Question,
     QuestionOrigin,
+    QuestionStatus,
     QuestionVersion,
     Section,
 )
@@ -42,7 +45,9 @@ class SyncReport:
     @property
     def changed(self) -> bool:
         return any(
-            n for key, n in self.counts.items() if not key.endswith(("unchanged", "kept edit"))
+            n
+            for key, n in self.counts.items()
+            if not key.endswith(("unchanged", "kept edit", "kept browser change"))
         )
 
     def lines(self) -> list[str]:
@@ -150,9 +155,21 @@ def sync_lessons(
 
 
 def question_digest(question: dict[str, Any]) -> str:
-    """SHA-256 of a bank question's content fields, canonically serialised."""
+    """SHA-256 of a bank question's content fields, canonically serialised.
+
+    ``source.kind`` "document" is the default a v1 file leaves out: a bank moving to v2 does not
+    make a new version of every question for it.
+    """
     content = {key: question.get(key) for key in CONTENT_FIELDS + ("difficulty",)}
+    source = content.get("source")
+    if isinstance(source, dict) and source.get("kind") == "document":
+        content["source"] = {k: v for k, v in source.items() if k != "kind"}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def question_fact(data: dict[str, Any]) -> str:
+    """The file's fact, or for a v1 question (none) its stem: twins of one stem are one fact."""
+    return normalise_fact(data.get("fact") or data["stem"])[:500]
 
 
 def new_version(
@@ -179,27 +196,30 @@ def new_version(
 def sync_bank(
     session: Session, banks: list[dict[str, Any]], report: SyncReport | None = None
 ) -> SyncReport:
-    """Load bank files: add new questions, update unedited ones, retire those gone."""
+    """Load bank files: add new questions, update the others, retire generated ones gone.
+
+    v1 questions (no ``review``) keep their review status and a browser edit. A v2 question
+    takes its review, origin and content from the file, unless an instructor changed it in the
+    browser since the files last had it (``changed_in_browser``): that change is kept until
+    `flask bank export` writes it out. The caller checks the files first (reviews.bank_problems).
+    """
     report = report or SyncReport()
     sections = {s.id: s for s in session.scalars(sa.select(Section))}
-    existing = {
-        q.id: q
-        for q in session.scalars(
-            sa.select(Question).where(Question.origin == QuestionOrigin.GENERATED)
-        )
-    }
+    existing = {q.id: q for q in session.scalars(sa.select(Question))}
     seen: set[str] = set()
     next_order = max((s.order for s in sections.values()), default=0) + 1
     for bank in banks:
         sid = bank["section_id"]
         if sid not in sections:
             _upsert_section(session, sections, sid, bank["section_title"], next_order, report)
+            session.flush()  # before its questions: nothing orders the two inserts otherwise
             next_order += 1
         for data in bank["questions"]:
             seen.add(data["id"])
             _sync_question(session, existing.get(data["id"]), data, sid, report)
     for qid, question in existing.items():
-        if qid not in seen and not question.retired:
+        generated = question.origin == QuestionOrigin.GENERATED
+        if generated and qid not in seen and not question.retired:
             question.retired = True
             report.add("questions retired")
     session.flush()
@@ -214,6 +234,10 @@ def _sync_question(
         question = Question(
             id=data["id"], section_id=sid, type=data["type"], generated_digest=digest
         )
+        if "review" in data:
+            _take_review(question, data)
+        else:
+            question.fact = question_fact(data)
         session.add(question)
         new_version(question, data)
         report.add("questions added")
@@ -221,6 +245,9 @@ def _sync_question(
     if question.retired:
         question.retired = False
         report.add("questions restored")
+    if "review" in data:
+        _sync_reviewed(question, data, digest, report)
+        return
     if question.generated_digest == digest:
         report.add("questions unchanged")
         return
@@ -228,6 +255,53 @@ def _sync_question(
     if question.edited:
         report.add("questions kept edit")
         return
-    question.type = data["type"]
+    question.type, question.fact = data["type"], question_fact(data)
     new_version(question, data)
     report.add("questions updated")
+
+
+def _take_review(question: Question, data: dict[str, Any]) -> None:
+    """Review state, origin and fact of a v2 file's question."""
+    review = data["review"]
+    question.status = STATUS_FROM_FILE[review["status"]]
+    rejected = question.status == QuestionStatus.REJECTED
+    question.reject_reason = review.get("reason", "")[:500] if rejected else ""
+    origin = data.get("origin", "generated")
+    authored = origin == "authored"
+    question.origin = QuestionOrigin.INSTRUCTOR if authored else QuestionOrigin.GENERATED
+    question.edited = origin == "edited"
+    question.fact = question_fact(data)
+    question.approval_required = True
+
+
+def _sync_reviewed(question: Question, data: dict[str, Any], digest: str, report: SyncReport):
+    """A v2 question already in the database: the file wins unless the browser changed it."""
+    if question.changed_in_browser:
+        report.add("questions kept browser change")
+        return
+    before = (
+        question.status,
+        question.reject_reason,
+        question.origin,
+        question.edited,
+        question.fact,
+        question.approval_required,
+    )
+    _take_review(question, data)
+    after = (
+        question.status,
+        question.reject_reason,
+        question.origin,
+        question.edited,
+        question.fact,
+        question.approval_required,
+    )
+    if question.generated_digest != digest:
+        question.generated_digest = digest
+        question.type = data["type"]
+        new_version(question, data)
+        report.add("questions updated")
+    elif before != after:
+        report.add("questions reviews updated")
+    else:
+        report.add("questions unchanged")

@@ -108,6 +108,7 @@ def write_bank(files: dict[str, str], directory: str | Path) -> None:
     target = Path(directory).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the folder is shared content
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -132,6 +133,13 @@ def v1_view(bank: dict[str, Any]) -> dict[str, Any]:
             plain["source"] = {k: v for k, v in plain["source"].items() if k != "kind"}
         questions.append(plain)
     return {**bank, "questions": questions}
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def stale_files(files: dict[str, str], directory: str | Path) -> list[str]:

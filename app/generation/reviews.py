@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from ..corpus import Document
 from .bank import section_drafts
 from .draft import Context
-from .files import bank_filename, bank_version, dump_bank, read_bank_file, v1_view
+from .files import BankFileError, bank_filename, bank_version, dump_bank, read_bank_file, v1_view
 
 REVIEW_STATUSES = ("approved", "rejected", "pending")
 PEOPLE_ORIGINS = ("edited", "authored")
@@ -152,3 +153,19 @@ def bank_problems(
                 else:
                     approved[fact] = (name, qid)
     return problems
+
+
+def refuse_unusable(
+    files: list[tuple[str, dict[str, Any]]], document: Callable[[], Document] | None = None
+) -> None:
+    """Raise BankFileError naming every problem of ``files`` (before anything is loaded).
+
+    ``document`` loads what the bank was generated from: an edit must be of a question its
+    generators produce. It is loaded and generated only when some question is an edit.
+    """
+    edits = any(q.get("origin") == "edited" for _, bank in files for q in bank["questions"])
+    known = candidate_ids(document()) if edits and document is not None else None
+    problems = bank_problems(files, known)
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise BankFileError(f"the bank files cannot be used; nothing was changed:\n{lines}")

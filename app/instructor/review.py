@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..curriculum.sync import new_version
+from ..curriculum.sync import new_version, question_fact
 from ..models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, User
 
 INSTRUCTOR_GENERATOR = "instructor"
@@ -37,6 +37,7 @@ def approve(session: Session, question: Question) -> None:
     """Approve a question: it stays in the bank and is served."""
     move_status(question, QuestionStatus.APPROVED)
     question.reject_reason = ""
+    question.changed_in_browser = True  # kept by a sync until `flask bank export` writes it
     session.flush()
 
 
@@ -47,6 +48,7 @@ def reject(session: Session, question: Question, reason: str) -> None:
         raise ReviewError("Say why the question is rejected.")
     move_status(question, QuestionStatus.REJECTED)
     question.reject_reason = reason[:500]
+    question.changed_in_browser = True
     session.flush()
 
 
@@ -87,6 +89,7 @@ def edit_question(
     data["generator"] = current.generator if current else INSTRUCTOR_GENERATOR
     data["difficulty"] = current.difficulty if current else None
     question.section_id, question.edited = section_id, True
+    question.changed_in_browser = True
     version = new_version(question, data, author_id=author.id)
     session.flush()
     return version
@@ -102,6 +105,9 @@ def create_question(
         type=question_type,
         origin=QuestionOrigin.INSTRUCTOR,
         status=QuestionStatus.APPROVED,
+        fact=question_fact(content),
+        approval_required=True,  # served because approved; a later rejection takes it out
+        changed_in_browser=True,
     )
     session.add(question)
     new_version(question, dict(content, generator=INSTRUCTOR_GENERATOR), author_id=author.id)

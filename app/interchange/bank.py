@@ -8,21 +8,29 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..curriculum.sync import new_version
-from ..models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, Section, User
+from ..curriculum.sync import new_version, question_fact
+from ..models import (
+    Question,
+    QuestionOrigin,
+    QuestionStatus,
+    QuestionVersion,
+    Section,
+    User,
+    servable_condition,
+)
 from .gift_import import GiftError, ParsedQuestion, parse_gift
 
 IMPORT_GENERATOR = "gift-import"
 
 
 def bank_questions(session: Session, section_id: str | None = None) -> list[dict[str, Any]]:
-    """The servable questions' current versions (not rejected, not retired), by section, in one
-    query."""
+    """The servable questions' current versions (what students may be served), by section, in
+    one query."""
     query = (
         sa.select(Question.id, Question.type, Section.id, Section.title, QuestionVersion)
         .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
         .join(Section, Section.id == Question.section_id)
-        .where(Question.status != QuestionStatus.REJECTED, Question.retired.is_(False))
+        .where(servable_condition())
         .order_by(Section.order, Question.id)
     )
     if section_id is not None:
@@ -80,6 +88,9 @@ def _create(
         type=item.data["type"],
         origin=QuestionOrigin.INSTRUCTOR,
         status=QuestionStatus.APPROVED,
+        fact=question_fact(item.data),
+        approval_required=True,
+        changed_in_browser=True,  # `flask bank export` writes it to the bank files
     )
     session.add(question)
     data = dict(item.data, generator=IMPORT_GENERATOR, source={"section_id": section_id})

@@ -1,6 +1,15 @@
 """Typed SQLAlchemy 2 models, one module per area."""
 
-from .bank import SERVABLE_STATUSES, Question, QuestionOrigin, QuestionStatus, QuestionVersion
+from .bank import (
+    FILE_STATUS,
+    SERVABLE_STATUSES,
+    STATUS_FROM_FILE,
+    Question,
+    QuestionOrigin,
+    QuestionStatus,
+    QuestionVersion,
+    servable_condition,
+)
 from .cohorts import Cohort, Membership
 from .content import Lesson, LessonRevision, Section
 from .progress import MasteryLevel, ReviewCard, SectionProgress
@@ -17,7 +26,9 @@ from .types import UTCDateTime, utcnow
 from .users import ApiToken, Role, User
 
 __all__ = [
+    "FILE_STATUS",
     "SERVABLE_STATUSES",
+    "STATUS_FROM_FILE",
     "ApiToken",
     "Attempt",
     "AttemptKind",
@@ -41,5 +52,6 @@ __all__ = [
     "ServedQuestion",
     "UTCDateTime",
     "User",
+    "servable_condition",
     "utcnow",
 ]

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from fsrs import Card, Rating, Scheduler
 from sqlalchemy.orm import Session
 
-from ..models import SERVABLE_STATUSES, Question, ReviewCard
+from ..models import Question, ReviewCard, servable_condition
 from ..timezones import zone_named
 
 DESIRED_RETENTION = 0.9
@@ -57,8 +57,7 @@ def due_query(user_id: int, until: datetime) -> sa.Select:
         .where(
             ReviewCard.user_id == user_id,
             ReviewCard.due <= until,
-            Question.status.in_(SERVABLE_STATUSES),
-            Question.retired.is_(False),
+            servable_condition(),
         )
         .order_by(ReviewCard.due, ReviewCard.question_id)
     )

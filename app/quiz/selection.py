@@ -1,4 +1,8 @@
-"""Choosing which questions a quiz serves: at random, spread over sections and types."""
+"""Choosing which questions a quiz serves: at random, spread over sections and types.
+
+One fact, one served question: a quiz never serves two questions with the same ``fact`` (a
+multiple-choice and a short-answer twin of one idea would give each other away).
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,26 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..models import SERVABLE_STATUSES, Question
+from ..models import Question, servable_condition
 
 
 def servable_query() -> sa.Select:
-    """(id, section_id, type, current_version_id) of every question a quiz may serve."""
+    """(id, section_id, type, current_version_id, fact) of every question a quiz may serve."""
     return sa.select(
-        Question.id, Question.section_id, Question.type, Question.current_version_id
-    ).where(
-        Question.status.in_(SERVABLE_STATUSES),
-        Question.retired.is_(False),
-        Question.current_version_id.is_not(None),
-    )
+        Question.id, Question.section_id, Question.type, Question.current_version_id, Question.fact
+    ).where(servable_condition(), Question.current_version_id.is_not(None))
+
+
+def one_per_fact(rows: Iterable) -> list:
+    """``rows`` in order without any whose fact an earlier row has (no fact: always kept)."""
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if row.fact and row.fact in seen:
+            continue
+        seen.add(row.fact)
+        kept.append(row)
+    return kept
 
 
 def _round_robin(groups: Iterable[list]) -> list:
@@ -48,7 +60,7 @@ def spread(rows: list, count: int, rng: random.Random) -> list:
         rng.shuffle(order)
         per_section.append(_round_robin(types[name] for name in order))
     rng.shuffle(per_section)
-    return _round_robin(per_section)[:count]
+    return one_per_fact(_round_robin(per_section))[:count]
 
 
 def pick_questions(
@@ -63,4 +75,4 @@ def pick_due(session: Session, question_ids: list[str], count: int) -> list:
     """Rows of the servable questions among ``question_ids``, in the given order (one query)."""
     rows = session.execute(servable_query().where(Question.id.in_(question_ids))).all()
     by_id = {row.id: row for row in rows}
-    return [by_id[qid] for qid in question_ids if qid in by_id][:count]
+    return one_per_fact(by_id[qid] for qid in question_ids if qid in by_id)[:count]

@@ -9,6 +9,7 @@ from app.curriculum.sync import sync_bank, sync_lessons
 from app.extensions import db
 from app.generation.bank import build_bank
 from app.generation.files import read_bank
+from app.instructor.review import approve
 from app.lessons.files import read_lessons
 from app.models import Question, QuestionStatus
 
@@ -43,9 +44,9 @@ def test_regeneration_keeps_status_and_edits_of_unchanged_questions(app):
             for q in b["questions"]
         ]
         approved = db.session.get(Question, political[0])
-        approved.status = QuestionStatus.APPROVED
+        approve(db.session, approved)  # in the browser: kept until exported to the files
         edited = db.session.get(Question, political[1])
-        edited.edited = True
+        edited.edited = edited.changed_in_browser = True
         edited_stem = edited.current.stem
         db.session.flush()
         report = sync_bank(db.session, after)

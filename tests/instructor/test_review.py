@@ -117,7 +117,13 @@ def test_rejected_questions_are_never_served(app, curriculum):
             )
             served = {s.question_id for s in attempt.served_questions}
             assert served and not served & rejected
-            assert served == set(ids) - rejected  # all the others can be served
+            others = set(ids) - rejected
+            assert served <= others  # and one question of each of their facts
+            assert _facts(served) == _facts(others) and len(_facts(served)) == len(served)
+
+
+def _facts(question_ids: set[str]) -> set[str]:
+    return {db.session.get(Question, qid).fact for qid in question_ids}
 
 
 def question_form(question_type: str, **changes) -> dict:
