@@ -6,7 +6,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
-from ..api.tokens import live_tokens, revoke_token
 from ..extensions import db
 from ..models import utcnow
 from ..security import throttle_password_checks
@@ -27,6 +26,8 @@ def _account_page(
         "delete_form": delete_form or DeleteAccountForm(formdata=None),
     }
     now = utcnow()
+    from ..api.tokens import live_tokens  # here: app.api imports the quiz, which imports auth
+
     tokens = live_tokens(db.session, current_user, now)
     page = render_template("auth/password.html", now=now, tokens=tokens, **forms)
     return page, 400 if any(f.errors for f in forms.values()) else 200
@@ -79,6 +80,8 @@ def time_zone():
 @login_required
 def revoke_api_token(token_id: int):
     """Revoke one of one's own API tokens (someone else's, or a revoked one: 404)."""
+    from ..api.tokens import revoke_token  # here: see above
+
     if not revoke_token(db.session, current_user, token_id):
         abort(404, "You have no such API token (any more).")
     db.session.commit()
