@@ -49,7 +49,7 @@ def bank_import():
     if form.validate_on_submit():
         try:
             text = form.file.data.read().decode("utf-8-sig")
-            questions = import_gift(
+            report = import_gift(
                 db.session, text, author=current_user, default_section=form.section.data or None
             )
         except UnicodeDecodeError:
@@ -59,7 +59,7 @@ def bank_import():
             problems = exc.problems
         else:
             db.session.commit()
-            flash(f"Imported {len(questions)} questions.", "success")
+            flash(f"Imported {len(report)} questions: {report.summary()}.", "success")
             return redirect(url_for("exports.index"))
     status = 400 if problems or form.errors else 200
     return render_template("exports/bank_import.html", form=form, problems=problems), status

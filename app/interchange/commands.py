@@ -73,13 +73,14 @@ def _export_files(section_id: str | None, output: Path | None) -> None:
 @with_appcontext
 @_database_guard
 def import_command(name: str, section_id: str | None, file: Path) -> None:
-    """Import a GIFT file as instructor questions: all of them, or none if any is wrong."""
+    """Import a GIFT file: all its questions, or none if any is wrong. A question already in the
+    bank (matched by id, its ::name::) is updated or left alone, never copied."""
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise click.BadParameter(f"{file} is not UTF-8 text.", param_hint="FILE") from None
     try:
-        questions = import_gift(db.session, text, author=None, default_section=section_id)
+        report = import_gift(db.session, text, author=None, default_section=section_id)
     except GiftError as exc:
         db.session.rollback()
         click.echo(f"Error: {file} was not imported (nothing was added):", err=True)
@@ -87,4 +88,4 @@ def import_command(name: str, section_id: str | None, file: Path) -> None:
             click.echo(f"  {problem}", err=True)
         sys.exit(2)
     db.session.commit()
-    click.echo(f"Imported {len(questions)} questions from {file}.")
+    click.echo(f"Imported {len(report)} questions from {file}: {report.summary()}.")

@@ -13,22 +13,49 @@ named by its id and carries its explanation as general feedback (``####``). Type
   ``1``, ``2``, … to the items (a learner picks the item for each place); the GIFT import reads
   a matching question whose left side is exactly 1…n back as ordering.
 
-The characters ``~ = # { } :`` and backslash are escaped with a backslash, newlines as ``\\n``.
+Escaping: the characters ``~ = # { } :`` and backslash get a backslash, newlines are written
+``\\n`` (all as Moodle's GIFT reader and writer do). GIFT has no escape for the ``->`` of
+matching, so where a bare ``->`` would change the meaning (a matching left side, a short
+answer: Moodle reads any ``{=… -> …}`` as matching) it is written ``-\\>``, which this platform
+reads back as ``->`` and Moodle imports as the right type with the backslash showing. Elsewhere
+``->`` needs no escape: a ``~`` makes a block a choice question, a matching right side runs to
+the end of its answer, and the stem and general feedback are outside the answers. A choice or
+short answer that begins with a ``%weight%`` of its own gets an explicit weight first, so that
+its text is not read as one.
+
+Each question is preceded by a comment line ``// declaration-tutor: {json}`` holding its id,
+source (paragraph, sentence, quote) and generator, which Moodle ignores and the platform's
+import reads back; the id is also the question's ``::name::``, which Moodle keeps when it
+exports the question again, so a re-import updates the question instead of copying it.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 SPECIAL = "\\~=#{}:"
+META_PREFIX = "// declaration-tutor: "
+# What Moodle reads as an answer's weight (qformat_gift's $giftanswerweightregex); the import
+# reads weights with the same pattern, so what one calls a weight the other does too.
+WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
 
 
-def escape(text: str) -> str:
-    """Escape GIFT's special characters (backslash first) and newlines."""
+def escape(text: str, *, arrow: bool = False) -> str:
+    """Escape GIFT's special characters (backslash first) and newlines; with ``arrow``, also
+    the ``->`` that would split a matching answer or turn a short answer into matching."""
     for char in SPECIAL:
         text = text.replace(char, "\\" + char)
-    return text.replace("\r\n", "\n").replace("\n", "\\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace("->", "-\\>") if arrow else text
+
+
+def _answer_text(text: str, weight: str, *, arrow: bool = False) -> str:
+    """An answer's text, with ``weight`` (``%…%``) in front when it would read as one."""
+    escaped = escape(text, arrow=arrow)
+    return f"%{weight}%{escaped}" if WEIGHT.match(escaped) else escaped
 
 
 def _weight(fraction: float) -> str:
@@ -47,7 +74,11 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
     qtype, answer = question["type"], question["answer"]
     choices = list(question.get("choices") or [])
     if qtype == "multiple_choice":
-        return [("=" if choice == answer else "~") + escape(choice) for choice in choices]
+        # Moodle reads no weight after "=", so only a wrong choice can need an explicit one
+        return [
+            f"={escape(choice)}" if choice == answer else f"~{_answer_text(choice, '0')}"
+            for choice in choices
+        ]
     if qtype == "multiple_response":
         right = _weight(1 / len(answer))
         wrong = _weight(-1 / len(answer))
@@ -56,25 +87,35 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
         return ["TRUE" if answer else "FALSE"]
     if qtype == "short_answer":
         forms = [answer, *[a for a in question.get("accepted") or [] if a != answer]]
-        return ["=" + escape(form) for form in forms]
+        return ["=" + _answer_text(form, "100", arrow=True) for form in forms]
     if qtype == "matching":
         rights = {pair[1] for pair in answer}
-        lines = [f"={escape(left)} -> {escape(right)}" for left, right in answer]
+        lines = [f"={escape(left, arrow=True)} -> {escape(right)}" for left, right in answer]
         return lines + [f"= -> {escape(c)}" for c in choices if c not in rights]
     if qtype == "ordering":
         return [f"={left} -> {escape(item)}" for left, item in ordering_pairs(answer)]
     raise ValueError(f"unknown question type {qtype!r}")
 
 
+def metadata_comment(question: dict[str, Any]) -> str:
+    """The comment line that carries what GIFT has no place for: id, source and generator."""
+    meta = {"id": question["id"], "source": question.get("source") or {}}
+    if question.get("generator"):
+        meta["generator"] = question["generator"]
+    # json.dumps writes line breaks as \n, so the comment stays one line
+    return META_PREFIX + json.dumps(meta, ensure_ascii=False, sort_keys=True)
+
+
 def question_gift(question: dict[str, Any]) -> str:
-    """One question in GIFT, with a comment line saying where it comes from."""
+    """One question in GIFT, after comment lines saying what it is and where it comes from."""
     note = f"// {question['id']} ({question['type']})"
-    quote = (question.get("source") or {}).get("paragraph")
-    if quote is not None:
-        note += f", paragraph {quote}"
+    paragraph = (question.get("source") or {}).get("paragraph")
+    if paragraph is not None:
+        note += f", paragraph {paragraph}"
     if question["type"] == "ordering":
         note += ": an ordering question written as matching from positions to items"
-    lines = [note, f"::{escape(question['id'])}::[plain]{escape(question['stem'])} {{"]
+    lines = [note, metadata_comment(question)]
+    lines.append(f"::{escape(question['id'])}::[plain]{escape(question['stem'])} {{")
     lines += answer_lines(question)
     if question.get("explanation"):
         lines.append("####" + escape(question["explanation"]))

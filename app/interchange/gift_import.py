@@ -6,11 +6,18 @@ short answer (only ``=`` answers), matching (``=a -> b``; a left side of exactly
 ordering), with categories, names, ``[format]`` markers, comments, per-answer feedback (ignored)
 and general feedback (``####``, the explanation). Numerical, essay and description questions
 have no counterpart here and are reported as errors.
+
+The type is told as Moodle's reader tells it (qformat_gift::readquestion): a ``~`` makes a
+choice question, else ``=`` with ``->`` matching, else true/false or short answer; so a choice
+that contains ``->`` stays a choice. ``\\>`` reads as ``>`` (``gift.py`` writes ``->`` as
+``-\\>`` where a bare one would be read as matching). The comment line
+``// declaration-tutor: {json}`` before a question gives back its id, source and generator.
 """
 
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,14 +25,15 @@ from typing import Any
 import nh3
 
 from ..questions import ContentError, validate_content
+from .gift import META_PREFIX, WEIGHT
 
 # Escaped characters become private-use placeholders while the text is split.
 _ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
-            "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006", "\\n": "\ue007"}  # fmt: skip
+            "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006", "\\n": "\ue007",
+            "\\>": "\ue008"}  # fmt: skip
 _RESTORE = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{",
-            "\ue005": "}", "\ue006": ":", "\ue007": "\n"}  # fmt: skip
+            "\ue005": "}", "\ue006": ":", "\ue007": "\n", "\ue008": ">"}  # fmt: skip
 _FORMAT = re.compile(r"^\s*\[(plain|html|moodle|markdown)\]", re.IGNORECASE)
-_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _TRUE, _FALSE = {"T", "TRUE"}, {"F", "FALSE"}
 BLANK = "_____"
 
@@ -46,6 +54,7 @@ class ParsedQuestion:
     category: str | None
     name: str
     data: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # from the declaration-tutor comment
 
 
 def _protect(text: str) -> str:
@@ -60,25 +69,45 @@ def _restore(text: str) -> str:
     return text.strip()
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """(first line number, text) of each block between blank lines, comments removed."""
-    blocks: list[tuple[int, str]] = []
+Block = tuple[int, str, list[str]]  # first line number, text, the comments before and in it
+
+
+def _blocks(text: str) -> list[Block]:
+    """Each block between blank lines, comments taken out and kept beside it."""
+    blocks: list[Block] = []
     current: list[str] = []
+    comments: list[str] = []
     start = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    # Only \n ends a line, as in Moodle: str.splitlines would also split at U+2028 and others
+    for number, line in enumerate(text.split("\n"), 1):
         if line.strip().startswith("//"):
+            comments.append(line.strip())
             continue
         if not line.strip():
             if current:
-                blocks.append((start, "\n".join(current)))
-                current = []
+                blocks.append((start, "\n".join(current), comments))
+                current, comments = [], []
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append((start, "\n".join(current)))
+        blocks.append((start, "\n".join(current), comments))
     return blocks
+
+
+def _meta(comments: list[str]) -> dict[str, Any]:
+    """The id, source and generator from a ``// declaration-tutor: {json}`` comment, if any."""
+    for comment in comments:
+        if comment.startswith(META_PREFIX):
+            try:
+                meta = json.loads(comment[len(META_PREFIX) :])
+            except ValueError:
+                raise ValueError("the declaration-tutor comment is not valid JSON") from None
+            if not isinstance(meta, dict):
+                raise ValueError("the declaration-tutor comment must hold a JSON object")
+            return meta
+    return {}
 
 
 def _text(raw: str, html: bool) -> str:
@@ -100,10 +129,28 @@ def _answers(body: str) -> list[tuple[str, str]]:
 
 
 def _weighted(raw: str) -> tuple[float | None, str]:
-    match = _WEIGHT.match(raw.strip())
+    """(fraction, the text after the weight), or (None, raw) when no weight leads."""
+    match = WEIGHT.match(raw.strip())
     if not match:
         return None, raw
-    return float(match.group(1)) / 100, raw.strip()[match.end() :]
+    number = match.group(1)
+    fraction = float(number.lstrip("-")) / 100  # Moodle allows "%--50%": any minus is one
+    return (-fraction if number.startswith("-") else fraction), raw.strip()[match.end() :]
+
+
+def _short_answer_forms(answers: list[tuple[str, str]], html: bool) -> list[str]:
+    """The full-marks forms of a short answer; Moodle writes them ``=%100%…`` and a form worth
+    0 % (feedback for a wrong answer) is left out."""
+    forms = []
+    for _, raw in answers:
+        weight, raw = _weighted(raw)
+        if weight is None or weight >= 1:
+            forms.append(_text(raw, html))
+        elif weight > 0:
+            raise ValueError("a short answer with partial credit (=%50%…) is not supported")
+    if not forms:
+        raise ValueError("a short answer needs an answer worth 100 %")
+    return forms
 
 
 def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
@@ -121,15 +168,17 @@ def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
     answers = _answers(body)
     if not answers:
         raise ValueError("no answers in the braces")
-    if any("->" in raw for _, raw in answers):
-        return {**data, **_matching(answers, html)}
     markers = {marker for marker, _ in answers}
+    # Moodle's order: a "~" makes a choice question whatever its texts hold, "->" matching
+    if "~" not in markers and any("->" in raw for _, raw in answers):
+        return {**data, **_matching(answers, html)}
     if markers == {"="}:
-        forms = [_text(raw, html) for _, raw in answers]
+        forms = _short_answer_forms(answers, html)
         return {**data, "type": "short_answer", "answer": forms[0], "accepted": forms[1:]}
     choices, right = [], []
     for marker, raw in answers:
-        weight, raw = _weighted(raw)
+        # Moodle reads a weight after "~" only ("=" is full marks, its text taken as written)
+        weight, raw = _weighted(raw) if marker == "~" else (None, raw)
         text = _text(raw, html)
         choices.append(text)
         if marker == "=" or (weight or 0) > 0:
@@ -188,7 +237,8 @@ def parse_gift(text: str) -> list[ParsedQuestion]:
     """Every question of a GIFT file, checked with the question types; GiftError lists problems."""
     questions, problems = [], []
     category: str | None = None
-    for line, block in _blocks(text.replace("\r\n", "\n").lstrip("\ufeff")):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    for line, block, comments in _blocks(text):
         if block.lstrip().startswith("$CATEGORY:"):
             first, _, rest = block.partition("\n")
             category = first.split(":", 1)[1].strip().rstrip("/").rsplit("/", 1)[-1] or None
@@ -197,6 +247,7 @@ def parse_gift(text: str) -> list[ParsedQuestion]:
             block, line = rest, line + 1
         try:
             parsed = _question(line, block, category)
+            parsed.meta = _meta(comments)
             validate_content(parsed.data["type"], parsed.data)
         except ContentError as exc:
             problems += [f"line {line}: {problem}" for problem in exc.problems]

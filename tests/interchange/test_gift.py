@@ -117,7 +117,7 @@ The treaty was signed {~in 1991 =in 2002} in Moscow.
         ("Two right? {=a =b ~c}\n", 1, "one =right"),
         ("Same choice? {=a ~a}\n", 1, "repeat"),
         ("Just a description.\n", 1, "no answer block"),
-        ("Pairs? {=a -> b ~c}\n", 1, "=left -> right"),
+        ("Pairs? {=a -> b =c}\n", 1, "=left -> right"),
     ],
 )
 def test_malformed_gift_is_rejected_with_line_numbers(text, line, words):

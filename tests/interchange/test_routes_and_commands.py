@@ -67,6 +67,10 @@ def test_upload_imports_all_or_nothing(app, client, auth):
     response = client.post("/instructor/exports/bank/import", data=good)
     assert response.status_code == 302
     assert _instructor_questions(app) == 1
+    good = {"file": (io.BytesIO(b"Good {=a ~b}\n"), "good.gift"), "section": "political"}
+    response = client.post("/instructor/exports/bank/import", data=good, follow_redirects=True)
+    assert "0 added, 0 updated, 1 unchanged" in response.get_data(as_text=True)
+    assert _instructor_questions(app) == 1  # the same file again adds nothing
     assert client.post("/instructor/exports/bank/import", data={}).status_code == 400
 
 
@@ -77,8 +81,12 @@ def test_cli_export_then_import_round_trips(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     result = runner.invoke(args=["bank", "import", "--format", "gift", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Imported 6 questions" in result.output
-    assert _instructor_questions(app) == 6
+    # the bank's own questions, matched by id: nothing is copied
+    assert (
+        "Imported 6 questions" in result.output
+        and "0 added, 0 updated, 6 unchanged" in result.output
+    )
+    assert _instructor_questions(app) == 0
     for name in ("moodle", "qti"):
         target = tmp_path / f"bank.{name}"
         result = runner.invoke(args=["bank", "export", "--format", name, "-o", str(target)])
