@@ -110,7 +110,10 @@ def lesson_skeleton(section: Section) -> LessonFile:
         "## The text\n\n"
         f"{quoted}\n\n"
         "## Key terms\n\n"
-        "*To be written by an instructor.*\n\n"
+        "*To be written by an instructor: `- **Term** — definition`.*\n\n"
+        "## Timeline\n\n"
+        "*To be written by an instructor: `- YYYY-MM-DD — what happened (¶N)`, or marked "
+        "`(beyond the text)` (docs/lesson-structure.md).*\n\n"
         "## Discussion questions\n\n"
         "1. What does this section commit its signatories to, and how could that be checked?\n"
     )

@@ -227,3 +227,16 @@ def test_every_shipped_lesson_is_well_formed_with_objectives_terms_and_a_timelin
 def test_the_lessons_that_compare_have_a_comparison_table(name, columns):
     (table,) = parse_lesson((SHIPPED / name).read_text(encoding="utf-8")).comparisons
     assert columns <= set(table.header) and len(table.rows) >= 3
+
+
+def test_a_lesson_skeleton_has_the_structured_sections_and_no_problems():
+    from app.corpus import load_declaration
+    from app.lessons.files import lesson_skeleton
+
+    skeleton = lesson_skeleton(load_declaration().sections[0])
+    structure = parse_lesson(skeleton.body)
+    assert structure.problems == []
+    assert {"Learning objectives", "Key terms", "Timeline"} <= {
+        section.heading for section in structure.sections
+    }
+    assert len(structure.objectives) == 1
