@@ -5,7 +5,8 @@ named by its id and carries its explanation as general feedback (``####``). Type
 
 - multiple_choice: ``=right ~wrong``;
 - multiple_response: ``~%w%choice`` with each right choice worth 1/n and each wrong one -1/n
-  (n right choices), which is this platform's scoring (right picks minus wrong picks, at 0);
+  (n right choices), which is this platform's scoring (right picks minus wrong picks, at 0),
+  where Moodle's grade list holds 1/n, else the nearest grades it holds (``grades.py``);
 - true_false: ``{TRUE}`` / ``{FALSE}``;
 - short_answer: ``=answer =accepted …`` (every form full marks);
 - matching: ``=left -> right``; extra right-hand options as ``= -> option``;
@@ -35,6 +36,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from .grades import right_fractions, wrong_fraction
 
 SPECIAL = "\\~=#{}:"
 META_PREFIX = "// declaration-tutor: "
@@ -80,9 +83,10 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
             for choice in choices
         ]
     if qtype == "multiple_response":
-        right = _weight(1 / len(answer))
-        wrong = _weight(-1 / len(answer))
-        return [f"~%{right if c in answer else wrong}%{escape(c)}" for c in choices]
+        # grades Moodle accepts, adding up to 100 % (1/n where Moodle lists it)
+        rights = iter(right_fractions(len(answer)))
+        wrong = _weight(wrong_fraction(len(answer)))
+        return [f"~%{_weight(next(rights)) if c in answer else wrong}%{escape(c)}" for c in choices]
     if qtype == "true_false":
         return ["TRUE" if answer else "FALSE"]
     if qtype == "short_answer":

@@ -7,6 +7,21 @@ this platform scores), true_false → truefalse, short_answer → shortanswer (e
 full marks, ``*`` escaped since Moodle reads it as a wildcard), matching → matching (extra
 options as empty subquestions), ordering → ordering (Moodle's qtype_ordering, part of Moodle
 since 4.4, graded "next item in the right place" like this platform).
+
+Text: every formatted field (question text, general feedback, choices, ordering items,
+matching left sides) is written in Moodle's ``html`` format, HTML-escaped so that it shows
+exactly as written, with each line break as ``<br>``. ``html`` rather than
+``moodle_auto_format``: auto-format also keeps line breaks, but it lets HTML in the text
+through (so a ``<b>`` in an item would render) and turns URLs into links and blank lines into
+paragraphs, while escaped ``html`` is shown by Moodle as it stands. Matching right-hand sides
+and short answers are plain text in Moodle (a menu entry, a string compared with the
+response) and are written as they are.
+
+Multiple response grades come from Moodle's list of grade options and add up to 100 % (see
+``grades.py``). Moodle's matching editor asks for at least three answers (and, before Moodle
+4.x, two questions): a matching question with fewer than three right-hand options gets extra
+right-hand options (answers with an empty question, which Moodle offers as distractors) taken
+from the other questions of its section, then of the export, and says so in a comment.
 """
 
 from __future__ import annotations
@@ -17,8 +32,11 @@ from typing import Any
 
 from lxml import etree
 
+from .grades import right_fractions, wrong_fraction
+
 HTML = "html"
 AUTO = "moodle_auto_format"
+MATCHING_MINIMUM_ANSWERS = 3  # Moodle's matching editor: "at least 2 questions and 3 answers"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
@@ -28,15 +46,21 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return element
 
 
+def as_html(text: str) -> str:
+    """Text as HTML that shows it as written: escaped, each line break a ``<br>``."""
+    escaped = html.escape(text.replace("\r\n", "\n").replace("\r", "\n"), quote=False)
+    return escaped.replace("\n", "<br>")
+
+
 def _text_block(parent: etree._Element, tag: str, text: str, fmt: str = HTML, **attrs: str):
     """``<tag format=…><text>…</text></tag>``; HTML text is escaped so it shows as written."""
     block = _sub(parent, tag, format=fmt, **attrs)
-    _sub(block, "text", html.escape(text, quote=False) if fmt == HTML else text)
+    _sub(block, "text", as_html(text) if fmt == HTML else text)
     return block
 
 
 def _paragraph(text: str) -> str:
-    return "<p>" + html.escape(text, quote=False) + "</p>"
+    return "<p>" + as_html(text) + "</p>"
 
 
 def _fraction(value: float) -> str:
@@ -71,8 +95,9 @@ def _head(moodle_type: str, question: dict[str, Any]) -> etree._Element:
     return element
 
 
-def question_element(question: dict[str, Any]) -> etree._Element:
-    """One question as Moodle's ``<question type=…>`` element."""
+def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) -> etree._Element:
+    """One question as Moodle's ``<question type=…>`` element; ``distractors`` are right-hand
+    options a matching question may borrow to reach the three answers Moodle asks for."""
     qtype, answer = question["type"], question["answer"]
     choices = list(question.get("choices") or [])
     if qtype in ("multiple_choice", "multiple_response"):
@@ -81,10 +106,14 @@ def question_element(question: dict[str, Any]) -> etree._Element:
         _sub(element, "single", "true" if single else "false")
         _sub(element, "shuffleanswers", "true")
         _sub(element, "answernumbering", "abc")
-        right = {answer} if single else set(answer)
-        for choice in choices:
-            share = 1.0 if single else 1 / len(right)
-            _answer(element, share if choice in right else (0.0 if single else -share), choice)
+        if single:
+            for choice in choices:
+                _answer(element, 1.0 if choice == answer else 0.0, choice)
+        else:
+            grades = iter(right_fractions(len(answer)))
+            wrong = wrong_fraction(len(answer))
+            for choice in choices:
+                _answer(element, next(grades) if choice in answer else wrong, choice)
     elif qtype == "true_false":
         element = _head("truefalse", question)
         _answer(element, 1.0 if answer else 0.0, "true", AUTO)
@@ -100,6 +129,19 @@ def question_element(question: dict[str, Any]) -> etree._Element:
         _sub(element, "shuffleanswers", "true")
         rights = {pair[1] for pair in answer}
         pairs = [*answer, *[["", c] for c in choices if c not in rights]]
+        options = set(rights) | set(choices)
+        borrowed = []
+        for extra in distractors:
+            if len(options) >= MATCHING_MINIMUM_ANSWERS:
+                break
+            if extra not in options:
+                options.add(extra)
+                borrowed.append(extra)
+                pairs.append(["", extra])
+        if borrowed:
+            element.insert(0, etree.Comment(_borrowed_note(len(borrowed))))
+        elif len(options) < MATCHING_MINIMUM_ANSWERS:
+            element.insert(0, etree.Comment(_short_note(len(options))))
         for left, right in pairs:
             sub = _sub(element, "subquestion", format=HTML)
             _sub(sub, "text", _paragraph(left) if left else "")
@@ -116,10 +158,44 @@ def question_element(question: dict[str, Any]) -> etree._Element:
         ):
             _sub(element, tag, value)
         for position, item in enumerate(answer, 1):
-            _text_block(element, "answer", item, AUTO, fraction=str(position))
+            _text_block(element, "answer", item, HTML, fraction=str(position))
     else:
         raise ValueError(f"unknown question type {qtype!r}")
     return element
+
+
+def _borrowed_note(count: int) -> str:
+    return (
+        f" Moodle's matching editor asks for at least {MATCHING_MINIMUM_ANSWERS} answers: "
+        f"{count} right-hand option(s) from other questions of the bank were added as "
+        "distractors (answers with no question), which the platform's own question lacks. "
+    )
+
+
+def _short_note(count: int) -> str:
+    return (
+        f" This matching question has {count} right-hand options; Moodle's editor asks for "
+        f"{MATCHING_MINIMUM_ANSWERS}, and the export held no other option to add as a "
+        "distractor. Moodle imports it, but add an answer before editing it there. "
+    )
+
+
+def _right_hand_options(question: dict[str, Any]) -> list[str]:
+    """The texts a question offers that could serve as another matching's distractors."""
+    if question["type"] == "matching":
+        return [pair[1] for pair in question["answer"]] + list(question.get("choices") or [])
+    if question["type"] == "ordering":
+        return list(question["answer"])
+    return []
+
+
+def distractor_pool(questions: list[dict[str, Any]], question: dict[str, Any]) -> list[str]:
+    """Right-hand options of the other matching and ordering questions: those of the same
+    section first, then the rest of the export, in the export's order."""
+    others = [q for q in questions if q is not question]
+    same = [q for q in others if q["section_id"] == question["section_id"]]
+    rest = [q for q in others if q["section_id"] != question["section_id"]]
+    return list(dict.fromkeys(t for q in same + rest for t in _right_hand_options(q)))
 
 
 def _xml(element: etree._Element) -> str:
@@ -128,14 +204,22 @@ def _xml(element: etree._Element) -> str:
 
 def moodle_xml_chunks(questions: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The Moodle XML file, a question at a time."""
+    questions = list(questions)  # a matching question may borrow options from the others
     yield '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n'
     section = None
     for question in questions:
         if question["section_id"] != section:
             section = question["section_id"]
             yield _xml(category_element(section, question.get("section_title") or section))
-        yield _xml(question_element(question))
+        distractors = distractor_pool(questions, question) if _needs_distractors(question) else []
+        yield _xml(question_element(question, distractors))
     yield "</quiz>\n"
+
+
+def _needs_distractors(question: dict[str, Any]) -> bool:
+    return question["type"] == "matching" and (
+        len(set(_right_hand_options(question))) < MATCHING_MINIMUM_ANSWERS
+    )
 
 
 def to_moodle_xml(questions: Iterable[dict[str, Any]]) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 
+import pytest
 from lxml import etree
 
+from app.interchange.gift import to_gift
 from app.interchange.moodle_xml import to_moodle_xml
 
 from .conftest import factory_dicts
@@ -73,3 +76,84 @@ def test_text_is_escaped_to_show_as_written():
 def test_the_shipped_bank_exports(shipped_bank):
     questions = _questions(to_moodle_xml(shipped_bank))
     assert len(questions) == len(shipped_bank)
+
+
+def _question(**fields) -> dict:
+    return {
+        "id": "q-x",
+        "section_id": "foundation",
+        "section_title": "Foundation",
+        "choices": [],
+        "accepted": [],
+        "explanation": "",
+        **fields,
+    }
+
+
+def test_ordering_items_are_escaped_text_not_html():
+    items = ["<b>bold</b> & co", "<script>x</script>", "plain"]
+    question = _question(type="ordering", stem="Order", answer=items)
+    order = _questions(to_moodle_xml([question]))["q-x"]
+    answers = order.findall("answer")
+    assert {a.get("format") for a in answers} == {"html"}
+    assert [a.findtext("text") for a in answers][:2] == [
+        "&lt;b&gt;bold&lt;/b&gt; &amp; co",
+        "&lt;script&gt;x&lt;/script&gt;",
+    ]
+
+
+def test_line_breaks_are_kept_as_br_in_html_fields():
+    question = _question(
+        type="multiple_choice",
+        stem="First line\nsecond <line>",
+        choices=["a\nb", "c"],
+        answer="c",
+        explanation="Because\nof this",
+    )
+    mc = _questions(to_moodle_xml([question]))["q-x"]
+    assert mc.find("questiontext").get("format") == "html"
+    assert mc.findtext("questiontext/text") == "<p>First line<br>second &lt;line&gt;</p>"
+    assert mc.findtext("generalfeedback/text") == "Because<br>of this"
+    assert _answers(mc)[0][1] == "a<br>b"
+
+
+def test_matching_with_two_options_borrows_a_third_from_the_section():
+    two = _question(type="matching", stem="Match", answer=[["a", "A"], ["b", "B"]])
+    other = _question(id="q-y", type="ordering", stem="Order", answer=["A", "C", "D"])
+    root = etree.fromstring(to_moodle_xml([two, other]).encode("utf-8"))
+    match = root.find("question[@type='matching']")
+    subs = [(s.findtext("text"), s.findtext("answer/text")) for s in match.findall("subquestion")]
+    assert subs == [("<p>a</p>", "A"), ("<p>b</p>", "B"), ("", "C")]  # A is taken already
+    assert "at least 3 answers" in match[0].text  # the comment says why
+    alone = _questions(to_moodle_xml([two]))["q-x"]
+    assert len(alone.findall("subquestion")) == 2
+    assert "no other option" in alone[0].text
+    three = _question(type="matching", stem="M", answer=[["a", "A"], ["b", "B"], ["c", "C"]])
+    assert len(_questions(to_moodle_xml([three, other]))["q-x"].findall("subquestion")) == 3
+
+
+# question_bank::fraction_options_full() in Moodle's lib/questionlib.php (as percentages)
+MOODLE_GRADES = [100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+                 16.66667, 14.28571, 12.5, 11.11111, 10, 5]  # fmt: skip
+ACCEPTED = {0.0, *MOODLE_GRADES, *(-g for g in MOODLE_GRADES)}
+
+
+def _accepted(percent: float) -> bool:
+    # Moodle's match_grade_options: within 0.00001 of a listed fraction
+    return any(abs(percent / 100 - grade / 100) < 0.00001 for grade in ACCEPTED)
+
+
+@pytest.mark.parametrize("right", [1, 2, 3, 6, 7, 9, 11, 12, 13, 17, 19, 20])
+def test_multiple_response_grades_are_moodles_and_add_up_to_100(right):
+    choices = [f"choice {n}" for n in range(right + 3)]
+    question = _question(
+        type="multiple_response", stem="Pick", choices=choices, answer=choices[:right]
+    )
+    mr = _questions(to_moodle_xml([question]))["q-x"]
+    fractions = [float(f) for f, _ in _answers(mr)]
+    assert all(_accepted(f) for f in fractions), fractions
+    assert round(sum(f for f in fractions if f > 0) / 100, 2) == 1.0
+    assert all(f > 0 for f in fractions[:right]) and all(f < 0 for f in fractions[right:])
+    gift = to_gift([question])
+    weights = [float(w) for w in re.findall(r"~%(-?[0-9.]+)%", gift)]
+    assert weights == fractions  # GIFT carries the same grades
