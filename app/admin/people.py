@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ..auth.accounts import check_new_password, classes_taught, is_only_admin, revoke_api_tokens
+from ..auth.login_sessions import end_all_sessions
 from ..models import Cohort, Membership, Role, User
 
 PEOPLE_PER_PAGE = 50
@@ -101,11 +102,13 @@ def change_role(session: Session, user: User, role: Role) -> bool:
 
 
 def reset_password(session: Session, user: User, password: str) -> int:
-    """Set a new password for ``user`` and revoke their API tokens; returns the tokens revoked.
+    """Set a new password for ``user``, end their login sessions and revoke their API tokens;
+    returns the tokens revoked.
 
     AccountError, changing nothing, when the password breaks the rules of a new password."""
     check_new_password(password)
     user.set_password(password)
+    end_all_sessions(session, user)
     revoked = revoke_api_tokens(session, user)
     session.flush()
     return revoked

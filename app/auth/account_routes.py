@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
-from flask_login.config import COOKIE_NAME
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, logout_user
 
 from ..extensions import db
 from ..models import utcnow
@@ -12,6 +11,7 @@ from ..security import throttle_password_checks
 from . import bp
 from .accounts import AccountError, change_password, choose_time_zone, delete_account
 from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
+from .login_sessions import end_all_sessions
 
 
 def _account_page(
@@ -47,10 +47,7 @@ def password():
         except AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            db.session.commit()
-            # the new password ends every other session; this one goes on with the new stamp
-            kept = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
-            login_user(current_user._get_current_object(), remember=kept)
+            db.session.commit()  # every other login session has ended; this one goes on
             tokens = (
                 f" and {revoked} API token{'s' if revoked != 1 else ''} revoked" if revoked else ""
             )
@@ -87,6 +84,20 @@ def revoke_api_token(token_id: int):
     db.session.commit()
     flash("The API token is revoked: programs that use it must ask for a new one.", "success")
     return redirect(url_for("auth.password", _anchor="tokens-heading"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """End every login session of the account: this browser's, other browsers' and every
+    "keep me logged in" cookie (API tokens are revoked on their own, above)."""
+    ended = end_all_sessions(db.session, current_user)
+    db.session.commit()
+    logout_user()
+    others = ended - 1
+    elsewhere = f" and in {others} other place{'s' if others != 1 else ''}" if others > 0 else ""
+    flash(f"You are logged out here{elsewhere}.", "info")
+    return redirect(url_for("main.index"))
 
 
 @bp.post("/delete")

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..models import ApiToken, Cohort, Role, User
 from ..timezones import is_known_time_zone, offered_time_zones
+from .login_sessions import end_all_sessions
 
 
 class AccountError(ValueError):
@@ -99,12 +100,14 @@ def revoke_api_tokens(session: Session, user: User) -> int:
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> int:
-    """Replace the password after checking the current one, and revoke the account's API
-    tokens (whoever learnt the old password may have made one); returns the tokens revoked."""
+    """Replace the password after checking the current one; end the account's other login
+    sessions and revoke its API tokens (whoever learnt the old password may hold one of
+    either); returns the tokens revoked."""
     if not user.check_password(current):
         raise AccountError("The current password is not right.")
     check_new_password(new)
     user.set_password(new)
+    end_all_sessions(session, user, keep_current=True)
     revoked = revoke_api_tokens(session, user)
     session.flush()
     return revoked

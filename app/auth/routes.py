@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-import hmac
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..models import User
+from ..models import User, utcnow
 from ..security import throttle_logins
 from . import bp
 from .accounts import AccountError, authenticate, create_user, record_time_zone
 from .forms import LoginForm, RegisterForm
-
-# Every logged-in request runs this: one indexed query with a statement built once
-# (session.get's per-call set-up cost more than the query).
-_USER_BY_ID = sa.select(User).where(User.id == sa.bindparam("user_id"))
+from .login_sessions import end_session, start_session, user_of_session
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """The user of a session made by ``User.get_id``; None once their password has changed."""
-    user_id, _, stamp = session_id.partition(":")
-    if not user_id.isdigit() or not stamp:
+    """The user of a session made by ``User.get_id``; None once that login session has ended
+    (logged out, logged out everywhere, or the password changed)."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
         return None
-    user = db.session.scalar(_USER_BY_ID, {"user_id": int(user_id)})
-    if user is None or not hmac.compare_digest(user.session_stamp, stamp):
-        return None
-    return user
+    return user_of_session(db.session, int(user_id), token)
 
 
 def _safe_next(default: str) -> str:
@@ -58,6 +51,7 @@ def register():
             form.username.errors.append(str(exc))
         else:
             record_time_zone(user, form.time_zone.data)
+            start_session(db.session, user, utcnow())
             db.session.commit()
             login_user(user)
             flash("Welcome! Your account is ready.", "success")
@@ -75,6 +69,7 @@ def login():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
             record_time_zone(user, form.time_zone.data)
+            start_session(db.session, user, utcnow())
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(f"Logged in as {user.username}.", "success")
@@ -85,6 +80,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """End this login session: its cookies, copied or not, no longer log anyone in."""
+    if current_user.is_authenticated:
+        end_session(db.session, current_user)
+        db.session.commit()
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.index"))

@@ -23,7 +23,7 @@ from .quiz import (
     ServedQuestion,
 )
 from .types import UTCDateTime, utcnow
-from .users import ApiToken, Role, User
+from .users import ApiToken, LoginSession, Role, User
 
 __all__ = [
     "FILE_STATUS",
@@ -38,6 +38,7 @@ __all__ = [
     "IllegalTransition",
     "Lesson",
     "LessonRevision",
+    "LoginSession",
     "MasteryLevel",
     "Membership",
     "Question",

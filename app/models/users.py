@@ -44,12 +44,17 @@ class User(UserMixin, db.Model):
 
     @property
     def session_stamp(self) -> str:
-        """Changes with the password: a session or "keep me logged in" cookie made before ends."""
+        """Changes with the password (kept test pages are keyed on it)."""
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
+    # the raw token of the login session this request runs in (auth/login_sessions.py); set
+    # when a session starts or is loaded, never stored (the database keeps only its digest)
+    login_key = None
+
     def get_id(self) -> str:
-        """What Flask-Login keeps in the session: the id and the password's stamp."""
-        return f"{self.id}:{self.session_stamp}"
+        """What Flask-Login keeps in the session and remember cookie: the id and the token of
+        the login session; without one (no session started) an id no loader accepts."""
+        return f"{self.id}:{self.login_key or ''}"
 
     @property
     def is_instructor(self) -> bool:
@@ -76,3 +81,15 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = db.relationship()
+
+
+class LoginSession(db.Model):
+    """One logged-in browser: its session and remember cookies carry a random token, of which
+    only the SHA-256 digest is stored. Logging out deletes the row, so a copied cookie is dead."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
