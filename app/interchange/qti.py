@@ -1,10 +1,14 @@
-"""Write questions as an IMS QTI 2.1 content package: a zip of one assessmentItem per question
-and an IMS CP 1.1 ``imsmanifest.xml`` listing them (resources of type imsqti_item_xmlv2p1).
+"""Write questions as an IMS QTI 2.1 content package: a zip of one assessmentItem per question,
+one assessmentTest per section (all its items in one testPart and assessmentSection, the
+test's SCORE the sum of the items'), and an IMS CP 1.1 ``imsmanifest.xml`` listing them
+(resources of type imsqti_item_xmlv2p1 and imsqti_test_xmlv2p1, a test depending on its items).
 
 Interactions: multiple_choice and true_false → choiceInteraction (one choice), scored by the
 match_correct template; multiple_response → choiceInteraction (several) with a mapping (right
 +1/n, wrong -1/n, bounded 0…1) and map_response; short_answer → textEntryInteraction with every
-accepted form mapped to 1 (case-insensitive) and map_response; matching → matchInteraction with
+accepted form mapped to 1 (case-insensitive), and so are the forms the platform's grading
+accepts by normalising one (without trailing punctuation or a leading article, its bare
+words), with map_response; matching → matchInteraction with
 directedPair mapping (1/n a pair) and map_response; ordering → orderInteraction, all or nothing
 with match_correct (the standard templates have no partial credit for order). The explanation
 is a rubricBlock for scorers and tutors, never shown to candidates.
@@ -20,6 +24,8 @@ from typing import Any
 
 from lxml import etree
 
+from ..questions.normalise import words
+
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -27,7 +33,11 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 RESOURCE_TYPE = "imsqti_item_xmlv2p1"
+TEST_RESOURCE_TYPE = "imsqti_test_xmlv2p1"
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]")
+_TRAILING = re.compile(r"[\s.,;:!?\u2026\"'\u201d\u2019]+$")
+_ARTICLE = re.compile(r"^(the|a|an)\s+(?=\S)", re.IGNORECASE)
 
 
 def item_identifier(question_id: str) -> str:
@@ -104,12 +114,28 @@ def _choice_item(body, question: dict[str, Any]) -> Built:
     return declaration, "map_response"
 
 
+def mapped_forms(forms: list[str]) -> list[str]:
+    """Each accepted form and the variants of it the platform's grading also accepts that a
+    QTI mapping can list: without trailing punctuation ("Moscow." → "Moscow"), without a
+    leading article, and as its bare normalised words ("The Kremlin, Moscow." → "kremlin
+    moscow", "U.S.A." → "us"); one of each (mapEntries compare case-insensitively)."""
+    variants: dict[str, str] = {}
+    for form in forms:
+        bare = _TRAILING.sub("", form.strip())
+        bare_words = words(form)
+        for variant in (form, bare, _ARTICLE.sub("", bare), " ".join(bare_words)):
+            if variant.strip():
+                variants.setdefault(variant.casefold(), variant)
+
+    return list(variants.values())
+
+
 def _text_entry_item(body, question: dict[str, Any]) -> Built:
     answer = question["answer"]
     forms = list(dict.fromkeys([answer, *(question.get("accepted") or [])]))
     declaration = _declaration("single", "string", [answer])
     mapping = _el(declaration, "mapping", defaultValue="0", upperBound="1")
-    for form in forms:
+    for form in mapped_forms(forms):
         _el(mapping, "mapEntry", mapKey=form, mappedValue="1", caseSensitive="false")
     _el(body, "p", question["stem"])
     expected = str(max(len(form) for form in forms))
@@ -192,8 +218,44 @@ def assessment_item(question: dict[str, Any]) -> etree._Element:
     return item
 
 
-def manifest(identifiers: list[str], title: str) -> etree._Element:
-    """The IMS CP 1.1 manifest listing one item resource per identifier."""
+def section_test_identifier(section_id: str) -> str:
+    """The assessmentTest identifier of a section (an NCName)."""
+    return "TEST-" + _NOT_NCNAME.sub("_", section_id)
+
+
+def assessment_test(section_id: str, title: str, identifiers: list[str]) -> etree._Element:
+    """A section's questions as one QTI 2.1 assessmentTest (its SCORE sums the items')."""
+    test = etree.Element(f"{{{QTI}}}assessmentTest", nsmap={None: QTI, "xsi": XSI})
+    test.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_XSD}")
+    test.set("identifier", section_test_identifier(section_id))
+    test.set("title", title)
+    outcome = _el(test, "outcomeDeclaration", identifier="SCORE", cardinality="single")
+    outcome.set("baseType", "float")
+    _el(_el(outcome, "defaultValue"), "value", "0")
+    part = _el(test, "testPart", identifier="PART-1", navigationMode="nonlinear",
+               submissionMode="individual")  # fmt: skip
+    section = _el(part, "assessmentSection", identifier="SECTION-1", title=title, visible="true")
+    for identifier in identifiers:
+        _el(section, "assessmentItemRef", identifier=identifier, href="../" + item_path(identifier))
+    total = _el(_el(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
+    _el(_el(total, "sum"), "testVariables", variableIdentifier="SCORE")
+    return test
+
+
+def _resource(resources, identifier: str, kind: str, href: str) -> etree._Element:
+    resource = etree.SubElement(
+        resources, f"{{{CP}}}resource", identifier=f"RES-{identifier}", type=kind
+    )
+    resource.set("href", href)
+    etree.SubElement(resource, f"{{{CP}}}file", href=href)
+    return resource
+
+
+def manifest(
+    identifiers: list[str], title: str, tests: dict[str, list[str]] | None = None
+) -> etree._Element:
+    """The IMS CP 1.1 manifest: a resource per item, then one per test (test identifier →
+    its items' identifiers), each test depending on its items' resources."""
     root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI})
     root.set("identifier", "MANIFEST-declaration-tutor-bank")
     root.set(f"{{{XSI}}}schemaLocation", CP_XSD)
@@ -203,12 +265,13 @@ def manifest(identifiers: list[str], title: str) -> etree._Element:
     etree.SubElement(root, f"{{{CP}}}organizations")
     resources = etree.SubElement(root, f"{{{CP}}}resources")
     for identifier in identifiers:
-        href = item_path(identifier)
-        resource = etree.SubElement(
-            resources, f"{{{CP}}}resource", identifier=f"RES-{identifier}", type=RESOURCE_TYPE
+        _resource(resources, identifier, RESOURCE_TYPE, item_path(identifier))
+    for identifier, items in (tests or {}).items():
+        resource = _resource(
+            resources, identifier, TEST_RESOURCE_TYPE, section_test_path(identifier)
         )
-        resource.set("href", href)
-        etree.SubElement(resource, f"{{{CP}}}file", href=href)
+        for item in items:
+            etree.SubElement(resource, f"{{{CP}}}dependency", identifierref=f"RES-{item}")
     root.insert(0, etree.Comment(f" {title} "))
     return root
 
@@ -218,18 +281,33 @@ def item_path(identifier: str) -> str:
     return f"items/{identifier}.xml"
 
 
+def section_test_path(identifier: str) -> str:
+    """Where a section's assessmentTest lives inside the package."""
+    return f"tests/{identifier}.xml"
+
+
 def _bytes(element: etree._Element) -> bytes:
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def qti_package(questions: Iterable[dict[str, Any]], title: str = "Question bank") -> bytes:
-    """The zip: imsmanifest.xml and items/<identifier>.xml for every question."""
+    """The zip: imsmanifest.xml, items/<identifier>.xml for every question and
+    tests/TEST-<section>.xml for every section."""
     buffer = io.BytesIO()
     identifiers = []
+    sections: dict[str, tuple[str, list[str]]] = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for question in questions:
             item = assessment_item(question)
             identifiers.append(item.get("identifier"))
             package.writestr(item_path(identifiers[-1]), _bytes(item))
-        package.writestr("imsmanifest.xml", _bytes(manifest(identifiers, title)))
+            section_id = question["section_id"]
+            name = question.get("section_title") or section_id
+            sections.setdefault(section_id, (name, []))[1].append(identifiers[-1])
+        tests = {}
+        for section_id, (name, items) in sections.items():
+            test = assessment_test(section_id, name, items)
+            tests[test.get("identifier")] = items
+            package.writestr(section_test_path(test.get("identifier")), _bytes(test))
+        package.writestr("imsmanifest.xml", _bytes(manifest(identifiers, title, tests)))
     return buffer.getvalue()
