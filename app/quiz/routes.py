@@ -15,9 +15,10 @@ from .engine import (
     build_attempt,
     current_question,
     finish_attempt,
+    is_expired,
     served_at,
 )
-from .errors import QuizError
+from .errors import AttemptClosed, QuizError
 from .forms import ReviewQuizForm, StartQuizForm
 from .lifecycle import finish_expired, start_review
 from .pages import (
@@ -51,7 +52,10 @@ def _start_form(sections) -> StartQuizForm:
 @login_required
 def index():
     """Start a quiz, resume an unfinished one, or review what is due."""
-    data = start_page_data(db.session, current_user.id, current_user.time_zone, utcnow())
+    now = utcnow()
+    if finish_expired(db.session, current_user.id, now):  # not offered to resume: time is up
+        db.session.commit()
+    data = start_page_data(db.session, current_user.id, current_user.time_zone, now)
     form = _start_form(data["sections"])
     return render_template("quiz/index.html", form=form, review=ReviewQuizForm(), **data)
 
@@ -106,6 +110,8 @@ def take(attempt_id: int):
     attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    if is_expired(attempt, utcnow()):
+        return _finish_at_deadline(attempt_id)
     if attempt.mode is AttemptMode.PRACTICE:
         served = current_question(attempt)
         view = question_view(attempt, served) if served else None
@@ -122,6 +128,9 @@ def answer(attempt_id: int, position: int):
     served = _served_or_404(attempt, position)
     try:
         save_answer(db.session, attempt, served, form_value(request.form, served), utcnow())
+    except AttemptClosed as exc:
+        db.session.rollback()
+        return _lead_on_from_practice(attempt, served, exc)
     except QuizError as exc:
         db.session.rollback()
         if exc.status != 400:
@@ -140,7 +149,8 @@ def feedback(attempt_id: int, position: int):
     attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
     served = _served_or_404(attempt, position)
     if served.response is None:
-        abort(409, "Answer this question first: its feedback comes after your answer.")
+        flash("Answer this question first: its feedback comes after your answer.", "info")
+        return redirect(url_for("quiz.take", attempt_id=attempt_id))
     view = question_view(attempt, served)
     following = current_question(attempt)
     return render_template("quiz/feedback.html", attempt=attempt, q=view, following=following)
@@ -152,12 +162,17 @@ def save(attempt_id: int):
     """Test: save the answers given (all or some); "Finish" also finishes the attempt."""
     attempt = own_attempt(db.session, attempt_id, current_user.id)
     now = utcnow()
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if attempt.finished or is_expired(attempt, now):
+        return _closed_test(attempt_id, now, wants_json)
     try:
         saved, errors, shown = save_answers(db.session, attempt, request.form, now)
+    except AttemptClosed:  # finished meanwhile (another tab, a double click)
+        db.session.rollback()
+        return _closed_test(attempt_id, now, wants_json)
     except QuizError as exc:
         db.session.rollback()
         abort(exc.status, str(exc))
-    wants_json = request.accept_mimetypes.best == "application/json"
     if errors:
         db.session.rollback()
         if wants_json:
@@ -190,10 +205,58 @@ def finish(attempt_id: int):
 def review(attempt_id: int):
     """A finished attempt: score, and for each question the answer, key and explanation."""
     attempt = own_attempt(db.session, attempt_id, current_user.id)
+    if is_expired(attempt, utcnow()):
+        attempt = finish_attempt(db.session, attempt, utcnow())
+        db.session.commit()
     if not attempt.finished:
-        abort(409, "This attempt is not finished yet: its review comes when you finish it.")
+        flash("This attempt is not finished yet: its review comes when you finish it.", "info")
+        return redirect(url_for("quiz.take", attempt_id=attempt_id))
     views = [question_view(attempt, s) for s in attempt.served_questions]
     return render_template("quiz/review.html", attempt=attempt, questions=views)
+
+
+def _finish_at_deadline(attempt_id: int):
+    """An attempt read after its deadline is finished then (once, see engine) and reviewed."""
+    finish_expired(db.session, current_user.id, utcnow())
+    db.session.commit()
+    flash(TIME_UP, "info")
+    return redirect(url_for("quiz.review", attempt_id=attempt_id))
+
+
+TIME_UP = "Time was up: the answers you saved before the deadline count. Here is your score."
+FINISHED = "This attempt was already finished, so that answer was not saved. Here is your score."
+
+
+def _closed_test(attempt_id: int, now, wants_json: bool):
+    """A save into a finished or timed-out test: finish it if need be, then lead to its score."""
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
+    timed_out = is_expired(attempt, now)
+    if timed_out:
+        attempt = finish_attempt(db.session, attempt, now)
+        db.session.commit()
+    elif not attempt.finished:  # the save was refused for another reason: say it plainly
+        abort(409, "This answer could not be saved; reload the page and try again.")
+    message = TIME_UP if timed_out or _ended_at_deadline(attempt) else FINISHED
+    review_url = url_for("quiz.review", attempt_id=attempt_id)
+    if wants_json:
+        return jsonify(error=message, finished=True, review_url=review_url), 409
+    flash(message, "info")
+    return redirect(review_url)
+
+
+def _ended_at_deadline(attempt) -> bool:
+    return attempt.deadline is not None and attempt.finished_at == attempt.deadline
+
+
+def _lead_on_from_practice(attempt, served, error: AttemptClosed):
+    """A practice answer that can no longer count: to its feedback, or to the score."""
+    if attempt.finished:
+        flash(FINISHED, "info")
+        return redirect(url_for("quiz.review", attempt_id=attempt.id))
+    if served.response is not None:  # the back button: this question was answered already
+        flash("You answered this question already; your first answer counts.", "info")
+        return redirect(url_for("quiz.feedback", attempt_id=attempt.id, position=served.position))
+    abort(error.status, str(error))
 
 
 def _served_or_404(attempt, position):

@@ -118,10 +118,13 @@ def test_choice_not_offered_is_refused(app, client, learner, bank, qtype):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0
 
 
-def test_feedback_before_answer_is_refused(client, learner, bank):
+def test_feedback_before_answer_leads_to_the_question(client, learner, bank):
     attempt_id = start(client, [bank])
     response = client.get(f"/quiz/attempts/{attempt_id}/questions/1/feedback")
-    assert response.status_code == 409
+    assert response.status_code == 302
+    assert response.location.endswith(f"/quiz/attempts/{attempt_id}")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Answer this question first" in page and "Question 1 of 6" in page
 
 
 def test_test_flow_no_feedback_until_finished(app, client, learner, bank):
@@ -140,7 +143,8 @@ def test_test_flow_no_feedback_until_finished(app, client, learner, bank):
     unanswered = [x for item in served[3:] for x in secrets_of(item)]
     explanations = [item.version.explanation for item in served]
     assert leaked(page, unanswered + explanations) == []
-    assert client.get(f"/quiz/attempts/{attempt_id}/review").status_code == 409
+    early = client.get(f"/quiz/attempts/{attempt_id}/review")  # not finished: back to the test
+    assert early.status_code == 302 and early.location.endswith(f"/quiz/attempts/{attempt_id}")
     rest = {k: v for s in served[3:] for k, v in right_form(s).items()}
     finished = client.post(f"/quiz/attempts/{attempt_id}/answers", data={**rest, "finish": "1"})
     review = client.get(finished.location).get_data(as_text=True)
@@ -188,10 +192,9 @@ def test_deadline_passed_refuses_answers_and_finishes_at_deadline(app, client, l
         deadline = attempt.deadline
         db.session.commit()
     first = served_list(app, attempt_id)[0]
-    page = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
-    assert "Time is up" in page
     late = client.post(f"/quiz/attempts/{attempt_id}/answers", data=right_form(first))
-    assert late.status_code == 409
+    assert late.status_code == 302 and late.location.endswith(f"/attempts/{attempt_id}/review")
+    assert "Time was up" in client.get(late.location).get_data(as_text=True)
     client.post(f"/quiz/attempts/{attempt_id}/finish")
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
@@ -206,9 +209,10 @@ def test_finished_attempt_refuses_answers_and_second_finish(app, client, learner
         finished_at = db.session.get(Attempt, attempt_id).finished_at
     assert client.post(f"/quiz/attempts/{attempt_id}/finish").status_code == 302
     late = client.post(f"/quiz/attempts/{attempt_id}/answers", data=right_form(first))
-    assert late.status_code == 409
+    assert late.status_code == 302 and late.location.endswith(f"/attempts/{attempt_id}/review")
     with app.app_context():
         assert db.session.get(Attempt, attempt_id).finished_at == finished_at
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 0
     assert client.get(f"/quiz/attempts/{attempt_id}").status_code == 302  # → review
 
 
