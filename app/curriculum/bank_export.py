@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..generation.files import bank_filename, dump_bank, validate_bank, write_bank
 from ..generation.reviews import read_existing
-from ..models import Question, QuestionStatus, Section
+from ..models import Question, QuestionStatus, QuestionVersion, Section
 from .sync import question_digest, question_fact
 
 # The fields a generator writes that an instructor's edit replaces (the rest stays: id, fact…).
@@ -69,7 +69,9 @@ def export_bank(
             placed.add(entry["id"])
         for question in questions:
             if question.section_id == section.id and question.id not in placed:
-                if question.file_origin == "authored":  # generated ones come from the generator
+                # instructors' own, and questions proposed from a lesson edited in the browser;
+                # the other generated ones come from `flask bank generate`
+                if question.file_origin == "authored" or question.changed_in_browser:
                     entries.append(_entry(question, None))
                     placed.add(question.id)
         if bank is None and not entries:
@@ -88,22 +90,10 @@ def export_bank(
 
 def _entry(question: Question, entry: dict[str, Any] | None) -> dict[str, Any]:
     """One question of the file in v2 form, with the database's review and content."""
-    version = question.current
-    live = {
-        "id": question.id,
-        "type": question.type,
-        "stem": version.stem,
-        "choices": list(version.choices),
-        "answer": version.answer,
-        "accepted": list(version.accepted),
-        "explanation": version.explanation,
-        "generator": version.generator,
-        "source": _source(version.source, question.section_id),
-    }
-    live = {k: v for k, v in live.items() if v or k in ("answer", "explanation")}
-    if version.difficulty is not None:
-        live["difficulty"] = version.difficulty
+    live = _fields(question, question.current)
     origin = question.file_origin
+    if entry is None and origin != "authored":  # proposed from a lesson: its first version
+        entry = _fields(question, question.versions[0])
     if entry is None or origin == "authored":
         data = {**(entry or {}), **live, "origin": "authored"}
         data.pop("generated", None)
@@ -130,6 +120,25 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     """The keys in the generator's order (then any others), so diffs of the files stay small."""
     known = {k: data[k] for k in KEY_ORDER if k in data}
     return {**known, **{k: v for k, v in data.items() if k not in known}}
+
+
+def _fields(question: Question, version: QuestionVersion) -> dict[str, Any]:
+    """A version's content in the bank-file shape."""
+    data = {
+        "id": question.id,
+        "type": question.type,
+        "stem": version.stem,
+        "choices": list(version.choices),
+        "answer": version.answer,
+        "accepted": list(version.accepted),
+        "explanation": version.explanation,
+        "generator": version.generator,
+        "source": _source(version.source, question.section_id),
+    }
+    data = {k: v for k, v in data.items() if v or k in ("answer", "explanation")}
+    if version.difficulty is not None:
+        data["difficulty"] = version.difficulty
+    return data
 
 
 def _as_v2(entry: dict[str, Any]) -> dict[str, Any]:

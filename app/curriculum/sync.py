@@ -219,7 +219,8 @@ def sync_bank(
             _sync_question(session, existing.get(data["id"]), data, sid, report)
     for qid, question in existing.items():
         generated = question.origin == QuestionOrigin.GENERATED
-        if generated and qid not in seen and not question.retired:
+        proposed = question.changed_in_browser  # e.g. proposed from a lesson, not yet exported
+        if generated and qid not in seen and not question.retired and not proposed:
             question.retired = True
             report.add("questions retired")
     session.flush()

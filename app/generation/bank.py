@@ -46,9 +46,13 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     return list(drafts.values())
 
 
-def build_bank(document: Document) -> list[dict[str, Any]]:
-    """One bank (schema form) per section, questions selected and in text order."""
-    ctx = Context.build(document)
+def build_bank(document: Document, lessons: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One bank (schema form) per section, questions selected and in text order.
+
+    ``lessons`` maps section ids to their lessons' Markdown: the key terms, timelines and
+    learning objectives add questions and say which objective a question tests.
+    """
+    ctx = Context.build(document, lessons)
     banks = []
     asked: set[tuple[str, str, str]] = set()  # every question of the earlier sections
     answers: Counter = Counter()  # true and false statements so far

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from ..corpus import Document, Section
+from ..lessons.structure import LessonStructure, parse_lesson
 from .lists import TextList, find_lists
 from .terms import TermIndex, extract_terms
 from .wordlists import AGREEMENT_HEADS
@@ -116,12 +117,17 @@ class Context:
     lists: list[TextList]
     parties: str = "the two sides"
     name: str = "the text"
+    lessons: dict[str, LessonStructure] = field(default_factory=dict)  # by section id
 
     @classmethod
-    def build(cls, document: Document) -> Context:
-        """Extract terms and lists once for all generators."""
+    def build(cls, document: Document, lessons: dict[str, str] | None = None) -> Context:
+        """Extract terms and lists once for all generators; parse the lessons' structure."""
         return cls(
-            document, extract_terms(document), find_lists(document), name=_doc_name(document)
+            document,
+            extract_terms(document),
+            find_lists(document),
+            name=_doc_name(document),
+            lessons={sid: parse_lesson(text) for sid, text in (lessons or {}).items()},
         )
 
     def where(self, section: Section, paragraph: int) -> str:

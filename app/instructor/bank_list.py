@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager
 
-from ..models import Question, QuestionStatus, QuestionVersion, Section
+from ..models import STATUS_FROM_FILE, Question, QuestionVersion, Section
 
 PAGE_SIZE = 25
-STATUS_FILTERS = ("new", "approved", "rejected", "retired")
+STATUS_FILTERS = ("pending", "approved", "rejected", "retired")
+STATUS_ALIASES = {"new": "pending"}  # the database's name for pending, in older links
 
 
 class BadFilter(ValueError):
@@ -36,6 +37,7 @@ class BankFilter:
         if not page.isdigit() or int(page) < 1:
             raise BadFilter("The page is a number from 1.")
         status = args.get("status", "")
+        status = STATUS_ALIASES.get(status, status)
         if status and status not in STATUS_FILTERS:
             raise BadFilter(f"Status is one of {', '.join(STATUS_FILTERS)}.")
         return cls(
@@ -74,7 +76,7 @@ def _filtered(query: sa.Select, bank_filter: BankFilter) -> sa.Select:
     else:
         query = query.where(Question.retired.is_(False))
         if bank_filter.status:
-            query = query.where(Question.status == QuestionStatus(bank_filter.status))
+            query = query.where(Question.status == STATUS_FROM_FILE[bank_filter.status])
     if bank_filter.text:
         escaped = bank_filter.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(QuestionVersion.stem.ilike(f"%{escaped}%", escape="\\"))

@@ -8,6 +8,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..auth.decorators import instructor_required
+from ..corpus import load_declaration
+from ..curriculum.propose import ProposalError, propose_questions
 from ..extensions import db
 from ..lessons.render import render_lesson
 from ..lessons.structure import Problem, parse_lesson
@@ -156,3 +158,24 @@ def restore_lesson_revision(section_id: str, number: int):
     else:
         flash(f"Revision {number} is already the current text.", "info")
     return redirect(url_for("instructor.lesson_history", section_id=lesson.section_id))
+
+
+@bp.post("/lessons/<section_id>/propose-questions")
+@instructor_required
+def propose_lesson_questions(section_id: str):
+    """Generate the section's questions from the lesson as saved; add the new ones, pending."""
+    lesson = lesson_or_abort(section_id)
+    try:
+        proposal = propose_questions(db.session, lesson.section_id, load_declaration())
+    except ProposalError as exc:
+        abort(400, str(exc))
+    db.session.commit()
+    if proposal.added:
+        flash(
+            f"{len(proposal.added)} new questions proposed from the lesson, pending review "
+            f"({proposal.known} the bank had already).",
+            "success",
+        )
+    else:
+        flash(f"No new questions: the bank has all {proposal.known} the generator makes.", "info")
+    return redirect(url_for("instructor.questions", section=lesson.section_id, status="pending"))

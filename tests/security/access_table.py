@@ -83,6 +83,7 @@ ACCESS = {
     "instructor.lesson_history": INSTRUCTOR,
     "instructor.lesson_revision": INSTRUCTOR,
     "instructor.restore_lesson_revision": INSTRUCTOR,
+    "instructor.propose_lesson_questions": INSTRUCTOR,
     "instructor.questions": INSTRUCTOR,
     "instructor.question": INSTRUCTOR,
     "instructor.new_question": INSTRUCTOR,
