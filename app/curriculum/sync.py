@@ -219,7 +219,9 @@ def sync_bank(
             _sync_question(session, existing.get(data["id"]), data, sid, report)
     for qid, question in existing.items():
         generated = question.origin == QuestionOrigin.GENERATED
-        proposed = question.changed_in_browser  # e.g. proposed from a lesson, not yet exported
+        # a v2 question changed in the browser and not yet exported (proposed from a lesson,
+        # say) is in no file yet; a v1 one gone from its file is retired as before
+        proposed = question.changed_in_browser and question.approval_required
         if generated and qid not in seen and not question.retired and not proposed:
             question.retired = True
             report.add("questions retired")
