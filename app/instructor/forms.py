@@ -69,3 +69,16 @@ class QuestionForm(FlaskForm):
         "Source paragraph number (optional)", validators=[Optional(), NumberRange(min=1)]
     )
     submit = SubmitField("Save the question")
+
+
+class AcceptAnswerForm(FlaskForm):
+    answer = StringField(
+        "Accept another answer",
+        validators=[DataRequired(message="Type the answer to accept."), Length(max=300)],
+    )
+    submit = SubmitField("Accept and preview the regrade")
+
+
+class RegradeForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired()])
+    submit = SubmitField("Apply the regrade")

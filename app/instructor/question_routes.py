@@ -14,9 +14,10 @@ from ..questions import ContentError
 from . import bp
 from .authoring import QuestionDraft, answer_as_text, draft_content
 from .bank_list import BadFilter, BankFilter, bank_page
-from .forms import QUESTION_TYPES, QuestionForm, RejectForm
+from .forms import QUESTION_TYPES, AcceptAnswerForm, QuestionForm, RejectForm
 from .guards import question_or_abort
 from .item_data import statistics_for
+from .regrade import regrade_log
 from .review import ReviewError, approve, create_question, edit_question, reject
 
 
@@ -99,7 +100,12 @@ def question(question_id: str):
     found = question_or_abort(question_id)
     stats, _ = statistics_for(db.session, question_id=found.id)
     return render_template(
-        "instructor/question.html", question=found, stats=stats, reject_form=RejectForm()
+        "instructor/question.html",
+        question=found,
+        stats=stats,
+        reject_form=RejectForm(),
+        accept_form=AcceptAnswerForm(),
+        regrades=regrade_log(db.session, found),
     )
 
 
@@ -126,7 +132,12 @@ def reject_question(question_id: str):
     if not form.validate_on_submit():
         stats, _ = statistics_for(db.session, question_id=found.id)
         page = render_template(
-            "instructor/question.html", question=found, stats=stats, reject_form=form
+            "instructor/question.html",
+            question=found,
+            stats=stats,
+            reject_form=form,
+            accept_form=AcceptAnswerForm(),
+            regrades=regrade_log(db.session, found),
         )
         return page, 400
     try:

@@ -31,4 +31,4 @@ def index():
     )
 
 
-from . import class_routes, lesson_routes, question_routes  # noqa: E402, F401
+from . import class_routes, lesson_routes, question_routes, regrade_routes  # noqa: E402, F401

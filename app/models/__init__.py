@@ -22,6 +22,7 @@ from .quiz import (
     Response,
     ServedQuestion,
 )
+from .regrade import Regrade, RegradeChange
 from .types import UTCDateTime, utcnow
 from .users import ApiToken, LoginSession, Role, User
 
@@ -42,6 +43,8 @@ __all__ = [
     "MasteryLevel",
     "Membership",
     "Question",
+    "Regrade",
+    "RegradeChange",
     "QuestionOrigin",
     "QuestionStatus",
     "QuestionVersion",

@@ -8,7 +8,17 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..models import Attempt, AttemptKind, MasteryLevel, SectionProgress
+from ..models import (
+    Attempt,
+    AttemptKind,
+    AttemptState,
+    MasteryLevel,
+    Question,
+    Response,
+    ReviewCard,
+    SectionProgress,
+    ServedQuestion,
+)
 from .mastery import FULL_MARKS, after_mixed_quiz, after_section_quiz
 from .schedule import review_cards
 
@@ -41,12 +51,83 @@ def record_finished_attempt(session: Session, attempt: Attempt, when: datetime) 
                 attempts_count=0,
             )
             session.add(row)
-        share = sum(section_scores) / len(section_scores)
-        if attempt.kind is AttemptKind.SECTION:
-            row.level = after_section_quiz(row.level, share)
-            row.best_score = max(row.best_score, share)
-        else:
-            row.level = after_mixed_quiz(row.level, all(s >= FULL_MARKS for s in section_scores))
-        row.attempts_count += 1
-        row.last_activity = when
+        _advance(row, attempt.kind, section_scores, when)
     review_cards(session, attempt.user_id, results, when)
+
+
+def _advance(
+    row: SectionProgress, kind: AttemptKind, section_scores: list[float], when: datetime
+) -> None:
+    """One finished attempt's effect on a section's level, best score and count."""
+    share = sum(section_scores) / len(section_scores)
+    if kind is AttemptKind.SECTION:
+        row.level = after_section_quiz(row.level, share)
+        row.best_score = max(row.best_score, share)
+    else:
+        row.level = after_mixed_quiz(row.level, all(s >= FULL_MARKS for s in section_scores))
+    row.attempts_count += 1
+    row.last_activity = when
+
+
+def rebuild_section_progress(session: Session, user_id: int, section_id: str) -> None:
+    """Recompute a learner's level in one section from their finished attempts, in order.
+
+    Used when past scores change (a regrade): mastery depends on the order of attempts, so
+    it is replayed rather than patched. The row is locked first (PostgreSQL) so that an
+    attempt the learner finishes meanwhile waits for the replay.
+    """
+    row = session.scalar(
+        sa.select(SectionProgress)
+        .where(SectionProgress.user_id == user_id, SectionProgress.section_id == section_id)
+        .with_for_update()
+    )
+    in_section = (
+        sa.select(ServedQuestion.attempt_id)
+        .join(Question, Question.id == ServedQuestion.question_id)
+        .where(Question.section_id == section_id)
+    )
+    attempts = session.scalars(
+        sa.select(Attempt)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.state == AttemptState.FINISHED,
+            Attempt.id.in_(in_section),
+        )
+        .order_by(Attempt.finished_at, Attempt.id)
+    ).all()
+    if row is None:
+        if not attempts:
+            return
+        row = SectionProgress(user_id=user_id, section_id=section_id)
+        session.add(row)
+    row.level, row.best_score, row.attempts_count = MasteryLevel.NOT_STARTED, 0.0, 0
+    for attempt in attempts:
+        section_scores = [
+            served.response.score if served.response else 0.0
+            for served in attempt.served_questions
+            if served.version.question.section_id == section_id
+        ]
+        _advance(row, attempt.kind, section_scores, attempt.finished_at or row.last_activity)
+    session.flush()
+
+
+def rebuild_review_card(session: Session, user_id: int, question_id: str) -> None:
+    """Replay a learner's review card for one question from their finished attempts, in order."""
+    session.execute(
+        sa.delete(ReviewCard).where(
+            ReviewCard.user_id == user_id, ReviewCard.question_id == question_id
+        )
+    )
+    rows = session.execute(
+        sa.select(Attempt.finished_at, Response.score)
+        .join(ServedQuestion, ServedQuestion.attempt_id == Attempt.id)
+        .outerjoin(Response, Response.served_id == ServedQuestion.id)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.state == AttemptState.FINISHED,
+            ServedQuestion.question_id == question_id,
+        )
+        .order_by(Attempt.finished_at, Attempt.id)
+    ).all()
+    for finished_at, score in rows:
+        review_cards(session, user_id, [(question_id, (score or 0.0) >= FULL_MARKS)], finished_at)
