@@ -106,7 +106,7 @@ def reset_password(session: Session, user: User, password: str) -> int:
     returns the tokens revoked.
 
     AccountError, changing nothing, when the password breaks the rules of a new password."""
-    check_new_password(password)
+    check_new_password(password, user.username)
     user.set_password(password)
     end_all_sessions(session, user)
     revoked = revoke_api_tokens(session, user)

@@ -9,7 +9,13 @@ from ..extensions import db
 from ..models import utcnow
 from ..security import throttle_password_checks
 from . import bp
-from .accounts import AccountError, change_password, choose_time_zone, delete_account
+from .accounts import (
+    AccountError,
+    PasswordRuleError,
+    change_password,
+    choose_time_zone,
+    delete_account,
+)
 from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
 from .login_sessions import end_all_sessions
 
@@ -44,6 +50,8 @@ def password():
             revoked = change_password(
                 db.session, current_user, form.current.data, form.password.data
             )
+        except PasswordRuleError as exc:
+            form.password.errors.append(str(exc))
         except AccountError as exc:
             form.current.errors.append(str(exc))
         else:

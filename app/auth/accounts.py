@@ -9,6 +9,7 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from ..models import ApiToken, Cohort, Role, User
 from ..timezones import is_known_time_zone, offered_time_zones
@@ -17,6 +18,10 @@ from .login_sessions import end_all_sessions
 
 class AccountError(ValueError):
     """An account cannot be created or changed as asked."""
+
+
+class PasswordRuleError(AccountError):
+    """The new password breaks a rule (views show it at the password field)."""
 
 
 # fullmatch, not "^...$": "$" also matches before a trailing newline
@@ -37,19 +42,40 @@ def username_problem(username: str) -> str | None:
     return None
 
 
-def password_problem(password: str) -> str | None:
+# NIST SP 800-63B 5.1.1.2: refuse passwords from breach corpuses, dictionary words, repeats and
+# sequences, and words of the context. zxcvbn (Dropbox's estimator; its lists, among them the
+# 30,000 passwords seen most often in breaches, ship inside the package, so nothing is fetched)
+# scores a password 0-4 by the guesses an attacker who tries those first would need; 0 and 1
+# are under a million guesses, which online guessing within the log-in limits can reach.
+WEAKEST_ALLOWED_SCORE = 2
+ZXCVBN_MAX_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
+CONTEXT_WORDS = ("declaration", "tutor", "quiz", "russia", "joint")
+TOO_GUESSABLE = (
+    "This password is too easy to guess. {why}Attackers try passwords like it first: choose "
+    "another, for example a few unrelated words."
+)
+
+
+def password_problem(password: str, username: str | None = None) -> str | None:
     """Why ``password`` cannot be an account's new password, or None when it can."""
     shortest, longest = PASSWORD_LENGTH
     if not shortest <= len(password) <= longest:
         return PASSWORD_LENGTH_MESSAGE
+    context = [*CONTEXT_WORDS, *([username] if username else [])]
+    estimate = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=context)
+    if estimate["score"] < WEAKEST_ALLOWED_SCORE:
+        why = estimate["feedback"]["warning"]
+        if not why and any(word in password.casefold() for word in context if len(word) >= 3):
+            why = "It contains your username or the site's name."
+        return TOO_GUESSABLE.format(why=f"{why} " if why else "")
     return None
 
 
-def check_new_password(password: str) -> None:
-    """AccountError with the reason when ``password`` cannot be a new password."""
-    problem = password_problem(password)
+def check_new_password(password: str, username: str | None = None) -> None:
+    """PasswordRuleError with the reason when ``password`` cannot be a new password."""
+    problem = password_problem(password, username)
     if problem:
-        raise AccountError(problem)
+        raise PasswordRuleError(problem)
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -65,7 +91,7 @@ def create_user(session: Session, username: str, password: str, role: Role = Rol
         raise AccountError(problem)
     if find_user(session, username) is not None:
         raise AccountError(f"The username {username!r} is taken.")
-    check_new_password(password)
+    check_new_password(password, username)
     user = User(username=username, role=role)
     user.set_password(password)
     session.add(user)
@@ -105,7 +131,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> int
     either); returns the tokens revoked."""
     if not user.check_password(current):
         raise AccountError("The current password is not right.")
-    check_new_password(new)
+    check_new_password(new, user.username)
     user.set_password(new)
     end_all_sessions(session, user, keep_current=True)
     revoked = revoke_api_tokens(session, user)

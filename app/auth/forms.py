@@ -28,7 +28,8 @@ def username_rule(form: FlaskForm, field: Field) -> None:
 
 def password_rule(form: FlaskForm, field: Field) -> None:
     """The password rules of accounts.password_problem, as a form validator."""
-    problem = password_problem(field.data or "")
+    username = form.username.data if "username" in form else None
+    problem = password_problem(field.data or "", username if isinstance(username, str) else None)
     if problem:
         raise ValidationError(problem)
 

@@ -11,7 +11,7 @@ from ..extensions import db, login_manager
 from ..models import User, utcnow
 from ..security import throttle_logins
 from . import bp
-from .accounts import AccountError, authenticate, create_user, record_time_zone
+from .accounts import AccountError, PasswordRuleError, authenticate, create_user, record_time_zone
 from .forms import LoginForm, RegisterForm
 from .login_sessions import end_session, start_session, user_of_session
 
@@ -47,6 +47,8 @@ def register():
     if form.validate_on_submit():
         try:
             user = create_user(db.session, form.username.data, form.password.data)
+        except PasswordRuleError as exc:
+            form.password.errors.append(str(exc))
         except AccountError as exc:
             form.username.errors.append(str(exc))
         else:

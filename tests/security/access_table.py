@@ -57,6 +57,9 @@ ACCESS = {
     "auth.password": USER,
     "auth.time_zone": USER,
     "auth.delete": USER,
+    "auth.logout_everywhere": USER,
+    # the student's own API token: another account's is hidden as if missing
+    "auth.revoke_api_token": OWNER,
     "lessons.index": PUBLIC,
     "lessons.show": PUBLIC,
     "classes.mine": USER,

@@ -53,6 +53,7 @@ class World:
     section_id: str
     question_id: str
     tokens: dict[str, str] = field(default_factory=dict)
+    token_ids: dict[str, int] = field(default_factory=dict)
 
     def url_values(self) -> dict[str, object]:
         """Values for URL parameters by name: every object belongs to S1 / A's cohort."""
@@ -65,6 +66,7 @@ class World:
             "section_id": self.section_id,
             "number": 1,
             "filename": "css/site.css",
+            "token_id": self.token_ids.get("student", 0),
         }
 
     def path_for(self, rule: Rule) -> str:
@@ -115,17 +117,17 @@ def seed_world(app: Flask) -> World:
         first = served_at(attempt, 1)
         record_response(db.session, attempt, first, first.version.answer, now)
         question = db.session.get(Question, first.question_id)
-        tokens = {}
+        tokens, token_ids = {}, {}
         for role, user in users.items():
             raw = secrets.token_urlsafe(32)
-            db.session.add(
-                ApiToken(
-                    user_id=user.id,
-                    token_digest=hashlib.sha256(raw.encode()).hexdigest(),
-                    expires_at=datetime.now(UTC) + timedelta(days=1),
-                )
+            row = ApiToken(
+                user_id=user.id,
+                token_digest=hashlib.sha256(raw.encode()).hexdigest(),
+                expires_at=datetime.now(UTC) + timedelta(days=1),
             )
-            tokens[role] = raw
+            db.session.add(row)
+            db.session.flush()
+            tokens[role], token_ids[role] = raw, row.id
         db.session.commit()
         return World(
             users={role: user.id for role, user in users.items()},
@@ -135,6 +137,7 @@ def seed_world(app: Flask) -> World:
             section_id=section.id,
             question_id=question.id,
             tokens=tokens,
+            token_ids=token_ids,
         )
 
 
