@@ -1,4 +1,4 @@
-"""Instructors' bank interchange pages: download the bank, import a GIFT file."""
+"""Instructors' bank interchange pages: download the bank, import a GIFT or Moodle XML file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.decorators import instructor_required
 from ..extensions import db
-from ..interchange.bank import bank_questions, import_gift
+from ..interchange.bank import bank_questions, import_bank_file, import_format
 from ..interchange.formats import BANK_FORMATS, bank_chunks, bank_file_name
 from ..interchange.gift_import import GiftError
 from ..models import Section
@@ -40,20 +40,23 @@ def bank():
 @bp.route("/bank/import", methods=["GET", "POST"])
 @instructor_required
 def bank_import():
-    """Upload a GIFT file: every question is added, or none when any is wrong."""
+    """Upload a GIFT or Moodle XML file: every question is imported, or none when any is
+    wrong; questions already in the bank (matched by id) are updated or left alone."""
     form = BankImportForm()
     form.section.choices = [SelectChoice("", "(use the file's categories)")] + [
         SelectChoice(s.id, f"{s.order}. {s.title}") for s in _sections()
     ]
     problems: list[str] = []
     if form.validate_on_submit():
+        upload = form.file.data
         try:
-            text = form.file.data.read().decode("utf-8-sig")
-            report = import_gift(
-                db.session, text, author=current_user, default_section=form.section.data or None
+            report = import_bank_file(
+                db.session,
+                upload.read(),
+                import_format(upload.filename or ""),
+                author=current_user,
+                default_section=form.section.data or None,
             )
-        except UnicodeDecodeError:
-            problems = ["The file is not UTF-8 text."]
         except GiftError as exc:
             db.session.rollback()
             problems = exc.problems

@@ -33,14 +33,16 @@ class ProgressExportForm(FlaskForm):
 
 
 class BankImportForm(FlaskForm):
-    """Upload a GIFT file of questions to add to the bank."""
+    """Upload a GIFT or Moodle XML file of questions to import into the bank."""
 
     file = FileField(
-        "GIFT file",
+        "GIFT or Moodle XML file",
         validators=[
-            FileRequired("Choose a GIFT file."),
-            FileAllowed(["txt", "gift"], "A .gift or .txt file."),
+            FileRequired("Choose a GIFT or Moodle XML file."),
+            FileAllowed(
+                ["txt", "gift", "xml"], "A .gift or .txt (GIFT) or .xml (Moodle XML) file."
+            ),
         ],
     )
-    section = SelectField("Section for questions without a $CATEGORY", validate_choice=True)
+    section = SelectField("Section for questions without a category", validate_choice=True)
     submit = SubmitField("Import")

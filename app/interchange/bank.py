@@ -23,6 +23,7 @@ from ..models import (
     servable_condition,
 )
 from .gift_import import GiftError, ParsedQuestion, parse_gift
+from .moodle_xml_import import parse_moodle_xml
 
 IMPORT_GENERATOR = "gift-import"
 # A file's question name that can be a question id as it stands (the bank's ids are like this)
@@ -114,7 +115,52 @@ def import_gift(
     category's last part, else ``default_section``. GiftError lists every problem (with line
     numbers); then nothing is changed.
     """
-    parsed = parse_gift(text)
+    return import_parsed(session, parse_gift(text), author=author, default_section=default_section)
+
+
+def import_moodle_xml(
+    session: Session, data: bytes, *, author: User | None, default_section: str | None = None
+) -> ImportReport:
+    """Import every question of a Moodle XML file as ``import_gift`` does a GIFT file: matched
+    by id (the ``idnumber``, else the name), all or none; GiftError lists the problems."""
+    parsed = parse_moodle_xml(data)
+    return import_parsed(session, parsed, author=author, default_section=default_section)
+
+
+IMPORT_FORMATS = ("gift", "moodle")
+
+
+def import_format(filename: str) -> str:
+    """The import format a file's name suggests: Moodle XML for ``.xml``, else GIFT."""
+    return "moodle" if filename.lower().endswith(".xml") else "gift"
+
+
+def import_bank_file(
+    session: Session,
+    data: bytes,
+    name: str,
+    *,
+    author: User | None,
+    default_section: str | None = None,
+) -> ImportReport:
+    """Import a GIFT (UTF-8 text) or Moodle XML file's bytes; GiftError lists the problems."""
+    if name == "moodle":
+        return import_moodle_xml(session, data, author=author, default_section=default_section)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise GiftError(["the file is not UTF-8 text"]) from None
+    return import_gift(session, text, author=author, default_section=default_section)
+
+
+def import_parsed(
+    session: Session,
+    parsed: list[ParsedQuestion],
+    *,
+    author: User | None,
+    default_section: str | None = None,
+) -> ImportReport:
+    """Add, update or leave alone each question read from a file (see ``import_gift``)."""
     sections = set(session.scalars(sa.select(Section.id)))
     ids = [file_question_id(item) for item in parsed]
     existing = {
@@ -124,7 +170,7 @@ def import_gift(
     for item, qid in zip(parsed, ids, strict=True):
         section = item.category or default_section
         if section is None:
-            problems.append(f"line {item.line}: no $CATEGORY names its section; choose one")
+            problems.append(f"line {item.line}: no category names its section; choose one")
         elif section not in sections:
             problems.append(f"line {item.line}: no section has the id {section!r}")
         if qid in seen:
@@ -194,6 +240,7 @@ def _update(
         report.unchanged.append(question)
         return
     question.section_id, question.edited = section_id, True
+    question.changed_in_browser = True  # as a browser edit: `flask bank export` writes it back
     new_version(question, data, author_id=author.id if author else None)
     report.updated.append(question)
 

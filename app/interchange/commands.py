@@ -15,7 +15,7 @@ from ..exports.files import write_atomically
 from ..extensions import db
 from ..generation.files import BankFileError
 from ..models import Section
-from .bank import bank_questions, import_gift
+from .bank import IMPORT_FORMATS, bank_questions, import_bank_file, import_format
 from .formats import BANK_FORMATS, bank_chunks
 from .gift_import import GiftError
 
@@ -67,20 +67,29 @@ def _export_files(section_id: str | None, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.option("--format", "name", type=click.Choice(["gift"]), default="gift", show_default=True)
+@click.option(
+    "--format",
+    "name",
+    type=click.Choice(IMPORT_FORMATS),
+    default=None,
+    help="gift or moodle (Moodle XML); by default from the file's name (.xml: moodle).",
+)
 @click.option("--section", "section_id", default=None, help="Section for uncategorised questions.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 @_database_guard
-def import_command(name: str, section_id: str | None, file: Path) -> None:
-    """Import a GIFT file: all its questions, or none if any is wrong. A question already in the
-    bank (matched by id, its ::name::) is updated or left alone, never copied."""
+def import_command(name: str | None, section_id: str | None, file: Path) -> None:
+    """Import a GIFT or Moodle XML file: all its questions, or none if any is wrong. A question
+    already in the bank (matched by id: its ::name:: or idnumber) is updated or left alone,
+    never copied."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.BadParameter(f"{file} is not UTF-8 text.", param_hint="FILE") from None
-    try:
-        report = import_gift(db.session, text, author=None, default_section=section_id)
+        report = import_bank_file(
+            db.session,
+            file.read_bytes(),
+            name or import_format(file.name),
+            author=None,
+            default_section=section_id,
+        )
     except GiftError as exc:
         db.session.rollback()
         click.echo(f"Error: {file} was not imported (nothing was added):", err=True)

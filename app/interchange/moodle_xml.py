@@ -27,12 +27,15 @@ from the other questions of its section, then of the export, and says so in a co
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
 
 from .grades import right_fractions, wrong_fraction
+
+META_PREFIX = "declaration-tutor: "
 
 HTML = "html"
 AUTO = "moodle_auto_format"
@@ -100,6 +103,7 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
     options a matching question may borrow to reach the three answers Moodle asks for."""
     qtype, answer = question["type"], question["answer"]
     choices = list(question.get("choices") or [])
+    borrowed: list[str] = []  # distractors a matching question takes from others
     if qtype in ("multiple_choice", "multiple_response"):
         element = _head("multichoice", question)
         single = qtype == "multiple_choice"
@@ -130,7 +134,6 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
         rights = {pair[1] for pair in answer}
         pairs = [*answer, *[["", c] for c in choices if c not in rights]]
         options = set(rights) | set(choices)
-        borrowed = []
         for extra in distractors:
             if len(options) >= MATCHING_MINIMUM_ANSWERS:
                 break
@@ -161,7 +164,21 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
             _text_block(element, "answer", item, HTML, fraction=str(position))
     else:
         raise ValueError(f"unknown question type {qtype!r}")
+    element.insert(0, metadata_comment(question, borrowed))
     return element
+
+
+def metadata_comment(question: dict[str, Any], borrowed: list[str]) -> etree._Element:
+    """``<!-- declaration-tutor: {json} -->``: id, source and generator, which Moodle XML has
+    no place for, and the borrowed distractors, which the platform's import leaves out again.
+    Every "-" is written \\u002d so that the JSON never holds the "--" a comment may not."""
+    meta: dict[str, Any] = {"id": question["id"], "source": question.get("source") or {}}
+    if question.get("generator"):
+        meta["generator"] = question["generator"]
+    if borrowed:
+        meta["borrowed"] = borrowed
+    text = json.dumps(meta, sort_keys=True).replace("-", "\\u002d")
+    return etree.Comment(f" {META_PREFIX}{text} ")
 
 
 def _borrowed_note(count: int) -> str:

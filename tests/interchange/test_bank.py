@@ -6,9 +6,10 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.interchange.bank import bank_questions, import_gift
+from app.interchange.bank import bank_questions, import_gift, import_moodle_xml
 from app.interchange.gift import to_gift
 from app.interchange.gift_import import GiftError
+from app.interchange.moodle_xml import to_moodle_xml
 from app.models import Question, QuestionOrigin, QuestionStatus, Role
 from tests.factories import make_bank, make_question, make_section, make_user
 
@@ -148,3 +149,37 @@ def test_unknown_or_missing_sections_are_reported_by_line(app):
         assert "line 1" in raised.value.problems[0]
         created = import_gift(db.session, "Q {=a ~b}\n", author=None, default_section="foundation")
         assert created.added[0].section_id == "foundation"
+
+
+def test_moodle_xml_import_is_idempotent_and_keeps_ids_and_source(app):
+    with app.app_context():
+        make_section(id="foundation")
+        db.session.commit()
+        originals = factory_dicts()
+        data = to_moodle_xml(originals).encode("utf-8")
+        first = import_moodle_xml(db.session, data, author=None)
+        db.session.commit()
+        assert len(first.added) == len(originals)
+        after = {q["id"]: q for q in bank_questions(db.session)}
+        for original in originals:
+            for key in ("type", "stem", "answer", "explanation", "source", "generator"):
+                assert after[original["id"]][key] == original[key], key
+        again = import_moodle_xml(db.session, data, author=None)
+        assert len(again.unchanged) == len(originals) and not again.added and not again.updated
+        # the bank's own Moodle XML export goes back in unchanged too
+        back = import_moodle_xml(
+            db.session, to_moodle_xml(bank_questions(db.session)).encode(), author=None
+        )
+        assert len(back.unchanged) == len(originals)
+        assert _count() == len(originals)
+
+
+def test_the_shipped_bank_round_trips_through_moodle_xml(curriculum):
+    with curriculum.app_context():
+        before = bank_questions(db.session)
+        if not before:
+            pytest.skip("question_bank/ holds no questions yet")
+        count = _count()
+        report = import_moodle_xml(db.session, to_moodle_xml(before).encode(), author=None)
+        assert len(report.unchanged) == len(before) and _count() == count
+        assert bank_questions(db.session) == before

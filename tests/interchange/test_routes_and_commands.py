@@ -72,6 +72,18 @@ def test_upload_imports_all_or_nothing(app, client, auth):
     assert "0 added, 0 updated, 1 unchanged" in response.get_data(as_text=True)
     assert _instructor_questions(app) == 1  # the same file again adds nothing
     assert client.post("/instructor/exports/bank/import", data={}).status_code == 400
+    xml = client.get("/instructor/exports/bank?format=moodle&section=foundation").get_data()
+    for _ in range(2):
+        upload = {"file": (io.BytesIO(xml), "bank.xml"), "section": ""}
+        response = client.post("/instructor/exports/bank/import", data=upload)
+        assert response.status_code == 302
+    assert _instructor_questions(app) == 1  # the bank's own questions matched, not copied
+    bad = {"file": (io.BytesIO(b"<quiz><question type='essay'/></quiz>"), "x.xml"), "section": ""}
+    response = client.post("/instructor/exports/bank/import", data=bad)
+    assert response.status_code == 400 and "essay" in response.get_data(as_text=True)
+    latin = {"file": (io.BytesIO("Caf\u00e9 {=a ~b}".encode("latin-1")), "q.gift"), "section": ""}
+    response = client.post("/instructor/exports/bank/import", data=latin)
+    assert response.status_code == 400 and "not UTF-8" in response.get_data(as_text=True)
 
 
 def test_cli_export_then_import_round_trips(app, runner, tmp_path):
@@ -87,6 +99,13 @@ def test_cli_export_then_import_round_trips(app, runner, tmp_path):
         and "0 added, 0 updated, 6 unchanged" in result.output
     )
     assert _instructor_questions(app) == 0
+    moodle = tmp_path / "bank.xml"
+    result = runner.invoke(args=["bank", "export", "--format", "moodle", "-o", str(moodle)])
+    assert result.exit_code == 0, result.output
+    for _ in range(2):  # a Moodle XML file (told by its name) goes back in, twice, unchanged
+        result = runner.invoke(args=["bank", "import", str(moodle)])
+        assert result.exit_code == 0, result.output
+        assert "0 added, 0 updated, 6 unchanged" in result.output
     for name in ("moodle", "qti"):
         target = tmp_path / f"bank.{name}"
         result = runner.invoke(args=["bank", "export", "--format", name, "-o", str(target)])
