@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..curriculum.sync import new_version, question_fact
-from ..models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, User
+from ..models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, User, utcnow
 
 INSTRUCTOR_GENERATOR = "instructor"
 
@@ -24,21 +25,42 @@ class ReviewError(ValueError):
     """A review action that is not allowed (an illegal status move, a missing reason)."""
 
 
+def _refuse_illegal(current: QuestionStatus, status: QuestionStatus) -> None:
+    if status not in STATUS_MOVES[current]:
+        raise ReviewError(f"A question that is {current.value} cannot become {status.value}.")
+
+
 def move_status(question: Question, status: QuestionStatus) -> None:
     """Change a question's review status, refusing moves STATUS_MOVES does not list."""
-    if status not in STATUS_MOVES[question.status]:
-        raise ReviewError(
-            f"A question that is {question.status.value} cannot become {status.value}."
-        )
+    _refuse_illegal(question.status, status)
     question.status = status
+
+
+def _move_in_database(
+    session: Session, question: Question, status: QuestionStatus, reason: str
+) -> None:
+    """Move the review status only if no one else moved it since it was read (compare-and-set).
+
+    The change is marked as made in the browser: a sync keeps it until `flask bank export`
+    writes it to the bank files.
+    """
+    before = question.status
+    _refuse_illegal(before, status)
+    session.flush()  # nothing pending on the question before the conditional update
+    done = session.execute(
+        sa.update(Question)
+        .where(Question.id == question.id, Question.status == before)
+        .values(status=status, reject_reason=reason, changed_in_browser=True, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(question, ["status", "reject_reason", "changed_in_browser", "updated_at"])
+    if done.rowcount != 1:
+        raise ReviewError("Someone else reviewed this question meanwhile: reload the page.")
 
 
 def approve(session: Session, question: Question) -> None:
     """Approve a question: it stays in the bank and is served."""
-    move_status(question, QuestionStatus.APPROVED)
-    question.reject_reason = ""
-    question.changed_in_browser = True  # kept by a sync until `flask bank export` writes it
-    session.flush()
+    _move_in_database(session, question, QuestionStatus.APPROVED, "")
 
 
 def reject(session: Session, question: Question, reason: str) -> None:
@@ -46,10 +68,7 @@ def reject(session: Session, question: Question, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise ReviewError("Say why the question is rejected.")
-    move_status(question, QuestionStatus.REJECTED)
-    question.reject_reason = reason[:500]
-    question.changed_in_browser = True
-    session.flush()
+    _move_in_database(session, question, QuestionStatus.REJECTED, reason[:500])
 
 
 def _comparable(version: QuestionVersion) -> dict[str, Any]:
