@@ -133,41 +133,49 @@ def _short_name(answer: list[str], others: list[list[str]]) -> str | None:
     return " ".join(short) if used_alone else None
 
 
-def derive_accepted(answer: str, terms: Iterable[str]) -> list[str]:
-    """Short forms of ``answer`` that ``terms`` (the document's other terms) leave unambiguous."""
+def derive_accepted(
+    answer: str, terms: Iterable[str], lesson_terms: Iterable[str] = ()
+) -> list[str]:
+    """Short forms of ``answer`` that ``terms`` (the document's other terms) leave unambiguous.
+
+    ``lesson_terms`` (the lessons' terms) count only for short names the lessons use: a lesson
+    that mentions "nuclear terrorism" in its timeline does not make the document's "terrorism"
+    ambiguous.
+    """
     words = _words(answer)
-    others = [_words(t) for t in terms]
-    others = [o for o in others if o and o != words]
+    others = [o for o in (_words(t) for t in terms) if o and o != words]
+    taught = [o for o in (_words(t) for t in lesson_terms) if o and o != words]
     found = [
-        form
-        for form in (
-            _head(words, others),
-            _proper_part(words, others),
-            _short_name(words, others),
-        )
-        if form
+        _head(words, others),
+        _proper_part(words, others),
+        _short_name(words, others + taught),
     ]
-    return found
+    return [form for form in found if form]
 
 
 def accepted_answers(
-    stem: str, answer: str, accepted: list[str], choices: list[str], terms: Iterable[str]
+    stem: str,
+    answer: str,
+    accepted: list[str],
+    choices: list[str],
+    terms: Iterable[str],
+    lesson_terms: Iterable[str] = (),
 ) -> list[str]:
     """The accepted list to store: the derived short forms plus the given ones, minus any that
     grading already derives from the key (machine variants a learner would never need listed).
     """
+    derived = derive_accepted(answer, terms, lesson_terms)
     kept: list[str] = []
-    for form in sorted({*accepted, *derive_accepted(answer, terms)}, key=lambda f: (len(f), f)):
+    for form in sorted({*accepted, *derived}, key=lambda f: (len(f), f)):
         version = QuestionContent(stem=stem, answer=answer, choices=choices, accepted=kept)
         if grade_short_answer(version, form) < 1.0:
             kept.append(form)
     return sorted(kept)
 
 
-def context_texts(ctx: Context) -> list[str]:
-    """The texts a student learns from: the document's sentences and its lessons' parts."""
-    texts = [sentence.text for _, _, sentence in ctx.document.sentences()]
-    # the lessons' structure, when the context carries it (key terms name the short forms)
+def lesson_texts(ctx: Context) -> list[str]:
+    """The lessons' structured parts, when the context carries them (key terms, timelines)."""
+    texts: list[str] = []
     for lesson in (getattr(ctx, "lessons", None) or {}).values():
         texts += [o.text for o in lesson.objectives]
         texts += [f"{k.term}. {k.definition}" for k in lesson.key_terms]
@@ -181,8 +189,10 @@ def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
     drafts = [d for d in drafts if d.type == "short_answer" and isinstance(d.answer, str)]
     if not drafts:
         return
-    terms = ctx._cached("accepted-terms", lambda: text_terms(context_texts(ctx)))
+    sentences = [sentence.text for _, _, sentence in ctx.document.sentences()]
+    terms = ctx._cached("accepted-terms", lambda: text_terms(sentences))
+    taught = ctx._cached("accepted-lesson-terms", lambda: text_terms(lesson_texts(ctx)))
     for draft in drafts:
         draft.accepted = accepted_answers(
-            draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms
+            draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms, taught
         )

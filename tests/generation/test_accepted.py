@@ -56,6 +56,14 @@ def test_derived_short_forms(terms, answer, short):
     assert derive_accepted(answer, terms) == short
 
 
+def test_lesson_terms_count_for_short_names_only():
+    lesson = text_terms(["Graduation. Removing a country from the Jackson-Vanik provisions."])
+    lesson += ["nuclear terrorism"]
+    assert derive_accepted("the Jackson-Vanik Amendment", [], lesson) == ["Jackson-Vanik"]
+    assert derive_accepted("international terrorism", [], lesson) == ["terrorism"]
+    assert derive_accepted("international terrorism", ["nuclear terrorism"]) == []
+
+
 def test_the_short_forms_need_the_text_to_leave_them_unambiguous():
     assert derive_accepted("the Caspian region", ["Caspian Sea", "Caspian region"]) == []
     assert derive_accepted("the Jackson-Vanik Amendment", ["Jackson-Vanik Amendment"]) == []
@@ -104,12 +112,17 @@ def test_the_hook_reads_the_document_and_its_lessons(declaration):
     add_accepted(drafts, ctx)
     assert [d.accepted for d in drafts] == [["terrorism"], ["Caspian"], [], [], [], ["kept"]]
     # the lesson uses the short name ("the Jackson-Vanik provisions"): then it is accepted
-    lesson = (PROJECT_ROOT / "lessons" / "04-economic.md").read_text(encoding="utf-8")
+    lessons = {
+        path.stem: parse_lesson(path.read_text(encoding="utf-8"))
+        for path in sorted((PROJECT_ROOT / "lessons").glob("*.md"))
+    }
     with_lessons = Context.build(declaration)
-    with_lessons.lessons = {"economic-cooperation": parse_lesson(lesson)}
-    jackson = _draft("the Jackson-Vanik Amendment")
-    add_accepted([jackson], with_lessons)
+    with_lessons.lessons = lessons
+    jackson, terrorism = _draft("the Jackson-Vanik Amendment"), _draft("international terrorism")
+    add_accepted([jackson, terrorism], with_lessons)
     assert jackson.accepted == ["Jackson-Vanik"]
+    # a lesson's "Nuclear Terrorism" does not make the document's "terrorism" ambiguous
+    assert terrorism.accepted == ["terrorism"]
     version = QuestionContent(stem="Which?", answer=jackson.answer, accepted=jackson.accepted)
     assert grade_short_answer(version, "Jackson Vanik") == 1.0
     assert grade_short_answer(version, "Jackson") == 0.0
