@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.corpus import DECLARATION_PATH, parse_document, read_source  # noqa: E402
-from app.generation.bank import build_bank  # noqa: E402
+from app.generation.bank import build_bank, lesson_texts  # noqa: E402
 from app.generation.lists import _item_form  # noqa: E402
 from app.generation.terms import normalise  # noqa: E402
 
@@ -36,12 +36,12 @@ def repeated_text(text: str, times: int) -> str:
     return "\n".join(copies) + "\n" + closing
 
 
-def timed(text: str) -> tuple[float, int]:
+def timed(text: str, lessons: dict[str, str] | None = None) -> tuple[float, int]:
     """CPU seconds (one core; steady on a shared machine) to parse and generate, and questions."""
     normalise.cache_clear()  # no run may profit from the caches of the one before
     _item_form.cache_clear()
     start = time.process_time()
-    banks = build_bank(parse_document(text))
+    banks = build_bank(parse_document(text), lessons)
     return time.process_time() - start, sum(len(b["questions"]) for b in banks)
 
 
@@ -53,11 +53,17 @@ def main() -> None:
     text = read_source(DECLARATION_PATH)
     singles = [timed(text) for _ in range(args.runs)]
     single = statistics.median(t for t, _ in singles)
+    lessons = lesson_texts(Path(__file__).resolve().parent.parent / "lessons")
+    taught = [timed(text, lessons) for _ in range(args.runs)]
     big = repeated_text(text, args.repeat)
     sections = len(parse_document(big).sections)
     assert len(set(re.findall(r"Part \d+", big))) == args.repeat
     many, questions = timed(big)
     print(f"single run (median of {args.runs}): {single:.3f} s CPU, {singles[0][1]} questions")
+    print(
+        f"with its lessons (median of {args.runs}): "
+        f"{statistics.median(t for t, _ in taught):.3f} s CPU, {taught[0][1]} questions"
+    )
     print(f"text x{args.repeat} ({sections} sections): {many:.2f} s CPU, {questions} questions")
     print(f"ratio: {many / single:.1f} (linear growth gives about {args.repeat})")
 

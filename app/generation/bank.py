@@ -2,38 +2,66 @@
 
 from __future__ import annotations
 
-import json
+import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from ..corpus import Document, Section
+from ..lessons.files import read_lessons
 from .accepted import add_accepted
+from .distractors import stems_of
 from .draft import Context, Draft
-from .generators.chronology import chronology
-from .generators.inventory import inventory, section_matching
-from .generators.key_phrases import key_phrases
+from .generators.chronology import chronology, signing_order, whole_text_order
+from .generators.claims import claims
+from .generators.commitments import (
+    action_lists,
+    actors,
+    commitments,
+    deadlines,
+    levels,
+    reversed_commitments,
+    seats,
+)
+from .generators.lesson_questions import lesson_questions
 from .generators.list_questions import list_questions
-from .generators.list_statements import list_statements
 from .generators.phrases import definitions
+from .generators.purposes import contributions, purpose_statements, purposes
+from .generators.roles import manners, roles, singled_out
 from .generators.signatures import signatures
 from .generators.term_questions import term_questions
-from .generators.true_false import true_false
-from .select import MAX_PER_SECTION, MIN_SECTION, select
+from .select import MAX_PER_SECTION, RECALL, select
 
-MAX_LIMIT = 32
+CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a few questions
 
+# The ideas a teacher tests first, then the text's lists, names and dates, then the lesson.
 GENERATORS = (
-    term_questions,
+    claims,
+    commitments,
+    actors,
+    action_lists,
+    levels,
+    deadlines,
+    purposes,
+    contributions,
+    roles,
+    manners,
+    singled_out,
     list_questions,
-    list_statements,
-    true_false,
-    chronology,
-    signatures,
     definitions,
-    inventory,
-    section_matching,
-    key_phrases,
+    term_questions,
+    chronology,
+    signing_order,
+    whole_text_order,
+    signatures,
+    reversed_commitments,
+    purpose_statements,
+    seats,
+    lesson_questions,
 )
+# Variants no longer shipped: a sentence copied (or one word swapped) as a true/false statement;
+# "Who signed …?" asks what every student knows (the matching of signers and offices stays)
+DROPPED = {"definition-swap", "definition-statement", "signer-statement"}
 
 
 def section_drafts(ctx: Context, section: Section) -> list[Draft]:
@@ -41,7 +69,10 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     drafts: dict[str, Draft] = {}
     for generator in GENERATORS:
         for draft in generator(ctx, section):
-            drafts.setdefault(draft.id, draft)
+            if draft.generator not in DROPPED and not draft.stem.startswith("Who signed"):
+                if draft.type == "multiple_response":  # the keys in the order of the choices
+                    draft.answer = [c for c in draft.choices if c in set(draft.answer)]
+                drafts.setdefault(draft.id, draft)
     add_accepted(drafts.values(), ctx)  # short forms the document leaves unambiguous
     return list(drafts.values())
 
@@ -53,41 +84,73 @@ def build_bank(document: Document, lessons: dict[str, str] | None = None) -> lis
     learning objectives add questions and say which objective a question tests.
     """
     ctx = Context.build(document, lessons)
+    served: set[str] = set()
+    balance: Counter = Counter()
     banks = []
-    asked: set[tuple[str, str, str]] = set()  # every question of the earlier sections
-    answers: Counter = Counter()  # true and false statements so far
-    picked = []
     for section in document.sections:
-        terms = [n for n, sids in ctx.term_sections().items() if section.id in sids]
-        limit = min(MAX_LIMIT, max(MAX_PER_SECTION, len(terms) + 6))  # room to cover every term
-        drafts = [d for d in section_drafts(ctx, section) if _asked(d) not in asked]
-        chosen = select(drafts, limit, answers)
-        asked.update(_asked(d) for d in chosen)
-        answers.update(_statements(chosen))
-        picked.append((drafts, limit, chosen))
-    for n, (drafts, limit, chosen) in enumerate(picked):  # then the sections too short for a test
-        if document.sections[n].kind == "closing" or len(chosen) >= MIN_SECTION:
-            continue
-        others = answers - _statements(chosen)
-        elsewhere = asked - {_asked(d) for d in chosen}  # not asked by a later section either
-        fresh = [d for d in drafts if _asked(d) not in elsewhere]
-        refill = select(fresh, limit, others, MIN_SECTION)
-        asked = elsewhere | {_asked(d) for d in refill}
-        answers = others + _statements(refill)
-        picked[n] = (drafts, limit, refill)
-    for section, (_, _, chosen) in zip(document.sections, picked, strict=True):
-        questions = [d.to_json() for d in chosen]
+        drafts = section_drafts(ctx, section)
+        objectives = tag_objectives(ctx, section, drafts)
+        limit = CLOSING_LIMIT if section.kind == "closing" else MAX_PER_SECTION
+        chosen = select(drafts, limit, served, objectives, balance)
         banks.append(
-            {"section_id": section.id, "section_title": section.title, "questions": questions}
+            {
+                "section_id": section.id,
+                "section_title": section.title,
+                "questions": [d.to_json() for d in chosen],
+            }
         )
     return banks
 
 
-def _statements(chosen: list[Draft]) -> Counter:
-    """How many true and how many false statements ``chosen`` holds."""
-    return Counter(d.answer for d in chosen if d.type == "true_false")
+_WORD = re.compile(r"[A-Za-z][\w'-]+")
+_GENERIC = {
+    "expla",
+    "descr",
+    "ident",
+    "state",
+    "parag",
+    "secti",
+    "lesso",
+    "decla",
+    "text",
+    "name",
+    "list",
+}
 
 
-def _asked(draft: Draft) -> tuple[str, str, str]:
-    """What a student sees and must answer: the same in two sections is a duplicate."""
-    return draft.type, draft.stem, json.dumps(draft.answer, sort_keys=True)
+def tag_objectives(ctx: Context, section: Section, drafts: list[Draft]) -> list[str]:
+    """Mark each draft that tests one of the lesson's learning objectives; the objectives
+    that some draft tests, in the lesson's order.
+
+    A draft tests an objective when it comes from a paragraph the objective names (or any, if
+    it names none) and shares at least two content roots with the objective's words.
+    """
+    lesson = ctx.lessons.get(section.id)
+    if lesson is None:
+        return []
+    tested = []
+    for objective in lesson.objectives:
+        words = stems_of(objective.text) - _GENERIC
+        best = None
+        for draft in drafts:
+            if (
+                draft.source_kind == "document"
+                and objective.paragraphs
+                and (draft.paragraph not in objective.paragraphs)
+            ):
+                continue
+            seen = stems_of(f"{draft.stem} {draft.answer} {' '.join(draft.keys)}")
+            overlap = len(words & seen)
+            # the ideas before names and dates, then the closest match
+            rank = (draft.generator not in RECALL, overlap, draft.score, draft.id)
+            if overlap >= 2 and (best is None or rank > best[0]):
+                best = (rank, draft)
+        if best is not None:
+            best[1].objective = objective.text
+            tested.append(objective.text)
+    return tested
+
+
+def lesson_texts(directory: str | Path) -> dict[str, str]:
+    """Section id -> the Markdown body of its lesson, for every lesson file in ``directory``."""
+    return {lesson.id: lesson.body for lesson in read_lessons(directory)}

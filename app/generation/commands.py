@@ -11,7 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..corpus import DECLARATION_PATH, CorpusError, Document, load_declaration, load_document
-from .bank import build_bank
+from ..lessons.files import LessonFileError
+from .bank import build_bank, lesson_texts
 from .files import (
     BankFileError,
     bank_filename,
@@ -49,6 +50,19 @@ def _existing(target: Path) -> dict:
         raise  # unreachable: _fail exits
 
 
+def _lessons(source: str | None, lessons: str | None) -> dict[str, str]:
+    """The lessons to generate from: ``lessons``, else the project's own for the declaration
+    (another document has none unless named); exit 2 on a malformed lesson file."""
+    directory = lessons or (None if source else current_app.config["LESSONS_DIR"])
+    if directory is None:
+        return {}
+    try:
+        return lesson_texts(directory)
+    except LessonFileError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
 def _default_dir() -> Path:
     return Path(current_app.config["QUESTION_BANK_DIR"])
 
@@ -56,7 +70,10 @@ def _default_dir() -> Path:
 @bank_cli.command("generate")
 @click.option("--source", type=click.Path(dir_okay=False), help="Text file to generate from.")
 @click.option("--out", type=click.Path(file_okay=False), help="Folder to write (replaced whole).")
-def generate_command(source: str | None, out: str | None) -> None:
+@click.option(
+    "--lessons", type=click.Path(file_okay=False), help="Lesson folder (default: the project's)."
+)
+def generate_command(source: str | None, out: str | None, lessons: str | None) -> None:
     """Generate one JSON file per section (byte-identical on every run), keeping reviews.
 
     Questions already in the folder keep their review and instructors' edits (by id); the
@@ -65,7 +82,9 @@ def generate_command(source: str | None, out: str | None) -> None:
     document = _document(source)
     target = Path(out) if out else _default_dir()
     existing = _existing(target)
-    banks, notes = merge_reviews(build_bank(document), [b for _, b in existing.values()])
+    banks, notes = merge_reviews(
+        build_bank(document, _lessons(source, lessons)), [b for _, b in existing.values()]
+    )
     try:
         files = {}
         for order, bank in enumerate(banks, 1):
@@ -99,13 +118,14 @@ def check_command(source: str | None, directory: str | None) -> None:
         click.echo(f"Invalid bank: {exc}", err=True)
         sys.exit(2)
     document = _document(source)
-    invalid = bank_problems(list(existing.values()), candidate_ids(document))
+    lessons = _lessons(source, None)
+    invalid = bank_problems(list(existing.values()), candidate_ids(document, lessons))
     if invalid:
         click.echo("Invalid bank:", err=True)
         for problem in invalid:
             click.echo(f"  {problem}", err=True)
         sys.exit(2)
-    problems = stale_files(expected_files(build_bank(document), existing), target)
+    problems = stale_files(expected_files(build_bank(document, lessons), existing), target)
     if problems:
         click.echo(f"The bank in {target} is stale; run `flask --app app bank generate`:", err=True)
         for line in problems:

@@ -26,6 +26,8 @@ def problems(draft: Draft) -> list[str]:
     answers = _answers(draft)
     if _DANGLING.match(stem):
         found.append("starts with a reference to text the student cannot see")
+    if "also known as" in stem:
+        found.append('"also known as" equates two names the text may not (a misleading key)')
     if len(stem.split()) > MAX_STEM_WORDS:
         found.append("stem too long")
     if stem.count('"') % 2 or stem.count("“") != stem.count("”"):

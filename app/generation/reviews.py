@@ -83,9 +83,10 @@ def _kept_when_gone(question: dict[str, Any]) -> bool:
     return question.get("origin") in PEOPLE_ORIGINS or question["review"]["status"] != "pending"
 
 
-def candidate_ids(document: Document) -> set[str]:
-    """Every question id the generators can produce for ``document``, selected or not."""
-    ctx = Context.build(document)
+def candidate_ids(document: Document, lessons: dict[str, str] | None = None) -> set[str]:
+    """Every question id the generators can produce for ``document`` (and its ``lessons``),
+    selected or not."""
+    ctx = Context.build(document, lessons)
     return {d.id for section in document.sections for d in section_drafts(ctx, section)}
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from app.corpus import load_declaration, load_document
-from app.generation.bank import build_bank
+from app.generation.bank import build_bank, lesson_texts
 from app.generation.draft import Context
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+LESSONS = Path(__file__).resolve().parents[2] / "lessons"
 SECOND_DOCUMENT = DATA / "norland-sudmark.txt"
 
 
@@ -25,8 +26,13 @@ def context(declaration):
 
 
 @pytest.fixture(scope="session")
-def declaration_bank(declaration):
-    return build_bank(declaration)
+def lessons():
+    return lesson_texts(LESSONS)
+
+
+@pytest.fixture(scope="session")
+def declaration_bank(declaration, lessons):
+    return build_bank(declaration, lessons)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from app.generation.draft import TYPES
 from app.generation.files import read_bank_file, render_banks, validate_bank
 from app.generation.reviews import expected_files, read_existing
 
+NEW_KINDS = {"commitment", "purpose", "role", "claim"}
 BANK_DIR = Path(__file__).resolve().parents[2] / "question_bank"
 BANK_FILES = sorted(BANK_DIR.glob("*.json"))
 
@@ -37,23 +39,31 @@ def test_the_committed_bank_is_what_the_generator_writes(declaration_bank):
         assert (BANK_DIR / name).read_text(encoding="utf-8") == text
 
 
-def test_generation_is_deterministic(declaration, declaration_bank):
-    again = render_banks(build_bank(declaration))
+def test_generation_is_deterministic(declaration, lessons, declaration_bank):
+    again = render_banks(build_bank(declaration, lessons))
     assert again == render_banks(declaration_bank)
 
 
-def test_every_section_has_enough_questions_and_all_types_are_used(declaration_bank):
-    for bank in declaration_bank:
-        floor = 3 if bank["section_id"] == "closing" else 10  # a 10-question test
-        assert len(bank["questions"]) >= floor, bank["section_id"]
-    assert {q["type"] for q in _questions(declaration_bank)} == set(TYPES)
+def test_all_types_few_statements_and_a_closing_smaller_than_the_thesis(declaration_bank):
+    questions = _questions(declaration_bank)
+    assert {q["type"] for q in questions} == set(TYPES)
+    statements = [q for q in questions if q["type"] == "true_false"]
+    assert len(statements) <= 0.25 * len(questions)
+    sizes = {b["section_id"]: len(b["questions"]) for b in declaration_bank}
+    thesis = next(
+        b["section_id"]
+        for b in declaration_bank
+        if any(q["generator"] == "claim-ended" for q in b["questions"])
+    )
+    assert 4 <= sizes["closing"] < sizes[thesis]
+    assert min(sizes.values()) >= 6
 
 
 def test_true_false_is_balanced(declaration_bank):
     answers = Counter(
         q["answer"] for q in _questions(declaration_bank) if q["type"] == "true_false"
     )
-    assert abs(answers[True] - answers[False]) <= 0.1 * sum(answers.values()) + 1
+    assert abs(answers[True] - answers[False]) <= 2
 
 
 def _tested(question) -> str:
@@ -62,14 +72,24 @@ def _tested(question) -> str:
     return " ".join(parts).lower()
 
 
-def test_every_key_term_is_the_answer_or_an_item_of_some_question(context, declaration_bank):
+def test_most_key_terms_are_the_answer_or_an_item_of_some_question(context, declaration_bank):
+    """A term asked in the stem of a question on its sentence is left out of the others (they
+    would give each other away): most terms are keys, and the central ones all are."""
+    from app.generation.generators.claims import short_name
     from app.generation.terms import normalise
 
     tested = " ".join(
         normalise(json.dumps(q["answer"], ensure_ascii=False)) for q in _questions(declaration_bank)
     )
-    missing = [t.text for t in context.terms.key_terms() if t.norm not in tested]
-    assert missing == []
+    terms = context.terms.key_terms()
+    missing = [
+        t.text
+        for t in terms
+        if t.norm not in tested and normalise(short_name(t.display, dated=False)) not in tested
+    ]
+    assert len(missing) <= len(terms) / 3, missing
+    for central in ("NATO-Russia Council", "OSCE's Minsk Group", "World Trade Organization"):
+        assert central not in missing
 
 
 def test_no_answer_appears_in_its_own_stem(declaration_bank):
@@ -101,25 +121,6 @@ def test_changing_one_paragraph_changes_only_its_questions_ids(declaration):
     assert untouched and all(qid in after for qid in untouched)
 
 
-def test_a_second_document_gets_a_sound_bank_of_its_own(second_document):
-    banks = build_bank(second_document)
-    for bank in banks:
-        validate_bank(bank)
-        floor = 3 if bank["section_id"] == "closing" else 8
-        assert len(bank["questions"]) >= floor, bank["section_id"]
-    answers = json.dumps([q["answer"] for q in _questions(banks)])
-    for fact in (
-        "Joint Fisheries Board",
-        "April 1, 1951",
-        "Tarnholm",
-        "Olaf B. Lindqvist",
-        "Convention on Grain Storage",
-        "Lindau",
-    ):
-        assert fact in answers
-    assert "Russia" not in json.dumps(banks)  # nothing of the declaration leaks in
-
-
 @pytest.mark.parametrize("name", ["question-bank.schema.json", "question-bank.v2.schema.json"])
 def test_the_schema_copy_matches_the_shared_schema(name):
     shared = Path(__file__).resolve().parents[2].parent / "shared" / name
@@ -136,23 +137,53 @@ def test_generated_questions_are_v2_pending_with_a_fact_and_their_source_kind(de
             assert question["review"] == {"status": "pending"}
             assert question["origin"] == "generated"
             assert question["fact"] and question["fact"] == question["fact"].lower()
-            assert question["source"]["kind"] == "document"
+            assert question["source"]["kind"] in {"document", "lesson"}
+            if question["source"]["kind"] == "lesson":
+                assert question["generator"].startswith("lesson-")
 
 
-def test_one_false_statement_per_sentence_and_no_matching_pair_asked_everywhere(
-    declaration_bank,
-):
+def test_one_question_per_fact_and_per_stem_and_none_on_the_layout(declaration_bank):
     questions = _questions(declaration_bank)
-    false_at = Counter(
-        (q["source"]["section_id"], q["source"]["paragraph"], q["source"]["sentence"])
-        for q in questions
-        if q["type"] == "true_false" and q["answer"] is False
-    )
-    sizes = {bank["section_id"]: len(bank["questions"]) for bank in declaration_bank}
-    # a second near-miss of one sentence only where the section had too few questions for a test
-    assert max(false_at.values()) <= 2
-    assert all(sizes[where[0]] == 10 for where, n in false_at.items() if n == 2)
-    pairs = Counter(
-        tuple(pair) for q in questions if q["generator"] == "section-match" for pair in q["answer"]
-    )
-    assert pairs and max(pairs.values()) <= 2
+    facts = Counter(q["fact"] for q in questions)
+    stems = Counter(q["stem"] for q in questions)
+    assert max(facts.values()) == 1
+    assert max(stems.values()) == 1
+    for q in questions:
+        assert not re.search(
+            r"\bwhich section\b|section of the declaration|does section", q["stem"]
+        )
+
+
+def test_the_ideas_a_teacher_tests_are_asked(declaration_bank):
+    """The thesis, the rejected model, roles, the missile-defense steps, the treaties, the
+    non-proliferation commitments and the economic ones (issue 14)."""
+    text = json.dumps(_questions(declaration_bank), ensure_ascii=False)
+    for idea in (
+        "what has ended?",
+        'the failed model of \\"Great Power\\" rivalry',
+        "as two of the Co-Chairmen of the OSCE's Minsk Group",
+        "what will the members of the NATO-Russia Council do?",
+        "rather than only agreed to study",
+        "a joint center for the exchange of data from early warning systems",
+        "which treaty remains in force",
+        "the lowest possible levels",
+        "joint experts groups",
+        "chemical weapons",
+        "tighten border controls",
+        "the emigration provisions of the U.S. Trade Act of 1974",
+        "market economy",
+    ):
+        assert idea in text, idea
+
+
+def test_a_held_out_document_without_review(second_document):
+    """norland-sudmark.txt, generated with no lesson and no review: valid questions of at least
+    five types, at least half of them of the new kinds (commitments, purposes, roles, claims)."""
+    banks = build_bank(second_document)
+    questions = _questions(banks)
+    for bank in banks:
+        validate_bank(bank)
+    new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
+    assert len({q["type"] for q in questions}) >= 5
+    assert len(new_kinds) >= len(questions) / 2
+    assert len(questions) >= 18  # the target is 30: see the closing note of issue 14

@@ -8,11 +8,11 @@ import pytest
 
 from app.generation.bank import GENERATORS, section_drafts
 from app.generation.dates import DATE_PATTERN
+from app.generation.draft import Context
 from app.generation.generators.chronology import chronology
 from app.generation.generators.list_questions import list_questions
 from app.generation.generators.signatures import signatures
 from app.generation.generators.term_questions import term_questions
-from app.generation.generators.true_false import true_false
 
 
 def _all(context, generator):
@@ -20,10 +20,15 @@ def _all(context, generator):
 
 
 @pytest.mark.parametrize("generator", GENERATORS, ids=lambda g: g.__name__)
-def test_every_draft_quotes_its_source_sentence(context, generator):
+def test_every_draft_quotes_its_source_sentence(declaration, lessons, second_context, generator):
+    context = Context.build(declaration, lessons)
     drafts = _all(context, generator)
-    assert drafts
+    assert drafts or _all(second_context, generator)  # some only fit the other document
     for draft in drafts:
+        if draft.source_kind == "lesson":
+            assert draft.quote.split(" — ")[0] in lessons[draft.section_id]
+            assert draft.paragraph > 0  # the line of the lesson
+            continue
         section = context.document.section(draft.section_id)
         sentence = section.paragraph(draft.paragraph).sentences[draft.sentence - 1].text
         assert draft.quote == sentence or draft.type in {"matching", "true_false"}
@@ -58,15 +63,6 @@ def test_list_questions_key_every_listed_item(context):
     assert not {"the United Nations", "UN Security Council"} & (
         set(fora.choices) - set(fora.answer)
     )
-
-
-def test_true_false_is_balanced_and_swaps_one_term(context):
-    drafts = _all(context, true_false)
-    true = [d for d in drafts if d.answer is True]
-    false = [d for d in drafts if d.answer is False]
-    assert true and false
-    for draft in false:
-        assert " not " not in draft.stem.replace(draft.quote, "")
 
 
 def test_chronology_orders_the_dated_events(context):

@@ -10,10 +10,8 @@ from app.corpus import parse_document
 from app.generation.bank import build_bank, section_drafts
 from app.generation.distractors import pick
 from app.generation.draft import Context
-from app.generation.generators.true_false import true_false
 from app.generation.rewrite import last_clause, refers_back, standalone
 from app.generation.stems import ask_list_item, unfront
-from app.generation.wordlists import STOP_CONTENT
 
 RIVERS = """The Republic of Norland and the Kingdom of Sudmark,
 Recalling the accomplishments at the Valbrek and Lindau/Skarpnes Summits and the spirit of trust;
@@ -116,12 +114,6 @@ def test_unfront_and_ask_list_item_on_single_sentences():
     assert ask_list_item("The ports of \x00 and Eskby stay open.") is None
 
 
-def test_a_name_used_as_a_modifier_is_not_swapped(rivers):
-    swaps = [d for d in rivers[1] if d.generator == "statement-swap"]
-    assert swaps
-    assert not [d for d in swaps if "adoption of the Fishing Code" in d.stem]  # "Nordic Council"
-
-
 TWO_SUMMITS = """The Republic of Norland and the Kingdom of Sudmark,
 Recalling the accomplishments at the Valbrek and Orrebro/Lindau Summits and the spirit of trust;
 Agree as follows:
@@ -131,21 +123,12 @@ The parties will join the Arctic Council on June 9, 1987.
 """
 
 
-def test_a_swap_never_names_a_part_of_another_item_of_the_sentence():
-    document = parse_document(TWO_SUMMITS, "Joint Declaration on Rivers")
-    preamble = document.sections[0]
-    drafts = list(true_false(Context.build(document), preamble))
-    assert [d.answer for d in drafts] == [True]  # not "at Orrebro and Orrebro/Lindau Summits"
-
-
 def test_a_long_list_stem_keeps_only_the_clause_that_holds_the_list(rivers):
     stems = _stems(rivers[1], "list-members", "list-one-of")
     assert (
         "According to the declaration, the two sides are committed to building a partnership "
         "based on which of the following? (Choose all that apply.)"
     ) in stems
-    one_of = [d for d in rivers[1] if d.generator == "list-one-of"]
-    assert one_of and all(d.answer not in STOP_CONTENT for d in one_of)  # not "cooperation"
     assert last_clause("X, having done Y, and committed to Z") == "Committed to Z"
     assert standalone("We therefore welcome the council.") == "The two sides welcome the council."
 

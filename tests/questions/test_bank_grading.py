@@ -115,8 +115,22 @@ def test_short_answer_dates_in_other_formats_but_not_a_day_off(q):
         assert grade_short_answer(content, near.isoformat()) == 0.0, near
 
 
+def _short_answer(key: str) -> QuestionContent:
+    """The bank's short answer with this key, or one like it (the bank may not ask it)."""
+    found = next((q for q in SA if q["answer"] == key), None)
+    return QuestionContent.from_dict(found or {**SA[0], "answer": key, "accepted": []})
+
+
 def test_short_answer_one_typo_in_long_real_terms():
-    by_key = {q["answer"]: QuestionContent.from_dict(q) for q in SA}
+    by_key = {
+        key: _short_answer(key)
+        for key in (
+            "regional conflicts",
+            "international terrorism",
+            "Moscow",
+            "the NATO-Russia Council",
+        )
+    }
     assert grade_short_answer(by_key["regional conflicts"], "regoinal conflicts") == 1.0
     assert grade_short_answer(by_key["international terrorism"], "internatonal terrorism") == 1.0
     assert grade_short_answer(by_key["international terrorism"], "internatonal terorism") == 0.0

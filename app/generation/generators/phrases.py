@@ -37,7 +37,7 @@ def definitions(ctx: Context, section: Section) -> Iterator[Draft]:
             accepted.discard(complement)
             draft = Draft(
                 type="short_answer",
-                generator="definition",
+                generator="claim-definition",
                 stem=f"According to {ctx.name}, what {match.group('verb')} {subject}?",
                 answer=complement,
                 accepted=sorted(accepted),
@@ -115,7 +115,7 @@ def definition_choices(ctx: Context, draft: Draft, section: Section) -> Iterator
         choices = sorted([draft.answer, *pool[:3]], key=lambda c: c.lower().removeprefix("the "))
         yield Draft(
             type="multiple_choice",
-            generator="definition-choice",
+            generator="claim-definition-choice",
             stem=draft.stem,
             answer=draft.answer,
             choices=choices,

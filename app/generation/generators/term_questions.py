@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ...corpus import Section
 from ..distractors import pick, subtype
 from ..draft import Context, Draft, explain
+from ..ideas import key_fact
 from ..lists import TextList
 from ..stems import term_stem
 from ..terms import Mention, Term
@@ -52,7 +53,7 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
             sentence=mention.sentence,
             quote=quote,
             keys=(term.norm,),
-            fact=f"{term.norm}@{mention.paragraph}.{mention.sentence}",
+            fact=key_fact(mention.where, term.norm),
         )
         weight = KIND_WEIGHT[term.kind] - (0.1 if stem.startswith("According") else 0)
         answer = term.display

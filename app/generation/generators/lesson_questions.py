@@ -1,0 +1,221 @@
+"""Questions from a section's lesson: what a key term means, and what came before what across
+the whole course (the lessons' timelines, context beyond the text included)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ...lessons.structure import KeyTerm, TimelineEntry
+from ..distractors import stems_of, tiebreak
+from ..draft import Context, Draft
+
+MAX_DEFINITION_WORDS = 40
+_PARAGRAPH_NOTE = re.compile(r"\s*\((?:see )?(?:¶|paragraphs?\s)[^)]*\)", re.I)
+_KINDS = (  # what a definition says its term is, from the words it opens with
+    (
+        "document",
+        r"treaty|amendment|convention|document|agreement|statement|declaration|"
+        r"resolution|charter|list|section",
+    ),
+    (
+        "body",
+        r"group|organization|organisation|body|bodies|council|alliance|union|commission|"
+        r"department|agency|ministry|forum|process|programs?",
+    ),
+    ("place", r"region|country|city|sea|area|territory"),
+    ("person", r"person|president|minister|leader|official"),
+)
+_CITATION = re.compile(r"\s*\((?:¶|paragraphs?\s)[^)]*\)\s*$")
+
+
+def definition_key(term: KeyTerm) -> str | None:
+    """The definition as an option: its first sentence, without remarks on the text's
+    paragraphs; None when it names the term itself (the term would give it away)."""
+    first = re.split(r"(?<=[a-z)”\"])\.\s+(?=[A-Z])", term.definition.strip())[0].rstrip(".")
+    first = _PARAGRAPH_NOTE.sub("", first)  # "(paragraph 4)": where, not what
+    first = re.sub(r"^Here,\s+(\w)", lambda m: m.group(1).upper(), first)
+    if len(first.split()) > MAX_DEFINITION_WORDS or len(first.split()) < 3:
+        return None
+    term_text = re.sub(r"\s*\(.*?\)", "", term.term)
+    if stems_of(term_text) & stems_of(first) or term_text.lower() in first.lower():
+        return None
+    return first
+
+
+def kind_of(definition: str) -> str:
+    """ "document", "body", "place", "person" or "idea": what a definition defines."""
+    words = definition.lower().split()
+    opening = " ".join(words[1:4] if words[0] in {"a", "an", "the"} else words[:3])
+    for kind, words in _KINDS:
+        if re.search(rf"\b(?:{words})\b", opening):
+            return kind
+    return "idea"
+
+
+def _proper(term: str) -> bool:
+    """A name (an organisation, a treaty, a place) rather than a concept."""
+    return any(w[:1].isupper() for w in term.split()[1:]) or bool(re.search(r"[A-Z]{2}|\d", term))
+
+
+def lesson_questions(ctx: Context, section: Section) -> Iterator[Draft]:
+    """Term meanings and timeline order from the lesson of ``section`` (none without one)."""
+    lesson = ctx.lessons.get(section.id)
+    if lesson is None:
+        return
+    yield from _terms(ctx, section)
+    yield from _before(ctx, section)
+
+
+def _all_terms(ctx: Context) -> list[tuple[str, KeyTerm]]:
+    return [(sid, t) for sid, lesson in ctx.lessons.items() for t in lesson.key_terms]
+
+
+def _terms(ctx: Context, section: Section) -> Iterator[Draft]:
+    lesson = ctx.lessons[section.id]
+    everything = _all_terms(ctx)
+    for term in lesson.key_terms:
+        key = definition_key(term)
+        if key is None:
+            continue
+        proper = _proper(term.term)
+        pool = []
+        for sid, other in everything:
+            if other.term.lower() == term.term.lower():
+                continue
+            text = definition_key(other)
+            if text is None or text == key:
+                continue
+            same_kind = _proper(other.term) == proper and kind_of(text) == kind_of(key)
+            here = sid == section.id
+            gap = abs(len(text) - len(key)) / max(len(key), 1)
+            pool.append(
+                (not same_kind, not here, round(min(gap, 2), 1), tiebreak(term.term, text), text)
+            )
+        pool.sort()
+        distractors = []
+        for *_, text in pool:
+            if text not in distractors:
+                distractors.append(text)
+            if len(distractors) == 3:
+                break
+        if len(distractors) < 3:
+            continue
+        choices = sorted([key, *distractors], key=lambda c: tiebreak(term.term, c))
+        yield Draft(
+            type="multiple_choice",
+            generator="lesson-term",
+            stem=f"In the lesson on “{section.title}”, what does “{term.term}” mean?",
+            answer=key,
+            choices=choices,
+            section_id=section.id,
+            paragraph=term.line,
+            sentence=0,
+            quote=f"{term.term} — {term.definition}",
+            explanation=f"The lesson's key terms define {term.term}: “{term.definition}”",
+            keys=(term.term.lower(),),
+            fact=f"term:{term.term}",
+            score=0.8,
+            difficulty=0.4,
+            source_kind="lesson",
+        )
+
+
+def _label(entry: TimelineEntry) -> str:
+    return _CITATION.sub("", entry.label).rstrip(". ")
+
+
+def _timeline(ctx: Context) -> list[tuple[str, TimelineEntry]]:
+    found = [(sid, e) for sid, lesson in ctx.lessons.items() for e in lesson.timeline]
+    seen: dict[str, tuple[str, TimelineEntry]] = {}
+    for sid, entry in found:
+        seen.setdefault(_label(entry).lower(), (sid, entry))
+    return list(seen.values())
+
+
+def _before(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "Which of these happened before X?": one earlier event, three certainly later ones."""
+    course = _timeline(ctx)
+    lesson = ctx.lessons[section.id]
+    for entry in lesson.timeline:
+        earlier = [e for _, e in course if e.date.precedes(entry.date)]
+        later = [e for _, e in course if entry.date.precedes(e.date)]
+        if not earlier or len(later) < 3:
+            continue
+        label = _label(entry)
+        # the nearest earlier event is the hardest to tell apart; later ones nearest too
+        earlier.sort(key=lambda e: (e.date.first_day(), _label(e)), reverse=True)
+        later.sort(key=lambda e: (e.date.first_day(), _label(e)))
+        key = _label(earlier[0])
+        distractors = []
+        for other in later:
+            text = _label(other)
+            if text not in distractors and text != key:
+                distractors.append(text)
+            if len(distractors) == 3:
+                break
+        if len(distractors) < 3:
+            continue
+        choices = sorted([key, *distractors], key=lambda c: tiebreak(label, c))
+        yield Draft(
+            type="multiple_choice",
+            generator="lesson-before",
+            stem=f"Which of these happened before this event: {label} ({entry.date.display()})?",
+            answer=key,
+            choices=choices,
+            section_id=section.id,
+            paragraph=entry.line,
+            sentence=0,
+            quote=entry.label,
+            explanation=(
+                f"{key} ({earlier[0].date.display()}) came before {label} "
+                f"({entry.date.display()}); the other events came after it."
+            ),
+            keys=(label.lower(),),
+            fact=f"before:{label}",
+            score=0.75,
+            difficulty=0.55,
+            source_kind="lesson",
+        )
+    yield from _ordering(ctx, section)
+
+
+def _ordering(ctx: Context, section: Section) -> Iterator[Draft]:
+    """Four events of the course in date order, at least two from this section's lesson."""
+    course = _timeline(ctx)
+    mine = [e for sid, e in course if sid == section.id]
+    if len(mine) < 2:
+        return
+    chosen: list[TimelineEntry] = []
+    mine.sort(key=lambda e: tiebreak(section.id, _label(e)))
+    others = sorted(
+        (e for sid, e in course if sid != section.id), key=lambda e: tiebreak(section.id, _label(e))
+    )
+    for entry in mine + others:
+        if all(entry.date.precedes(c.date) or c.date.precedes(entry.date) for c in chosen):
+            chosen.append(entry)
+        if len(chosen) == 4:
+            break
+    if len(chosen) < 3 or sum(e in mine for e in chosen) < 2:
+        return
+    chosen.sort(key=lambda e: e.date.first_day())
+    first = chosen[0]
+    yield Draft(
+        type="ordering",
+        generator="lesson-order",
+        stem="Put these events in the order they happened, earliest first.",
+        answer=[_label(e) for e in chosen],
+        section_id=section.id,
+        paragraph=min(e.line for e in chosen if e in mine),
+        sentence=0,
+        quote=first.label,
+        explanation="In order: "
+        + "; ".join(f"{_label(e)} ({e.date.display()})" for e in chosen)
+        + ".",
+        keys=tuple(_label(e).lower() for e in chosen),
+        fact=f"order:{section.id}",
+        score=0.8,
+        difficulty=0.6,
+        source_kind="lesson",
+    )
