@@ -87,11 +87,34 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+V2_FIELDS = ("fact", "review", "origin", "generated", "objective")
+
+
+def v1_copy_of_the_shipped_bank(folder: Path) -> Path:
+    """The shipped bank's questions as v1 files (without reviews, served as they are): the
+    platform's tests need servable questions whatever the instructors' review has decided."""
+    import json
+
+    from app.generation.files import dump_bank
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted((PROJECT_ROOT / "question_bank").glob("*.json")):
+        bank = json.loads(path.read_text(encoding="utf-8"))
+        for question in bank["questions"]:
+            for name in V2_FIELDS:
+                question.pop(name, None)
+            question["source"].pop("kind", None)
+        (folder / path.name).write_text(dump_bank(bank), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
-def curriculum(app: Flask) -> Flask:
-    """The shipped lessons and bank loaded into the test database."""
+def curriculum(app: Flask, tmp_path: Path) -> Flask:
+    """The shipped lessons and the shipped bank's questions (as v1, served as they are) loaded
+    into the test database."""
     from app.commands import run_sync
 
+    app.config["QUESTION_BANK_DIR"] = str(v1_copy_of_the_shipped_bank(tmp_path / "bank"))
     with app.app_context():
         run_sync()
         db.session.commit()

@@ -55,7 +55,11 @@ def _seed(app) -> None:
     from app.auth.accounts import create_user
     from app.commands import run_sync
     from app.models import Role
+    from tests.conftest import v1_copy_of_the_shipped_bank
 
+    # the shipped bank's questions served as they are, whatever the review decided so far
+    bank = v1_copy_of_the_shipped_bank(Path(tempfile.mkdtemp(prefix="e2e-bank-")))
+    app.config["QUESTION_BANK_DIR"] = str(bank)
     with app.app_context():
         db.create_all()
         run_sync()
