@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..models import (
     Attempt,
     AttemptKind,
+    AttemptMode,
     AttemptState,
     MasteryLevel,
     Question,
@@ -23,11 +24,21 @@ from .mastery import FULL_MARKS, after_mixed_quiz, after_section_quiz
 from .schedule import review_cards
 
 
+def counted_questions(attempt: Attempt) -> list[ServedQuestion]:
+    """The questions a finished attempt scores: all of a test's; a practice's answered ones.
+
+    Practice shows one question at a time, so one finished early never showed the rest: they
+    are left out, not counted wrong."""
+    if attempt.mode is AttemptMode.PRACTICE:
+        return [s for s in attempt.served_questions if s.response is not None]
+    return list(attempt.served_questions)
+
+
 def record_finished_attempt(session: Session, attempt: Attempt, when: datetime) -> None:
     """Update the learner's section levels and review cards from a just-finished attempt."""
     scores: dict[str, list[float]] = defaultdict(list)
     results = []
-    for served in attempt.served_questions:
+    for served in counted_questions(attempt):
         score = served.response.score if served.response else 0.0
         scores[served.version.question.section_id].append(score)
         results.append((served.question_id, score >= FULL_MARKS))
@@ -104,7 +115,7 @@ def rebuild_section_progress(session: Session, user_id: int, section_id: str) ->
     for attempt in attempts:
         section_scores = [
             served.response.score if served.response else 0.0
-            for served in attempt.served_questions
+            for served in counted_questions(attempt)
             if served.version.question.section_id == section_id
         ]
         _advance(row, attempt.kind, section_scores, attempt.finished_at or row.last_activity)
@@ -126,6 +137,8 @@ def rebuild_review_card(session: Session, user_id: int, question_id: str) -> Non
             Attempt.user_id == user_id,
             Attempt.state == AttemptState.FINISHED,
             ServedQuestion.question_id == question_id,
+            # as counted_questions: a practice's unanswered question was never shown
+            sa.or_(Attempt.mode != AttemptMode.PRACTICE, Response.id.is_not(None)),
         )
         .order_by(Attempt.finished_at, Attempt.id)
     ).all()

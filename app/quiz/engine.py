@@ -22,7 +22,7 @@ from ..models import (
     ServedQuestion,
     User,
 )
-from ..progress.updates import record_finished_attempt
+from ..progress.updates import counted_questions, record_finished_attempt
 from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptNotFound, QuizError
 from .inserts import insert_many
@@ -266,7 +266,10 @@ def _update(response: Response, plan: tuple[Any, float], now: datetime) -> None:
 
 
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
-    """Finish and grade (unanswered scores 0); finishing twice changes nothing.
+    """Finish and grade; finishing twice changes nothing.
+
+    A test's unanswered questions score 0; a practice's unseen ones are left out (see
+    progress.updates.counted_questions).
 
     A late finish counts as at the deadline. Progress and the review schedule are updated.
     """
@@ -274,7 +277,7 @@ def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt
         return attempt
     ended = min(now, attempt.deadline) if attempt.deadline else now
     attempt.score = sum(s.response.score for s in attempt.served_questions if s.response)
-    attempt.max_score = len(attempt.served_questions)
+    attempt.max_score = len(counted_questions(attempt))
     attempt.finished_at = ended
     attempt.move_to(AttemptState.FINISHED)
     record_finished_attempt(session, attempt, ended)

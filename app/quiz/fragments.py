@@ -20,7 +20,7 @@ from markupsafe import Markup
 # A fragment and its key are a few kB: at most about 8 MB per worker process.
 FRAGMENT_CACHE_SIZE = 2048
 # What the macro reads from a question view (quiz.views.question_view), besides the answer.
-_SHOWN = ("position", "type", "stem", "choices", "left", "right", "items", "answered")
+_SHOWN = ("position", "type", "stem", "choices", "left", "right", "items", "answered", "picks")
 
 
 @lru_cache(maxsize=FRAGMENT_CACHE_SIZE)

@@ -39,6 +39,15 @@ def form_value(form: MultiDict, served: ServedQuestion) -> Any:
     return question_type(served).from_form(form, f"q{served.position}", served.choice_order)
 
 
+def keep_picks(view: dict[str, Any], form: MultiDict) -> dict[str, Any]:
+    """A refused matching or ordering answer's choices, item by item, to show them again."""
+    items = view.get("left") or view.get("items")
+    if view["type"] in ("matching", "ordering") and items:
+        name = f"q{view['position']}"
+        view["picks"] = [str(form.get(f"{name}-{i}", "")) for i in range(len(items))]
+    return view
+
+
 def save_answers(
     session: Session, attempt: Attempt, form: MultiDict, now
 ) -> tuple[int, dict[int, str], dict[int, Any]]:

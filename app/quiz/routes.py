@@ -23,6 +23,7 @@ from .forms import ReviewQuizForm, StartQuizForm
 from .lifecycle import finish_expired, start_review
 from .pages import (
     form_value,
+    keep_picks,
     own_attempt,
     own_attempt_rows,
     render_test_page,
@@ -135,7 +136,7 @@ def answer(attempt_id: int, position: int):
         db.session.rollback()
         if exc.status != 400:
             abort(exc.status, str(exc))
-        view = question_view(attempt, served)
+        view = keep_picks(question_view(attempt, served), request.form)
         page = render_template("quiz/practice.html", attempt=attempt, question=view, error=exc)
         return page, 400
     db.session.commit()
@@ -190,6 +191,18 @@ def save(attempt_id: int):
     return redirect(url_for("quiz.take", attempt_id=attempt_id))
 
 
+@bp.get("/attempts/<int:attempt_id>/finish")
+@login_required
+def confirm_finish(attempt_id: int):
+    """Practice: finishing early, asked once more (what counts, and the way back)."""
+    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    if attempt.finished:
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    answered = sum(1 for s in attempt.served_questions if s.response is not None)
+    total = len(attempt.served_questions)
+    return render_template("quiz/finish.html", attempt=attempt, answered=answered, total=total)
+
+
 @bp.post("/attempts/<int:attempt_id>/finish")
 @login_required
 def finish(attempt_id: int):
@@ -238,9 +251,9 @@ def _closed_test(attempt_id: int, now, wants_json: bool):
         abort(409, "This answer could not be saved; reload the page and try again.")
     message = TIME_UP if timed_out or _ended_at_deadline(attempt) else FINISHED
     review_url = url_for("quiz.review", attempt_id=attempt_id)
+    flash(message, "info")  # on the review, whether quiz.js or the browser goes there
     if wants_json:
         return jsonify(error=message, finished=True, review_url=review_url), 409
-    flash(message, "info")
     return redirect(review_url)
 
 
@@ -271,4 +284,6 @@ def _test_page_with_errors(attempt_id, errors, shown):
     views = [question_view(attempt, s) for s in attempt.served_questions]
     for view in views:
         view["answer"] = shown.get(view["position"], view.get("answer"))
+        if view["position"] in errors:
+            keep_picks(view, request.form)
     return render_test_page(attempt, views, errors, utcnow())

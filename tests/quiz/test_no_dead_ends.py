@@ -3,13 +3,14 @@ lead on to the attempt, its feedback or its score, with a plain message (issue 1
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Attempt, Response
+from app.models import Attempt, Response, ReviewCard
 from tests.quiz.helpers import right_form, wrong_form
 from tests.quiz.test_pages import of_type, served_list, start
 
@@ -167,3 +168,55 @@ def test_the_review_of_an_unfinished_attempt_leads_to_the_attempt(app, client, l
     early = client.get(f"/quiz/attempts/{attempt_id}/review", follow_redirects=True)
     assert early.status_code == 200 and early.request.path == f"/quiz/attempts/{attempt_id}"
     assert "its review comes when you finish it" in early.get_data(as_text=True)
+
+
+def selected_in(page: str, select_id: str) -> str | None:
+    """The value of the selected option of the <select> with ``select_id`` (None if none)."""
+    block = re.search(rf'<select id="{select_id}".*?</select>', page, re.S).group(0)
+    found = re.search(r'<option value="([^"]*)" selected>', block)
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize("mode", ["practice", "test"])
+@pytest.mark.parametrize("qtype", ["matching", "ordering"])
+def test_a_refused_matching_or_ordering_answer_keeps_its_picks(
+    app, client, learner, bank, mode, qtype
+):
+    attempt_id = start(client, [bank], mode=mode)
+    item = of_type(served_list(app, attempt_id), qtype)
+    form = right_form(item)
+    last = sorted(form)[-1]
+    if qtype == "matching":
+        form[last] = ""  # one item left without its match
+    else:
+        form[last] = form[sorted(form)[0]]  # two items given the same place
+    url = f"/quiz/attempts/{attempt_id}/" + (
+        f"questions/{item.position}" if mode == "practice" else "answers"
+    )
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for name, value in form.items():
+        assert selected_in(page, name) == (value or None), name
+    assert saved_count(app) == 0
+
+
+def test_finishing_a_practice_early_is_asked_and_leaves_unseen_questions_out(
+    app, client, learner, bank
+):
+    attempt_id = start(client, [bank])
+    first = served_list(app, attempt_id)[0]
+    client.post(f"/quiz/attempts/{attempt_id}/questions/1", data=right_form(first))
+    page = client.get(f"/quiz/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Check my answer" in page  # and no finish button beside it
+    assert page.count(f'action="/quiz/attempts/{attempt_id}/finish"') == 0
+    confirm = client.get(f"/quiz/attempts/{attempt_id}/finish")
+    assert confirm.status_code == 200
+    text = confirm.get_data(as_text=True)
+    assert "You have answered 1 of 6 questions." in text and "do not count as wrong" in text
+    assert f'href="/quiz/attempts/{attempt_id}">Keep going' in text
+    done = client.post(f"/quiz/attempts/{attempt_id}/finish")
+    assert "1.0 / 1" in client.get(done.location).get_data(as_text=True)
+    with app.app_context():
+        cards = db.session.scalars(sa.select(ReviewCard.question_id)).all()
+        assert cards == [first.question_id]  # the unseen questions are not scheduled as missed

@@ -74,6 +74,7 @@ ACCESS = {
     "quiz.feedback": OWNER,
     "quiz.save": OWNER,
     "quiz.finish": OWNER,
+    "quiz.confirm_finish": OWNER,
     "quiz.review": OWNER,
     "instructor.index": INSTRUCTOR,
     "instructor.create_class": INSTRUCTOR,
