@@ -22,7 +22,8 @@ reads back as ``->`` and Moodle imports as the right type with the backslash sho
 ``->`` needs no escape: a ``~`` makes a block a choice question, a matching right side runs to
 the end of its answer, and the stem and general feedback are outside the answers. A choice or
 short answer that begins with a ``%weight%`` of its own gets an explicit weight first, so that
-its text is not read as one.
+its text is not read as one, and one that begins with a format marker (``[html]``) gets
+``[plain]`` first, so that its marker is not read as its format.
 
 Each question is preceded by a comment line ``// declaration-tutor: {json}`` holding its id,
 source (paragraph, sentence, quote) and generator, which Moodle ignores and the platform's
@@ -44,6 +45,8 @@ META_PREFIX = "// declaration-tutor: "
 # What Moodle reads as an answer's weight (qformat_gift's $giftanswerweightregex); the import
 # reads weights with the same pattern, so what one calls a weight the other does too.
 WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
+# What Moodle takes as a text's format at its start (parse_text_with_format; lower case only)
+FORMAT_MARKER = re.compile(r"^\[(plain|html|moodle|markdown)\]")
 
 
 def escape(text: str, *, arrow: bool = False) -> str:
@@ -55,9 +58,15 @@ def escape(text: str, *, arrow: bool = False) -> str:
     return text.replace("->", "-\\>") if arrow else text
 
 
+def guard_format(escaped: str) -> str:
+    """Escaped text that Moodle will not read a format from: a text that starts with a format
+    marker of its own (``[html]…``) gets ``[plain]`` in front, which Moodle takes off."""
+    return "[plain]" + escaped if FORMAT_MARKER.match(escaped) else escaped
+
+
 def _answer_text(text: str, weight: str, *, arrow: bool = False) -> str:
     """An answer's text, with ``weight`` (``%…%``) in front when it would read as one."""
-    escaped = escape(text, arrow=arrow)
+    escaped = guard_format(escape(text, arrow=arrow))
     return f"%{weight}%{escaped}" if WEIGHT.match(escaped) else escaped
 
 
@@ -79,14 +88,19 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
     if qtype == "multiple_choice":
         # Moodle reads no weight after "=", so only a wrong choice can need an explicit one
         return [
-            f"={escape(choice)}" if choice == answer else f"~{_answer_text(choice, '0')}"
+            f"={guard_format(escape(choice))}"
+            if choice == answer
+            else f"~{_answer_text(choice, '0')}"
             for choice in choices
         ]
     if qtype == "multiple_response":
         # grades Moodle accepts, adding up to 100 % (1/n where Moodle lists it)
         rights = iter(right_fractions(len(answer)))
         wrong = _weight(wrong_fraction(len(answer)))
-        return [f"~%{_weight(next(rights)) if c in answer else wrong}%{escape(c)}" for c in choices]
+        return [
+            f"~%{_weight(next(rights)) if c in answer else wrong}%{guard_format(escape(c))}"
+            for c in choices
+        ]
     if qtype == "true_false":
         return ["TRUE" if answer else "FALSE"]
     if qtype == "short_answer":
@@ -94,7 +108,10 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
         return ["=" + _answer_text(form, "100", arrow=True) for form in forms]
     if qtype == "matching":
         rights = {pair[1] for pair in answer}
-        lines = [f"={escape(left, arrow=True)} -> {escape(right)}" for left, right in answer]
+        lines = [
+            f"={guard_format(escape(left, arrow=True))} -> {escape(right)}"
+            for left, right in answer
+        ]
         return lines + [f"= -> {escape(c)}" for c in choices if c not in rights]
     if qtype == "ordering":
         return [f"={left} -> {escape(item)}" for left, item in ordering_pairs(answer)]
@@ -122,7 +139,7 @@ def question_gift(question: dict[str, Any]) -> str:
     lines.append(f"::{escape(question['id'])}::[plain]{escape(question['stem'])} {{")
     lines += answer_lines(question)
     if question.get("explanation"):
-        lines.append("####" + escape(question["explanation"]))
+        lines.append("####" + guard_format(escape(question["explanation"])))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

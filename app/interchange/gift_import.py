@@ -25,7 +25,7 @@ from typing import Any
 import nh3
 
 from ..questions import ContentError, validate_content
-from .gift import META_PREFIX, WEIGHT
+from .gift import FORMAT_MARKER, META_PREFIX, WEIGHT
 
 # Escaped characters become private-use placeholders while the text is split.
 _ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
@@ -110,6 +110,15 @@ def _meta(comments: list[str]) -> dict[str, Any]:
     return {}
 
 
+def _formatted(raw: str, html: bool) -> str:
+    """The text of an answer or feedback, taking off a format marker at its start as Moodle
+    does (parse_text_with_format: ``[html]`` makes it HTML, any other marker plain)."""
+    stripped = raw.strip()
+    if match := FORMAT_MARKER.match(stripped):
+        return _text(stripped[match.end() :], match.group(1) == "html")
+    return _text(stripped, html)
+
+
 def _text(raw: str, html: bool) -> str:
     # A line break in the file is layout; a written \n is a line break in the text.
     text = _restore(raw.replace("\n", " "))
@@ -145,7 +154,7 @@ def _short_answer_forms(answers: list[tuple[str, str]], html: bool) -> list[str]
     for _, raw in answers:
         weight, raw = _weighted(raw)
         if weight is None or weight >= 1:
-            forms.append(_text(raw, html))
+            forms.append(_formatted(raw, html))
         elif weight > 0:
             raise ValueError("a short answer with partial credit (=%50%…) is not supported")
     if not forms:
@@ -156,7 +165,7 @@ def _short_answer_forms(answers: list[tuple[str, str]], html: bool) -> list[str]
 def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
     """The type and key fields of one ``{…}`` block (protected text); ValueError when unusable."""
     body, _, feedback = body.partition("####")
-    data: dict[str, Any] = {"explanation": _text(feedback, html)}
+    data: dict[str, Any] = {"explanation": _formatted(feedback, html)}
     stripped = body.strip()
     if not stripped:
         raise ValueError("essay questions ({}) are not supported")
@@ -179,7 +188,7 @@ def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
     for marker, raw in answers:
         # Moodle reads a weight after "~" only ("=" is full marks, its text taken as written)
         weight, raw = _weighted(raw) if marker == "~" else (None, raw)
-        text = _text(raw, html)
+        text = _formatted(raw, html)
         choices.append(text)
         if marker == "=" or (weight or 0) > 0:
             right.append((marker, text))
@@ -196,7 +205,9 @@ def _matching(answers: list[tuple[str, str]], html: bool) -> dict[str, Any]:
     for marker, raw in answers:
         if marker != "=" or "->" not in raw:
             raise ValueError("every matching answer must be written =left -> right")
-        left, right = (_text(part, html) for part in raw.split("->", 1))
+        # the left side is formatted text in Moodle, the right side plain
+        raw_left, raw_right = raw.split("->", 1)
+        left, right = _formatted(raw_left, html), _text(raw_right, html)
         if left:
             pairs.append([left, right])
         else:

@@ -9,6 +9,8 @@ from app.interchange.gift import to_gift
 from app.interchange.gift_import import parse_gift
 from app.questions import validate_content
 
+from . import moodle_gift
+
 # GIFT's specials (~ = # { } : and the -> of matching), its escape, weights (%50%), format
 # markers ([html]), comment and title starts, and line breaks Python alone would split at.
 ALPHABET = list("~=#{}:\\->%5[]/ aZé\n") + ["->", "::", "//", "####", "%50%", "\u2028", "[html]"]
@@ -123,3 +125,47 @@ def test_arrows_in_a_left_side_or_a_short_answer_are_escaped():
     parsed = parse_gift(text)
     assert parsed[0].data["answer"] == [["a->b", "c->d"], ["e", "f"]]
     assert parsed[1].data["type"] == "short_answer" and parsed[1].data["answer"] == "x->y"
+
+
+MOODLE_TYPES = {
+    "multiple_choice": "multichoice",
+    "multiple_response": "multichoice",
+    "true_false": "truefalse",
+    "short_answer": "shortanswer",
+    "matching": "match",
+    "ordering": "match",
+}
+
+
+def _as_moodle_shows(text: str) -> str:
+    # GIFT has no escape for "->": where the platform writes "-\>", Moodle keeps the backslash
+    return text.replace("->", "-\\>")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(questions())
+def test_moodles_reading_of_the_export_gives_the_same_question(question):
+    [read] = moodle_gift.read_file(to_gift([question]))
+    qtype = question["type"]
+    assert read["qtype"] == MOODLE_TYPES[qtype]
+    assert read["name"] == question["id"]
+    assert read["questiontext"] == question["stem"]
+    assert read["generalfeedback"] == question["explanation"]
+    if qtype in ("multiple_choice", "multiple_response"):
+        assert read["single"] is (qtype == "multiple_choice")
+        assert [text for _, text in read["answers"]] == question["choices"]
+        right = [text for fraction, text in read["answers"] if fraction > 0]
+        expected = [question["answer"]] if qtype == "multiple_choice" else question["answer"]
+        assert sorted(right) == sorted(expected)
+    elif qtype == "true_false":
+        assert read["answer"] is question["answer"]
+    elif qtype == "short_answer":
+        forms = [question["answer"], *question["accepted"]]
+        assert read["answers"] == [(1.0, _as_moodle_shows(form)) for form in forms]
+    elif qtype == "matching":
+        pairs = [(_as_moodle_shows(left), right) for left, right in question["answer"]]
+        rights = {right for _, right in question["answer"]}
+        extras = [("", c) for c in question["choices"] if c not in rights]
+        assert read["pairs"] == pairs + extras
+    else:
+        assert read["pairs"] == [(str(n), item) for n, item in enumerate(question["answer"], 1)]
