@@ -83,11 +83,22 @@ def _kept_when_gone(question: dict[str, Any]) -> bool:
     return question.get("origin") in PEOPLE_ORIGINS or question["review"]["status"] != "pending"
 
 
-def candidate_ids(document: Document, lessons: dict[str, str] | None = None) -> set[str]:
+def candidate_ids(document: Document, lessons: dict[str, str] | None = None) -> frozenset[str]:
     """Every question id the generators can produce for ``document`` (and its ``lessons``),
-    selected or not."""
-    ctx = Context.build(document, lessons)
-    return {d.id for section in document.sections for d in section_drafts(ctx, section)}
+    selected or not.
+
+    Kept per process by the texts: every `flask sync` of a bank with edits asks.
+    """
+    key = (document.title, document.source, tuple(sorted((lessons or {}).items())))
+    if key not in _CANDIDATES:
+        ctx = Context.build(document, lessons)
+        _CANDIDATES[key] = frozenset(
+            d.id for section in document.sections for d in section_drafts(ctx, section)
+        )
+    return _CANDIDATES[key]
+
+
+_CANDIDATES: dict[tuple, frozenset[str]] = {}
 
 
 def read_existing(directory: str | Path) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -117,7 +128,7 @@ def expected_files(
 
 
 def bank_problems(
-    files: list[tuple[str, dict[str, Any]]], known_ids: set[str] | None = None
+    files: list[tuple[str, dict[str, Any]]], known_ids: frozenset[str] | None = None
 ) -> list[BankProblem]:
     """What makes schema-valid v2 files unusable, by file and question.
 
