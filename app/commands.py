@@ -36,7 +36,8 @@ def run_sync(*, force: bool = False) -> SyncReport:
     """Load the lesson and bank folders into the database (flushes, the caller commits)."""
     lessons = read_lessons(current_app.config["LESSONS_DIR"])
     files = list(read_existing(current_app.config["QUESTION_BANK_DIR"]).values())
-    refuse_unusable(files, load_declaration)  # before any change: all or nothing
+    # before any change: all or nothing (the bank was generated with the lesson files)
+    refuse_unusable(files, load_declaration, {lesson.id: lesson.body for lesson in lessons})
     banks = [bank for _, bank in files]
     report = sync_lessons(db.session, lessons, force=force)
     return sync_bank(db.session, banks, report)

@@ -168,15 +168,18 @@ def bank_problems(
 
 
 def refuse_unusable(
-    files: list[tuple[str, dict[str, Any]]], document: Callable[[], Document] | None = None
+    files: list[tuple[str, dict[str, Any]]],
+    document: Callable[[], Document] | None = None,
+    lessons: dict[str, str] | None = None,
 ) -> None:
     """Raise BankFileError naming every problem of ``files`` (before anything is loaded).
 
-    ``document`` loads what the bank was generated from: an edit must be of a question its
-    generators produce. It is loaded and generated only when some question is an edit.
+    ``document`` loads what the bank was generated from, with ``lessons`` (Markdown by section):
+    an edit must be of a question their generators produce. It is loaded and generated only
+    when some question is an edit.
     """
     edits = any(q.get("origin") == "edited" for _, bank in files for q in bank["questions"])
-    known = candidate_ids(document()) if edits and document is not None else None
+    known = candidate_ids(document(), lessons) if edits and document is not None else None
     problems = bank_problems(files, known)
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
