@@ -19,6 +19,7 @@ General rules over word lists and capitalisation; nothing here knows any one doc
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from ..questions import QuestionContent, grade_short_answer
@@ -69,9 +70,27 @@ def text_terms(texts: Iterable[str]) -> list[str]:
     return terms
 
 
-def _words(text: str) -> list[str]:
-    words = _TOKEN.findall(text)
+Words = tuple[str, ...]
+
+
+def _words(text: str) -> Words:
+    words = tuple(_TOKEN.findall(text))
     return words[1:] if words and words[0].lower() == "the" and len(words) > 1 else words
+
+
+class TermSet:
+    """Terms split into words once and indexed by every word they hold (lower case), so that
+    each answer is compared with the few terms that share a word with it, not with all."""
+
+    def __init__(self, terms: Iterable[str]):
+        self._by_word: dict[str, list[Words]] = defaultdict(list)
+        for words in {_words(t) for t in terms}:
+            for word in {w.lower() for w in words}:
+                self._by_word[word].append(words)
+
+    def having(self, word: str, other_than: Words) -> list[Words]:
+        """The terms holding ``word``, except ``other_than`` itself."""
+        return [t for t in self._by_word.get(word.lower(), []) if t != other_than]
 
 
 def _is_place_word(word: str) -> bool:
@@ -81,7 +100,7 @@ def _is_place_word(word: str) -> bool:
     return any(word.startswith(place) and len(place) >= 4 for place in _PLACES)
 
 
-def _head(answer: list[str], others: list[list[str]]) -> str | None:
+def _head(answer: Words, terms: TermSet) -> str | None:
     """The head noun of a lower-case phrase, when no other term has another kind of it."""
     if not 2 <= len(answer) <= 4 or not all(w.islower() and w.isalpha() for w in answer[-1:]):
         return None
@@ -90,8 +109,8 @@ def _head(answer: list[str], others: list[list[str]]) -> str | None:
     head = answer[-1]
     if len(head) < MIN_HEAD_LETTERS or head in VAGUE_HEADS:
         return None
-    for other in others:
-        lowered = [w.lower() for w in other]
+    for other in terms.having(head, answer):
+        lowered = tuple(w.lower() for w in other)
         if len(other) > 1 and lowered[-1] == head and lowered != answer:
             return None  # "nuclear weapons" beside "chemical weapons"
         if head in lowered[:-1] and " ".join(answer) not in " ".join(lowered):
@@ -99,7 +118,7 @@ def _head(answer: list[str], others: list[list[str]]) -> str | None:
     return head
 
 
-def _proper_part(answer: list[str], others: list[list[str]]) -> str | None:
+def _proper_part(answer: Words, terms: TermSet) -> str | None:
     """ "Caspian" for "Caspian region": a proper name before a place noun, named once."""
     if len(answer) < 2 or answer[-1] not in PLACE_NOUNS:
         return None
@@ -107,13 +126,13 @@ def _proper_part(answer: list[str], others: list[list[str]]) -> str | None:
     if not all(w[:1].isupper() for w in proper):
         return None
     size = len(proper)
-    for other in others:
+    for other in terms.having(proper[0], answer):
         if other[:size] == proper and len(other) > size and other[size].lower() != answer[-1]:
             return None  # "the Caspian Sea" beside "the Caspian region"
     return " ".join(proper)
 
 
-def _short_name(answer: list[str], others: list[list[str]]) -> str | None:
+def _short_name(answer: Words, *term_sets: TermSet) -> str | None:
     """ "Jackson-Vanik" for "Jackson-Vanik Amendment": an eponym the texts use without its head."""
     if len(answer) < 2 or answer[-1] not in NAME_HEADS:
         return None
@@ -122,7 +141,7 @@ def _short_name(answer: list[str], others: list[list[str]]) -> str | None:
     if not all(p[:1].isupper() for p in parts) or any(_is_place_word(p) for p in parts):
         return None
     size, used_alone = len(short), False
-    for other in others:
+    for other in [t for terms in term_sets for t in terms.having(short[0], answer)]:
         if other[:size] != short:
             continue
         rest = other[size:]
@@ -134,7 +153,7 @@ def _short_name(answer: list[str], others: list[list[str]]) -> str | None:
 
 
 def derive_accepted(
-    answer: str, terms: Iterable[str], lesson_terms: Iterable[str] = ()
+    answer: str, terms: Iterable[str] | TermSet, lesson_terms: Iterable[str] | TermSet = ()
 ) -> list[str]:
     """Short forms of ``answer`` that ``terms`` (the document's other terms) leave unambiguous.
 
@@ -143,13 +162,10 @@ def derive_accepted(
     ambiguous.
     """
     words = _words(answer)
-    others = [o for o in (_words(t) for t in terms) if o and o != words]
-    taught = [o for o in (_words(t) for t in lesson_terms) if o and o != words]
-    found = [
-        _head(words, others),
-        _proper_part(words, others),
-        _short_name(words, others + taught),
-    ]
+    document = terms if isinstance(terms, TermSet) else TermSet(terms)
+    taught = lesson_terms if isinstance(lesson_terms, TermSet) else TermSet(lesson_terms)
+    found = [_head(words, document), _proper_part(words, document)]
+    found.append(_short_name(words, document, taught))
     return [form for form in found if form]
 
 
@@ -158,8 +174,8 @@ def accepted_answers(
     answer: str,
     accepted: list[str],
     choices: list[str],
-    terms: Iterable[str],
-    lesson_terms: Iterable[str] = (),
+    terms: Iterable[str] | TermSet,
+    lesson_terms: Iterable[str] | TermSet = (),
 ) -> list[str]:
     """The accepted list to store: the derived short forms plus the given ones, minus any that
     grading already derives from the key (machine variants a learner would never need listed).
@@ -189,9 +205,9 @@ def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
     drafts = [d for d in drafts if d.type == "short_answer" and isinstance(d.answer, str)]
     if not drafts:
         return
-    sentences = [sentence.text for _, _, sentence in ctx.document.sentences()]
-    terms = ctx._cached("accepted-terms", lambda: text_terms(sentences))
-    taught = ctx._cached("accepted-lesson-terms", lambda: text_terms(lesson_texts(ctx)))
+    sentences = (sentence.text for _, _, sentence in ctx.document.sentences())
+    terms = ctx._cached("accepted-terms", lambda: TermSet(text_terms(sentences)))
+    taught = ctx._cached("accepted-lesson-terms", lambda: TermSet(text_terms(lesson_texts(ctx))))
     for draft in drafts:
         draft.accepted = accepted_answers(
             draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms, taught
