@@ -33,7 +33,12 @@ QUALIFIERS = (
     ("british",),
     ("russian",),
     ("soviet",),
-)
+    # any country's adjective reads the same way ("the French Foreign Ministry")
+    *((adjective,) for adjective in (
+        "french german chinese japanese canadian indian italian spanish ukrainian polish "
+        "israeli iranian iraqi turkish european australian mexican brazilian korean".split()
+    )),
+)  # fmt: skip
 TITLES = (
     ("secretary", "of", "state"),
     ("prime", "minister"),

@@ -324,3 +324,10 @@ def test_a_changed_digit_is_never_right(words, number, position, bump):
     assume(changed != digits)
     key = " ".join([*words, digits])
     assert not right(q(key), " ".join([*words, changed]))
+
+
+def test_any_countrys_qualifier_drops_but_another_country_is_wrong():
+    ministry = q("the French Foreign Ministry")
+    assert right(ministry, "Foreign Ministry") and right(ministry, "french foreign ministry")
+    assert not right(ministry, "German Foreign Ministry")
+    assert right(q("Jacques R. Chirac", "Who hosted the summit?"), "French President Chirac")
