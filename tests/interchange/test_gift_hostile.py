@@ -81,7 +81,7 @@ def _reads_as_ordering(question: dict) -> bool:
     return lefts == [str(n) for n in range(1, len(lefts) + 1)] and not question["choices"]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(questions())
 def test_hostile_text_round_trips_exactly(question):
     if question["type"] == "matching" and _reads_as_ordering(question):
@@ -142,7 +142,7 @@ def _as_moodle_shows(text: str) -> str:
     return text.replace("->", "-\\>")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(questions())
 def test_moodles_reading_of_the_export_gives_the_same_question(question):
     [read] = moodle_gift.read_file(to_gift([question]))
