@@ -7,6 +7,7 @@ import secrets
 from functools import cache
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
@@ -78,6 +79,15 @@ def check_new_password(password: str, username: str | None = None) -> None:
         raise PasswordRuleError(problem)
 
 
+# A name registered by another request a moment ago (in any case: the unique index on
+# lower(username)) makes the INSERT add nothing instead of failing. Built once per dialect.
+_USERS = User.__table__
+_INSERT_USER = {
+    name: dialect.insert(_USERS).on_conflict_do_nothing().returning(_USERS.c.id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
+
+
 def find_user(session: Session, username: str) -> User | None:
     """The user called ``username`` (case-insensitive), or None."""
     return session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
@@ -89,14 +99,20 @@ def create_user(session: Session, username: str, password: str, role: Role = Rol
     problem = username_problem(username)
     if problem:
         raise AccountError(problem)
+    taken = AccountError(f"The username {username!r} is taken.")
     if find_user(session, username) is not None:
-        raise AccountError(f"The username {username!r} is taken.")
+        raise taken
     check_new_password(password, username)
-    user = User(username=username, role=role)
-    user.set_password(password)
-    session.add(user)
-    session.flush()
-    return user
+    draft = User(username=username, role=role)
+    draft.set_password(password)
+    insert = _INSERT_USER.get(
+        session.get_bind().dialect.name, sa.insert(_USERS).returning(_USERS.c.id)
+    )
+    values = {"username": username, "role": role, "password_hash": draft.password_hash}
+    user_id = session.execute(insert, values).scalar()
+    if user_id is None:  # registered by another request since find_user looked
+        raise taken
+    return session.get(User, user_id)
 
 
 @cache

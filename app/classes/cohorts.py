@@ -6,14 +6,22 @@ import re
 import secrets
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..models import Cohort, Membership, User
+from ..models import Cohort, Membership, User, utcnow
 
 # No 0/O, 1/I/L, 5/S, 2/Z: codes are read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
 JOIN_CODE_LENGTH = 8
 _NOT_CODE = re.compile(r"[\s-]+")
+# Joining twice at once (a double click, two tabs): both INSERTs run, one adds the row and the
+# other adds nothing instead of failing on the primary key. Built once per dialect.
+_MEMBERSHIPS = Membership.__table__
+_JOIN = {
+    name: dialect.insert(_MEMBERSHIPS).on_conflict_do_nothing()
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
 
 
 class CohortError(ValueError):
@@ -60,11 +68,9 @@ def join_cohort(session: Session, user: User, code: str) -> tuple[Cohort, bool]:
         raise CohortError("No class has this code. Check it with your instructor.")
     if cohort.archived:
         raise CohortError("This class is archived and takes no new members.")
-    if session.get(Membership, (cohort.id, user.id)) is not None:
-        return cohort, False
-    session.add(Membership(cohort_id=cohort.id, user_id=user.id))
-    session.flush()
-    return cohort, True
+    insert = _JOIN.get(session.get_bind().dialect.name, sa.insert(_MEMBERSHIPS))
+    values = {"cohort_id": cohort.id, "user_id": user.id, "joined_at": utcnow()}
+    return cohort, session.execute(insert, values).rowcount == 1
 
 
 def learner_cohorts(session: Session, user: User) -> list[Cohort]:

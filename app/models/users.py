@@ -69,6 +69,11 @@ class User(UserMixin, db.Model):
         return f"<User {self.username} {self.role.value}>"
 
 
+# One account per name whatever its case ("Ana" and "ana"), in the database itself: two
+# registrations at the same moment cannot both pass accounts.find_user. Migration 0010.
+sa.Index("uq_users_username_lower", sa.func.lower(User.__table__.c.username), unique=True)
+
+
 class ApiToken(db.Model):
     """A bearer token for the JSON API; only its SHA-256 digest is stored."""
 

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..progress.updates import counted_questions, record_finished_attempt
 from ..questions import ResponseError, get_type
-from .errors import AttemptClosed, AttemptNotFound, QuizError
+from .errors import AttemptClosed, AttemptFinished, AttemptNotFound, QuizError
 from .inserts import insert_many
 from .selection import pick_due, pick_questions
 
@@ -32,6 +32,22 @@ MAX_QUESTIONS = 50
 MAX_SECTIONS = 50
 MAX_TIME_LIMIT_MINUTES = 180
 FULL_MARKS = 1.0 - 1e-9
+FINISHED_MESSAGE = "This attempt is finished: its answers can no longer change."
+
+# An attempt moves out of "in progress" once, in one conditional statement; answers are stored
+# only while it is in progress, under a hold on its row (see hold_open_attempt). Built once.
+_ATTEMPTS = Attempt.__table__
+_OPEN = (
+    _ATTEMPTS.c.id == sa.bindparam("attempt_id"),
+    _ATTEMPTS.c.state == AttemptState.IN_PROGRESS,
+)
+_LOCK_OPEN = sa.select(_ATTEMPTS.c.id).where(*_OPEN).with_for_update()
+_TOUCH_OPEN = sa.update(_ATTEMPTS).where(*_OPEN).values(state=_ATTEMPTS.c.state)
+_CLOSE = (
+    sa.update(_ATTEMPTS)
+    .where(*_OPEN)
+    .values(state=AttemptState.FINISHED, finished_at=sa.bindparam("ended"))
+)
 
 
 def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> None:
@@ -190,7 +206,7 @@ def plan_response(
     if existing is not None and existing.answer == answer:
         return None
     if attempt.finished:
-        raise AttemptClosed("This attempt is finished: its answers can no longer change.")
+        raise AttemptFinished(FINISHED_MESSAGE)
     if is_expired(attempt, now):
         raise AttemptClosed("Time is up: answers given after the deadline are not accepted.")
     if existing is not None and attempt.mode is AttemptMode.PRACTICE:
@@ -232,6 +248,8 @@ def record_responses(
     answers = {s.position: (p[0] if p else s.response.answer) for s, _raw, p in plans}
     if errors:
         return answers, errors
+    if any(plan for _served, _raw, plan in plans):
+        hold_open_attempt(session, attempt.id)
     fresh = [(s, raw, p) for s, raw, p in plans if p and s.response is None]
     for served, _raw, plan in plans:
         if plan and served.response is not None:
@@ -265,24 +283,61 @@ def _update(response: Response, plan: tuple[Any, float], now: datetime) -> None:
     response.correct, response.answered_at = plan[1] >= FULL_MARKS, now
 
 
+def hold_open_attempt(session: Session, attempt_id: int) -> None:
+    """Hold the attempt open until this transaction ends; AttemptFinished once it is finished.
+
+    Call it before storing an answer: a finish waits for the hold (and then counts the answer),
+    or a finish that came first makes it refuse, so no answer is stored into a finished attempt
+    or left out of its score. PostgreSQL locks the row (SELECT ... FOR UPDATE, which a racing
+    finish's UPDATE waits for and re-checks); SQLite takes its database write lock now, with a
+    write that checks the state in the same statement, so nothing commits in between.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        held = session.execute(_LOCK_OPEN, {"attempt_id": attempt_id}).first() is not None
+    else:
+        held = session.execute(_TOUCH_OPEN, {"attempt_id": attempt_id}).rowcount == 1
+    if not held:
+        raise AttemptFinished(FINISHED_MESSAGE)
+
+
 def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt:
     """Finish and grade; finishing twice changes nothing.
 
     A test's unanswered questions score 0; a practice's unseen ones are left out (see
     progress.updates.counted_questions).
 
-    A late finish counts as at the deadline. Progress and the review schedule are updated.
+    A late finish counts as at the deadline. Only the request whose conditional UPDATE moved the
+    attempt out of "in progress" grades it and updates progress and the review schedule; a
+    racing second finish just reads the result. ``attempt`` is read again from the database.
     """
     if attempt.finished:
         return attempt
     ended = min(now, attempt.deadline) if attempt.deadline else now
+    params = {"attempt_id": attempt.id, "ended": ended}
+    moved = session.execute(_CLOSE, params).rowcount == 1
+    # what is stored now: answers saved under a hold committed before the UPDATE could proceed
+    attempt = _reload(session, attempt.id)
+    if not moved:
+        return attempt
     attempt.score = sum(s.response.score for s in attempt.served_questions if s.response)
     attempt.max_score = len(counted_questions(attempt))
-    attempt.finished_at = ended
-    attempt.move_to(AttemptState.FINISHED)
     record_finished_attempt(session, attempt, ended)
     session.flush()
     return attempt
+
+
+def _reload(session: Session, attempt_id: int) -> Attempt:
+    """The attempt with its answers as stored now, replacing what the session held."""
+    return (
+        session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.id == attempt_id)
+            .options(*ATTEMPT_CONTENT)
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .one()
+    )
 
 
 def current_question(attempt: Attempt) -> ServedQuestion | None:

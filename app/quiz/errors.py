@@ -17,3 +17,7 @@ class AttemptClosed(QuizError):
     """The attempt is finished or its time is up: answers can no longer change."""
 
     status = 409
+
+
+class AttemptFinished(AttemptClosed):
+    """The attempt is finished (by this learner, on another tab or device, or a double click)."""

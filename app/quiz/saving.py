@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Response
-from .engine import FULL_MARKS, plan_response
+from .engine import FULL_MARKS, hold_open_attempt, plan_response
 from .inserts import insert_one
 from .rows import AttemptRow, ResponseRow, ServedRow
 
@@ -37,6 +37,7 @@ def save_answer(
     plan = plan_response(attempt, served, raw, now)
     if plan is None:
         return served
+    hold_open_attempt(session, attempt.id)  # stored only while in progress (see engine)
     answer, score = plan
     values = {"answer": answer, "score": score, "correct": score >= FULL_MARKS, "answered_at": now}
     if served.response is not None:

@@ -89,15 +89,24 @@ def count_queries():
         event.remove(engine, "before_cursor_execute", before)
 
 
+# The statement that holds an attempt open before an answer is stored (engine.hold_open_attempt):
+# SELECT ... FOR UPDATE on PostgreSQL, a conditional UPDATE of the attempt on SQLite.
+def _holds_attempt(statement: str) -> bool:
+    text = " ".join(statement.split()).upper()
+    return text.startswith("UPDATE ATTEMPTS SET STATE=ATTEMPTS.STATE") or (
+        text.startswith("SELECT ATTEMPTS.ID") and text.endswith("FOR UPDATE")
+    )
+
+
 @contextmanager
 def racing_insert(engine, attempt_id: int, served_id: int, answer):
-    """Just before the request inserts a response, another request commits ``answer`` for the
-    same served question (a double click, an autosave racing the Save button); yields a list
-    that holds the raced statement once the race happened."""
+    """After the request read the attempt and before it holds it to store its answer, another
+    request commits ``answer`` for the same served question (a double click, an autosave racing
+    the Save button); yields a list that holds the raced statement once the race happened."""
     raced = []
 
     def before(conn, cursor, statement, parameters, context, executemany):
-        if raced or not statement.lstrip().upper().startswith("INSERT INTO RESPONSES"):
+        if raced or not _holds_attempt(statement):
             return
         raced.append(statement)
         with engine.begin() as other_request:

@@ -216,6 +216,29 @@ def test_finished_attempt_refuses_answers_and_second_finish(app, client, learner
     assert client.get(f"/quiz/attempts/{attempt_id}").status_code == 302  # → review
 
 
+def test_finish_pressed_again_with_its_answers_shows_the_review_and_changes_nothing(
+    app, client, learner, bank
+):
+    """The second press of Finish (its page read before the first press finished) carries the
+    same answers: it is shown the result, its answers are not stored, nothing counts twice."""
+    attempt_id = start(client, [bank], mode="test")
+    first = served_list(app, attempt_id)[0]
+    client.post(f"/quiz/attempts/{attempt_id}/answers", data={**right_form(first), "finish": ""})
+    with app.app_context():
+        before = db.session.execute(sa.select(Attempt.score, Attempt.finished_at)).one()
+        progress = db.session.execute(sa.text("SELECT attempts_count FROM section_progress")).all()
+    second = served_list(app, attempt_id)[1]
+    again = {**right_form(first), **right_form(second), "finish": ""}
+    response = client.post(f"/quiz/attempts/{attempt_id}/answers", data=again)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/quiz/attempts/{attempt_id}/review")
+    with app.app_context():
+        assert db.session.execute(sa.select(Attempt.score, Attempt.finished_at)).one() == before
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Response)) == 1
+        after = db.session.execute(sa.text("SELECT attempts_count FROM section_progress")).all()
+        assert after == progress == [(1,)]
+
+
 def test_other_learners_attempts_are_invisible(app, client, auth, bank):
     auth.create("owner")
     auth.login("owner")
