@@ -158,7 +158,7 @@ def main() -> None:
         base = server.url
         status, attempt, _ = http(
             base, "POST", "/api/v1/attempts",
-            {"section_ids": ["preamble"], "mode": "test", "count": 10},
+            {"section_ids": ["political-cooperation"], "mode": "test", "count": 10},
             {"Authorization": f"Bearer {token}"},
         )  # fmt: skip
         assert status == 201 and len(attempt["questions"]) == 10, attempt

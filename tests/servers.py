@@ -216,7 +216,9 @@ def database_totals(database_url: str) -> dict[str, object]:
     return {"attempts": {row[0]: tuple(row[1:]) for row in rows}, "duplicates": duplicates}
 
 
-def learner_run(bases: list[str], token: str, index: int, section: str = "preamble") -> dict:
+def learner_run(
+    bases: list[str], token: str, index: int, section: str = "political-cooperation"
+) -> dict:
     """One learner: start a 10-question test, answer each, finish; alternate between servers.
 
     Returns the attempt id, the answers the server acknowledged (HTTP 200) and the final JSON.

@@ -158,7 +158,7 @@ def test_killed_worker_loses_no_acknowledged_answer(sqlite_database, tmp_path):
         for header in headers:
             status, attempt, _ = http(
                 server.url, "POST", "/api/v1/attempts",
-                {"section_ids": ["preamble"], "mode": "test", "count": 10}, header,
+                {"section_ids": ["political-cooperation"], "mode": "test", "count": 10}, header,
             )  # fmt: skip
             assert status == 201
             attempts.append(attempt)
