@@ -129,7 +129,9 @@ def make_cohort(*, instructor=None, name: str | None = None, members=(), archive
     return cohort
 
 
-def make_finished_attempt(*, user, answers, started_at=None, seconds: float = 300.0):
+def make_finished_attempt(
+    *, user, answers, started_at=None, seconds: float = 300.0, mode: str = "practice"
+):
     """A finished attempt of ``user``; ``answers`` is [(question, score, answer or None)].
 
     An answer of None leaves the question unanswered (no response row).
@@ -150,7 +152,7 @@ def make_finished_attempt(*, user, answers, started_at=None, seconds: float = 30
     )
     attempt = Attempt(
         user_id=user.id,
-        mode=AttemptMode.PRACTICE,
+        mode=AttemptMode(mode),
         kind=AttemptKind.SECTION,
         state=AttemptState.FINISHED,
         section_ids=sorted({q.section_id for q, _, _ in answers}),

@@ -1,4 +1,4 @@
-"""Instructors' class pages: create, archive, the dashboard, a learner, item statistics."""
+"""Instructors' class pages: create, archive, the dashboard, a learner."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from . import bp
 from .dashboard import BadSort, class_grid, format_duration, learner_history, sort_rows
 from .forms import CohortForm
 from .guards import cohort_or_abort, member_or_abort
-from .item_data import statistics_for
 
 GRID_PAGE_SIZE = 100
 
@@ -91,12 +90,3 @@ def learner(cohort_id: int, user_id: int):
     return render_template(
         "instructor/learner.html", cohort=cohort, history=history, duration=format_duration
     )
-
-
-@bp.get("/classes/<int:cohort_id>/items")
-@instructor_required
-def item_statistics(cohort_id: int):
-    """Item statistics of the class's first attempts, per question version."""
-    cohort = cohort_or_abort(cohort_id)
-    stats, versions = statistics_for(db.session, cohort_id=cohort.id)
-    return render_template("instructor/items.html", cohort=cohort, stats=stats, versions=versions)

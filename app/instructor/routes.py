@@ -31,4 +31,10 @@ def index():
     )
 
 
-from . import class_routes, lesson_routes, question_routes, regrade_routes  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    class_routes,
+    item_routes,
+    lesson_routes,
+    question_routes,
+    regrade_routes,
+)

@@ -87,6 +87,11 @@ class Matching(QuestionType):
         right = sum(1 for left, value in key.items() if given.get(left) == value)
         return right / len(key) if key else 0.0
 
+    def random_guess_score(self, version: Content) -> float | None:
+        # Moodle's qtype_match: 1 / the number of right-hand options (distractors included).
+        options = right_options(version)
+        return 1.0 / len(options) if options else None
+
 
 class Ordering(QuestionType):
     """Put items in order; credit is the share of the key's neighbouring pairs kept together.

@@ -113,6 +113,22 @@ class QuestionType:
         """The right answer, as shown in feedback once the question is answered."""
         return version.answer
 
+    def random_guess_score(self, version: Content) -> float | None:
+        """What a random guess scores on average, in [0, 1]; None when it cannot be estimated.
+
+        Moodle's ``question_type::get_random_guess_score`` returns 0 unless a type overrides it
+        (short answer without a ``*`` answer, ordering); the types with options override it here.
+        """
+        return 0.0
+
+    def option_labels(self, version: Content) -> list[str]:
+        """The options a response picks among, for distractor analysis ([] when there are none)."""
+        return []
+
+    def picked_labels(self, answer: Any) -> list[str]:
+        """Which of ``option_labels`` a saved canonical answer picked ([] for other types)."""
+        return []
+
 
 def shuffled(items: Sequence[Any], rng: random.Random, avoid: Sequence[Any] | None = None) -> list:
     """A shuffled copy of ``items``; when ``avoid`` is given and can be avoided, not equal to it."""

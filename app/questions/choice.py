@@ -51,6 +51,16 @@ class MultipleChoice(QuestionType):
     def grade(self, version: Content, response: Any) -> float:
         return 1.0 if response == version.answer else 0.0
 
+    def random_guess_score(self, version: Content) -> float | None:
+        # Moodle (qtype_multichoice, single): the mean fraction of the choices, 1/n with one key.
+        return 1.0 / len(version.choices) if version.choices else None
+
+    def option_labels(self, version: Content) -> list[str]:
+        return list(version.choices)
+
+    def picked_labels(self, answer: Any) -> list[str]:
+        return [answer] if isinstance(answer, str) else []
+
 
 class MultipleResponse(QuestionType):
     """Several right options; partial credit is right picks minus wrong picks, floored at 0."""
@@ -92,6 +102,16 @@ class MultipleResponse(QuestionType):
         right, wrong = len(picks & key), len(picks - key)
         return max(0.0, (right - wrong) / len(key)) if key else 0.0
 
+    def random_guess_score(self, version: Content) -> float | None:
+        # Moodle (qtype_multichoice, multi): "pretty much impossible to compute", so null.
+        return None
+
+    def option_labels(self, version: Content) -> list[str]:
+        return list(version.choices)
+
+    def picked_labels(self, answer: Any) -> list[str]:
+        return [p for p in answer if isinstance(p, str)] if isinstance(answer, list) else []
+
 
 class TrueFalse(QuestionType):
     """A statement to judge true or false."""
@@ -120,3 +140,13 @@ class TrueFalse(QuestionType):
 
     def grade(self, version: Content, response: Any) -> float:
         return 1.0 if response is version.answer else 0.0
+
+    def random_guess_score(self, version: Content) -> float | None:
+        return 0.5  # Moodle's qtype_truefalse
+
+    def option_labels(self, version: Content) -> list[str]:
+        return ["True", "False"]
+
+    def picked_labels(self, answer: Any) -> list[str]:
+        # `is`, not ==: a stored 1 or 0 is not a boolean answer.
+        return ["True"] if answer is True else ["False"] if answer is False else []

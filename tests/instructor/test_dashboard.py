@@ -22,7 +22,6 @@ from app.models import (
     Cohort,
     MasteryLevel,
     Membership,
-    Question,
     Role,
     SectionProgress,
     User,
@@ -288,40 +287,6 @@ def test_dashboard_of_1000_learners_runs_a_bounded_number_of_queries(client, aut
     assert len(cell_texts(html)) == 100
     assert "3 min 00 s" in html  # 60 s + 120 s per learner
     print(f"dashboard of 1000 learners (queries, time): {counts}")
-
-
-def test_item_statistics_page_queries_do_not_grow_with_the_class(client, auth, app):
-    cohort_id = teacher_cohort(app, auth)
-    with app.app_context():
-        section = make_section(id="items")
-        for k in range(3):
-            make_question(section=section, id=f"qq{k}")
-        db.session.commit()
-        engine = db.engine
-
-    def add_learners(n):
-        with app.app_context():
-            questions = [db.session.get(Question, f"qq{k}") for k in range(3)]
-            for _ in range(n):
-                student = learner()
-                db.session.add(Membership(cohort_id=cohort_id, user_id=student.id))
-                make_finished_attempt(
-                    user=student, answers=[(q, 1.0, q.current.answer) for q in questions]
-                )
-            db.session.commit()
-
-    def queries():
-        with QueryCounter(engine) as counter:
-            response = client.get(f"/instructor/classes/{cohort_id}/items")
-            assert response.status_code == 200
-        return len(counter.statements), response.get_data(as_text=True)
-
-    add_learners(2)
-    small, _ = queries()
-    add_learners(30)
-    large, html = queries()
-    assert small == large <= 8
-    assert html.count("qq0") >= 1 and "100 %" in html
 
 
 def test_item_statistics_of_a_cohort_on_first_attempts_per_version(app):

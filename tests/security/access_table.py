@@ -80,6 +80,8 @@ ACCESS = {
     "instructor.create_class": INSTRUCTOR,
     "instructor.dashboard": COHORT,
     "instructor.item_statistics": COHORT,
+    "instructor.item_analysis": COHORT,
+    "instructor.item_analysis_csv": COHORT,
     "instructor.learner": COHORT,
     "instructor.archive_class": COHORT,
     "instructor.lessons": INSTRUCTOR,
