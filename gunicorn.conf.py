@@ -3,9 +3,8 @@
 Every setting can be changed from the environment (or the command line, which wins), so one file
 serves one machine on SQLite and several machines behind a load balancer on PostgreSQL. The app
 keeps nothing in process memory that another worker or server needs: sessions are signed cookies
-(share SECRET_KEY), quiz deadlines and progress live in the database, and log-in attempts are
-counted in the store that RATELIMIT_STORAGE_URI names: with more than one worker, one Redis for
-all (README, Production), since the default memory:// counts in each worker's own memory.
+(share SECRET_KEY), and quiz deadlines, progress, login sessions and failed log-ins live in the
+database, so every worker and server counts the log-in limits together.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ ENVIRONMENT_KEYS = {
     # security settings (app/security.py; README "Security in production")
     "PLAIN_HTTP": "PLAIN_HTTP",
     "TRUSTED_PROXIES": "TRUSTED_PROXIES",
-    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
 }
 
 
@@ -34,23 +33,14 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "PLATFORM_NAME": "Declaration Tutor",
-        # log-in limits (app/security.py): when the shared store (RATELIMIT_STORAGE_URI) cannot
-        # be reached, each process counts in its own memory until the store answers again, so
-        # log-in keeps working and stays limited (per process) instead of failing or going open
-        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # log-in limits (app/auth/limits.py): failures counted in the database per window
+        "LOGIN_FAILURE_WINDOW": 300,  # seconds
+        "LOGIN_FAILURES_PER_USERNAME": 10,  # from browsers that never logged in to it
+        "LOGIN_FAILURES_PER_ADDRESS": 150,  # a class of 60 behind one router, typos and all
+        "LOGIN_FAILURES_PER_BROWSER": 10,  # a browser that has logged in to the username
+        "TAKEN_USERNAMES_PER_ADDRESS": 30,  # registration's "taken" answers
+        "PASSWORD_CHECKS_PER_ACCOUNT": 10,  # wrong passwords when changing it or deleting
     }
-
-
-# A Redis that hangs would otherwise hold every log-in until gunicorn kills the worker: give up
-# after a second and count in memory (above). The options suit Redis only (memcached's differ).
-REDIS_STORAGE_OPTIONS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
-REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
-
-
-def limiter_storage_options(config: dict[str, Any]) -> None:
-    """Time-outs for a Redis limiter store unless RATELIMIT_STORAGE_OPTIONS says otherwise."""
-    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith(REDIS_SCHEMES):
-        config.setdefault("RATELIMIT_STORAGE_OPTIONS", dict(REDIS_STORAGE_OPTIONS))
 
 
 def load_secret_key(instance_path: str) -> str:
@@ -83,6 +73,5 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config[config_key] = os.environ[env_key]
     if test_config:
         app.config.from_mapping(test_config)
-    limiter_storage_options(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)

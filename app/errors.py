@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +26,11 @@ def _render(status: int, title: str, message: str):
     if _wants_json():
         return jsonify(error=message), status
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def error_response(status: int, title: str, message: str) -> Response:
+    """The error page (or, under /api/, the JSON error) as a response."""
+    return make_response(_render(status, title, message))
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,15 +1,9 @@
-"""Security settings: response headers, production cookies and log-in throttling."""
+"""Security settings: response headers, production cookies, proxies (limits: auth/limits.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Flask, Response, abort, request
-from flask_limiter.util import get_remote_address
-from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
-
-from .extensions import limiter
 
 # No inline script or style anywhere: every script and stylesheet is a file under app/static.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -34,11 +28,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
 
-# Log-in throttling: per client address and per submitted username (guessing one account from
-# many addresses, or many accounts from one address, both hit a limit).
-LOGIN_LIMIT = "10 per minute"
-LOGIN_LIMIT_MESSAGE = "Too many log-in attempts; try again in a minute."
-REAUTH_LIMIT_MESSAGE = "Too many password attempts; try again in a minute."
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -93,53 +82,6 @@ def refuse_malformed_json_forms() -> None:
         abort(400, JSON_FORM_MESSAGE)
 
 
-def submitted_username() -> str:
-    """Rate-limit key: the username in the log-in form or JSON body, case-folded."""
-    name = request.form.get("username")
-    if name is None and request.is_json:
-        body = request.get_json(silent=True)
-        name = body.get("username") if isinstance(body, dict) else None
-    return "login-user:" + (name if isinstance(name, str) else "").strip().casefold()[:64]
-
-
-def throttle_logins(view: Callable) -> Callable:
-    """Limit POSTs to a log-in view per address and per username, with a clear 429 message."""
-    per_address = limiter.limit(
-        LOGIN_LIMIT,
-        key_func=get_remote_address,
-        methods=["POST"],
-        error_message=LOGIN_LIMIT_MESSAGE,
-        scope="login-address",
-    )
-    per_username = limiter.limit(
-        LOGIN_LIMIT,
-        key_func=submitted_username,
-        methods=["POST"],
-        error_message=LOGIN_LIMIT_MESSAGE,
-        scope="login-username",
-    )
-    return per_address(per_username(view))
-
-
-def signed_in_account() -> str:
-    """Rate-limit key: the account of the session (anonymous visitors share one key)."""
-    user_id = getattr(current_user, "id", None)
-    return f"password-check:{user_id if user_id is not None else 'anonymous'}"
-
-
-def throttle_password_checks(view: Callable) -> Callable:
-    """Limit POSTs that check the signed-in account's password (changing it, deleting the
-    account), one count for all of them: a session left open must not let anyone guess the
-    password at leisure."""
-    return limiter.shared_limit(
-        LOGIN_LIMIT,
-        scope="password-check",
-        key_func=signed_in_account,
-        methods=["POST"],
-        error_message=REAUTH_LIMIT_MESSAGE,
-    )(view)
-
-
 def trusted_proxies(app: Flask) -> int:
     """How many reverse proxies stand in front of the app (the TRUSTED_PROXIES setting)."""
     value = app.config.get("TRUSTED_PROXIES", 0)
@@ -150,19 +92,14 @@ def trusted_proxies(app: Flask) -> int:
 
 
 def init_security(app: Flask) -> None:
-    """Cookie settings, security headers and the rate limiter for ``app``."""
+    """Cookie settings, security headers and proxy handling for ``app``."""
     configure_cookies(app)
     proxies = trusted_proxies(app)
     if proxies:
         # behind nginx & co. the client address and scheme come from X-Forwarded-*; without
         # this every client would share the proxy's address and so one log-in limit
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-    # memory:// suits one server process; several processes or servers need a shared store
-    # (RATELIMIT_STORAGE_URI = "redis://host:6379" or "memcached://host:11211", see README).
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    # explicit: the shared limiter object would otherwise inherit the last app's on/off state
+    # the log-in limits' own switch (off in most tests)
     app.config.setdefault("RATELIMIT_ENABLED", True)
-    limiter.init_app(app)
     app.before_request(refuse_malformed_json_forms)
     app.after_request(add_security_headers)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from ..auth.accounts import authenticate
+from ..auth.limits import count_failure, limit_logins
 from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels
@@ -16,7 +17,6 @@ from ..quiz.engine import build_attempt, finish_attempt, load_attempt
 from ..quiz.errors import QuizError
 from ..quiz.rows import load_one_served
 from ..quiz.saving import save_answer
-from ..security import throttle_logins
 from . import bp
 from .auth import json_body, token_required
 from .openapi import OPENAPI
@@ -53,7 +53,7 @@ def openapi():
 
 
 @bp.post("/token")
-@throttle_logins
+@limit_logins
 def token():
     """Exchange a username and password for a bearer token."""
     body = json_body()
@@ -62,6 +62,7 @@ def token():
         abort(400, "Send username and password as texts.")
     user = authenticate(db.session, username[:64], password[:128])
     if user is None:
+        count_failure()
         abort(401, "Unknown username or wrong password.")
     raw, row = issue_token(db.session, user, utcnow())
     db.session.commit()

@@ -7,16 +7,17 @@ from flask_login import current_user, login_required, logout_user
 
 from ..extensions import db
 from ..models import utcnow
-from ..security import throttle_password_checks
 from . import bp
 from .accounts import (
     AccountError,
     PasswordRuleError,
+    WrongPassword,
     change_password,
     choose_time_zone,
     delete_account,
 )
 from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
+from .limits import count_failure, limit_password_checks
 from .login_sessions import end_all_sessions
 
 
@@ -41,7 +42,7 @@ def _account_page(
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-@throttle_password_checks
+@limit_password_checks
 def password():
     """The account page: change the password (and, below, the time zone)."""
     form = ChangePasswordForm()
@@ -53,6 +54,8 @@ def password():
         except PasswordRuleError as exc:
             form.password.errors.append(str(exc))
         except AccountError as exc:
+            if isinstance(exc, WrongPassword):
+                count_failure()
             form.current.errors.append(str(exc))
         else:
             db.session.commit()  # every other login session has ended; this one goes on
@@ -110,7 +113,7 @@ def logout_everywhere():
 
 @bp.post("/delete")
 @login_required
-@throttle_password_checks
+@limit_password_checks
 def delete():
     """Delete one's own account and everything it recorded, after the password is given."""
     delete_form = DeleteAccountForm()
@@ -118,6 +121,8 @@ def delete():
         try:
             delete_account(db.session, current_user, delete_form.confirm_password.data)
         except AccountError as exc:
+            if isinstance(exc, WrongPassword):
+                count_failure()
             delete_form.confirm_password.errors.append(str(exc))
         else:
             db.session.commit()

@@ -21,6 +21,14 @@ class AccountError(ValueError):
     """An account cannot be created or changed as asked."""
 
 
+class WrongPassword(AccountError):
+    """The password given to confirm a change is not the account's (a guess, for the limits)."""
+
+
+class UsernameTaken(AccountError):
+    """Another account has the name (an answer that tells who exists, for the limits)."""
+
+
 class PasswordRuleError(AccountError):
     """The new password breaks a rule (views show it at the password field)."""
 
@@ -99,7 +107,7 @@ def create_user(session: Session, username: str, password: str, role: Role = Rol
     problem = username_problem(username)
     if problem:
         raise AccountError(problem)
-    taken = AccountError(f"The username {username!r} is taken.")
+    taken = UsernameTaken(f"The username {username!r} is taken.")
     if find_user(session, username) is not None:
         raise taken
     check_new_password(password, username)
@@ -146,7 +154,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> int
     sessions and revoke its API tokens (whoever learnt the old password may hold one of
     either); returns the tokens revoked."""
     if not user.check_password(current):
-        raise AccountError("The current password is not right.")
+        raise WrongPassword("The current password is not right.")
     check_new_password(new, user.username)
     user.set_password(new)
     end_all_sessions(session, user, keep_current=True)
@@ -211,5 +219,5 @@ def remove_account(session: Session, user: User, *, with_classes: bool = False) 
 def delete_account(session: Session, user: User, password: str) -> None:
     """Delete one's own account (see remove_account) once ``password`` is right."""
     if not user.check_password(password):
-        raise AccountError("The password is not right.")
+        raise WrongPassword("The password is not right.")
     remove_account(session, user)

@@ -9,10 +9,17 @@ from flask_login import current_user, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..models import User, utcnow
-from ..security import throttle_logins
 from . import bp
-from .accounts import AccountError, PasswordRuleError, authenticate, create_user, record_time_zone
+from .accounts import (
+    AccountError,
+    PasswordRuleError,
+    UsernameTaken,
+    authenticate,
+    create_user,
+    record_time_zone,
+)
 from .forms import LoginForm, RegisterForm
+from .limits import count_failure, limit_logins, limit_taken_names, remember_browser
 from .login_sessions import end_session, start_session, user_of_session
 
 
@@ -40,6 +47,7 @@ def _safe_next(default: str) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limit_taken_names
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -50,6 +58,8 @@ def register():
         except PasswordRuleError as exc:
             form.password.errors.append(str(exc))
         except AccountError as exc:
+            if isinstance(exc, UsernameTaken):
+                count_failure()
             form.username.errors.append(str(exc))
         else:
             record_time_zone(user, form.time_zone.data)
@@ -62,7 +72,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@throttle_logins
+@limit_logins
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -75,7 +85,10 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(f"Logged in as {user.username}.", "success")
-            return redirect(_safe_next(url_for("main.index")))
+            response = redirect(_safe_next(url_for("main.index")))
+            remember_browser(response, user.username)
+            return response
+        count_failure()
         form.password.errors.append("Unknown username or wrong password.")
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 

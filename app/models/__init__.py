@@ -24,7 +24,7 @@ from .quiz import (
 )
 from .regrade import Regrade, RegradeChange
 from .types import UTCDateTime, utcnow
-from .users import ApiToken, LoginSession, Role, User
+from .users import ApiToken, LoginFailure, LoginSession, Role, User
 
 __all__ = [
     "FILE_STATUS",
@@ -39,6 +39,7 @@ __all__ = [
     "IllegalTransition",
     "Lesson",
     "LessonRevision",
+    "LoginFailure",
     "LoginSession",
     "MasteryLevel",
     "Membership",

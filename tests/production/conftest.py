@@ -1,16 +1,13 @@
-"""Production fixtures: one migrated database with two accounts, Redis servers of the tests' own."""
+"""Production fixtures: one migrated database with two accounts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests import pgtools
 from tests.servers import init_database, make_learners
-
-from .redis_server import RedisServer, running_redis
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +24,3 @@ def shared_database(tmp_path_factory) -> Iterator[str]:
     init_database(url)
     make_learners(url, 2)
     yield url
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    """A fresh, empty redis-server on a free port for one test."""
-    with running_redis(tmp_path) as server:
-        yield server

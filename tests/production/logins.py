@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from http.client import HTTPConnection
 from urllib.parse import urlencode, urlsplit
 
-from limits import parse
-
-from app.security import LOGIN_LIMIT, LOGIN_LIMIT_MESSAGE
+from app.auth.limits import KNOWN_BROWSER_COOKIE, LOGIN_LIMIT_MESSAGE
+from app.config import default_config
 from tests.servers import http
 
 # tests.servers.make_learners' accounts: learner0 is the one being guessed, learner1 someone else
 VICTIM, OTHER = "learner0", "learner1"
 
-# how many attempts the configured limit allows in its window (10 for "10 per minute")
-ALLOWED_ATTEMPTS = parse(LOGIN_LIMIT).amount
+# how many failures the default settings allow one username from strangers in a window
+ALLOWED_ATTEMPTS = default_config("/nowhere")["LOGIN_FAILURES_PER_USERNAME"]
 WRONG_PASSWORD_MESSAGE = "Unknown username or wrong password."
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -47,8 +46,11 @@ class LoginForm:
         assert status == 200, status
         return cls(CSRF_FIELD.search(page).group(1), headers["Set-Cookie"].split(";")[0])
 
-    def post(self, base: str, username: str, password: str, address: str) -> Answer:
-        """POST the form as a client at ``address`` (X-Forwarded-For; TRUSTED_PROXIES=1)."""
+    def post(
+        self, base: str, username: str, password: str, address: str, cookies: str = ""
+    ) -> Answer:
+        """POST the form as a client at ``address`` (X-Forwarded-For; TRUSTED_PROXIES=1), with
+        more ``cookies`` ("name=value; ...") if given."""
         body = urlencode({"csrf_token": self.token, "username": username, "password": password})
         parts = urlsplit(base)
         connection = HTTPConnection(parts.hostname, parts.port, timeout=30)
@@ -59,13 +61,21 @@ class LoginForm:
                 body,
                 {
                     "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": self.cookie,
+                    "Cookie": "; ".join(filter(None, [self.cookie, cookies])),
                     "X-Forwarded-For": address,
                 },
             )
             response = connection.getresponse()
             text = response.read().decode("utf-8", "replace")
-            return Answer(response.status, text, dict(response.getheaders()))
+            known = [
+                value.split(";")[0]
+                for value in response.msg.get_all("Set-Cookie") or []
+                if value.startswith(KNOWN_BROWSER_COOKIE + "=")
+            ]
+            headers = dict(response.getheaders())
+            if known:
+                headers["known-browser"] = known[0]
+            return Answer(response.status, text, headers)
         finally:
             connection.close()
 
