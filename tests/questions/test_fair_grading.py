@@ -304,10 +304,20 @@ def test_a_date_is_right_in_any_usual_form(when, key_format, typed_format):
     assert right(q(key_format(when)), typed_format(when))
 
 
+def _read_day_first(day: date) -> date | None:
+    """The date that ``day``'s month/day digits name when read day first, if any."""
+    try:
+        return date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
 @given(DATES, st.integers(min_value=1, max_value=400), st.sampled_from(FORMATS))
 def test_another_date_is_never_right(when, shift, typed_format):
     other = when + timedelta(days=shift)
     assume(other.year <= 2099)
+    if typed_format is FORMATS[3]:  # "12/3/2000" is December 3 or, read day first, 12 March
+        assume(_read_day_first(other) != when)
     assert not right(q(f"{when:%B} {when.day}, {when.year}"), typed_format(other))
 
 
