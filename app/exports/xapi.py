@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from ..questions import get_type
 from .writers import iso_utc
 
 XAPI_VERSION = "1.0.3"
@@ -25,14 +26,6 @@ VERBS = {
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 LESSON = "http://adlnet.gov/expapi/activities/lesson"
-INTERACTION_TYPES = {
-    "multiple_choice": "choice",
-    "multiple_response": "choice",
-    "true_false": "true-false",
-    "short_answer": "fill-in",
-    "matching": "matching",
-    "ordering": "sequencing",
-}
 DEFAULT_PASS_MARK = 0.7  # share of the attempt's maximum that counts as passed
 NAME_LIMIT = 250
 
@@ -75,7 +68,7 @@ def _ids(texts: list[Any], prefix: str) -> dict[str, str]:
 def interaction(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """The question's cmi.interaction definition and the response in that interaction's format."""
     qtype, key, answer = row["question_type"], row["key"], row["response"]
-    kind = INTERACTION_TYPES[qtype]
+    kind = get_type(qtype).xapi_interaction
     definition: dict[str, Any] = {
         "type": INTERACTION,
         "name": {"en-US": row["stem"][:NAME_LIMIT]},
@@ -92,7 +85,7 @@ def interaction(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         response = "true" if answer is True else "false" if answer is False else None
     elif kind == "fill-in":
         response = answer if isinstance(answer, str) else None
-    elif kind == "matching":
+    elif kind == "matching":  # xAPI's interaction types, which the question types name
         lefts = [pair[0] for pair in key]
         rights = list(dict.fromkeys([pair[1] for pair in key] + list(row["choices"] or [])))
         sources, targets = _ids(lefts, "source-"), _ids(rights, "target-")

@@ -14,14 +14,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-QUESTION_TYPES = (
-    ("multiple_choice", "Multiple choice (one answer)"),
-    ("multiple_response", "Multiple response (several answers)"),
-    ("true_false", "True or false"),
-    ("short_answer", "Short answer"),
-    ("matching", "Matching"),
-    ("ordering", "Ordering"),
-)
+from ..questions import type_choices
 
 
 class CohortForm(FlaskForm):
@@ -55,7 +48,7 @@ class QuestionForm(FlaskForm):
     section = SelectField("Section", validators=[DataRequired()])
     type = SelectField(
         "Type",
-        choices=[SelectChoice(value, label) for value, label in QUESTION_TYPES],
+        choices=[SelectChoice(value, label) for value, label in type_choices()],
         validators=[DataRequired()],
     )
     stem = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])

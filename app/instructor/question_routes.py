@@ -10,11 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from ..auth.decorators import instructor_required
 from ..extensions import db
 from ..models import Question, Section
-from ..questions import ContentError
+from ..questions import ContentError, type_choices
 from . import bp
 from .authoring import QuestionDraft, answer_as_text, draft_content
 from .bank_list import BadFilter, BankFilter, bank_page
-from .forms import QUESTION_TYPES, AcceptAnswerForm, QuestionForm, RejectForm
+from .forms import AcceptAnswerForm, QuestionForm, RejectForm
 from .guards import question_or_abort
 from .item_data import statistics_for
 from .regrade import regrade_log
@@ -89,7 +89,7 @@ def questions():
         page=page,
         bank_filter=bank_filter,
         sections=_sections(),
-        types=QUESTION_TYPES,
+        types=type_choices(),
     )
 
 

@@ -6,7 +6,15 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Content, QuestionType, ResponseError, shuffled, text_list_problems
+from .base import (
+    Content,
+    ContentError,
+    QuestionType,
+    ResponseError,
+    lines,
+    shuffled,
+    text_list_problems,
+)
 
 
 def _pairs_problems(answer: Any) -> list[str]:
@@ -36,6 +44,23 @@ class Matching(QuestionType):
 
     name = "matching"
     label = "Matching"
+    xapi_interaction = "matching"
+    takes_choices = True
+
+    def in_words(self, answer: Any) -> str:
+        return "; ".join(f"{left} → {right}" for left, right in answer)
+
+    def answer_from_text(self, text: str) -> list[list[str]]:
+        pairs = []
+        for line in lines(text):
+            left, sep, right = line.partition("=")
+            if not sep or not left.strip() or not right.strip():
+                raise ContentError([f"Write each pair as “left = right”: “{line}” is not."])
+            pairs.append([left.strip(), right.strip()])
+        return pairs
+
+    def answer_to_text(self, answer: Any) -> str:
+        return "\n".join(f"{left} = {right}" for left, right in answer)
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = _pairs_problems(data.get("answer"))
@@ -103,6 +128,13 @@ class Ordering(QuestionType):
 
     name = "ordering"
     label = "Ordering"
+    xapi_interaction = "sequencing"
+
+    def in_words(self, answer: Any) -> str:
+        return " → ".join(answer)
+
+    def answer_from_text(self, text: str) -> list[str]:
+        return lines(text)
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         return text_list_problems(data.get("answer"), "The order", 2)

@@ -56,6 +56,11 @@ class QuestionContent:
         )
 
 
+def lines(text: str | None) -> list[str]:
+    """Non-empty stripped lines of a text area."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def is_text(value: Any, limit: int = MAX_TEXT) -> bool:
     """True for a non-empty string of at most ``limit`` characters after stripping."""
     return isinstance(value, str) and 0 < len(value.strip()) <= limit
@@ -77,7 +82,10 @@ class QuestionType:
     """One kind of question: how it is checked, shuffled, shown, read back and graded."""
 
     name: str = ""
-    label: str = ""
+    label: str = ""  # as the authoring form's type menu lists it
+    xapi_interaction: str = ""  # the cmi.interaction type of its xAPI statements
+    takes_choices = False  # the authoring form's choices box belongs to the question
+    takes_accepted = False  # so does its box of other accepted answers
 
     def validate_content(self, data: Mapping[str, Any]) -> None:
         """Raise ContentError listing what is wrong with a question's own fields."""
@@ -128,6 +136,20 @@ class QuestionType:
     def picked_labels(self, answer: Any) -> list[str]:
         """Which of ``option_labels`` a saved canonical answer picked ([] for other types)."""
         return []
+
+    def in_words(self, answer: Any) -> str:
+        """An answer of this type (the key or a learner's) as a learner reads it."""
+        return "; ".join(answer) if isinstance(answer, list) else str(answer)
+
+    def answer_from_text(self, text: str) -> Any:
+        """The authoring form's answer box in this type's answer shape; ContentError if bad."""
+        return text.strip()
+
+    def answer_to_text(self, answer: Any) -> str:
+        """A stored answer written back the way the authoring form's answer box takes it."""
+        if isinstance(answer, list):
+            return "\n".join(str(item) for item in answer)
+        return str(answer)
 
 
 def shuffled(items: Sequence[Any], rng: random.Random, avoid: Sequence[Any] | None = None) -> list:

@@ -8,9 +8,11 @@ from typing import Any
 
 from .base import (
     Content,
+    ContentError,
     QuestionType,
     ResponseError,
     is_text,
+    lines,
     shuffled,
     text_list_problems,
 )
@@ -31,7 +33,9 @@ class MultipleChoice(QuestionType):
     """One right option among several."""
 
     name = "multiple_choice"
-    label = "Multiple choice"
+    label = "Multiple choice (one answer)"
+    xapi_interaction = "choice"
+    takes_choices = True
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = text_list_problems(data.get("choices"), "Choices", 2)
@@ -66,7 +70,12 @@ class MultipleResponse(QuestionType):
     """Several right options; partial credit is right picks minus wrong picks, floored at 0."""
 
     name = "multiple_response"
-    label = "Multiple response"
+    label = "Multiple response (several answers)"
+    xapi_interaction = "choice"
+    takes_choices = True
+
+    def answer_from_text(self, text: str) -> list[str]:
+        return lines(text)
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = text_list_problems(data.get("choices"), "Choices", 3)
@@ -118,6 +127,19 @@ class TrueFalse(QuestionType):
 
     name = "true_false"
     label = "True or false"
+    xapi_interaction = "true-false"
+
+    def in_words(self, answer: Any) -> str:
+        return "True" if answer else "False"
+
+    def answer_from_text(self, text: str) -> bool:
+        text = text.strip()
+        if text.lower() not in ("true", "false"):
+            raise ContentError(["The answer of a true/false question is “true” or “false”."])
+        return text.lower() == "true"
+
+    def answer_to_text(self, answer: Any) -> str:
+        return "true" if answer else "false"
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         if not isinstance(data.get("answer"), bool):

@@ -99,6 +99,8 @@ class ShortAnswer(QuestionType):
 
     name = "short_answer"
     label = "Short answer"
+    xapi_interaction = "fill-in"
+    takes_accepted = True
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = [] if is_text(data.get("answer")) else ["The answer must be a short text."]
