@@ -39,7 +39,8 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "LOGIN_FAILURES_PER_ADDRESS": 150,  # a class of 60 behind one router, typos and all
         "LOGIN_FAILURES_PER_BROWSER": 10,  # a browser that has logged in to the username
         "TAKEN_USERNAMES_PER_ADDRESS": 30,  # registration's "taken" answers
-        "PASSWORD_CHECKS_PER_ACCOUNT": 10,  # wrong passwords when changing it or deleting
+        # wrong passwords when changing it or deleting the account (a count, not a secret)
+        "PASSWORD_CHECKS_PER_ACCOUNT": 10,  # nosec B105
     }
 
 
