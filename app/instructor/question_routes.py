@@ -12,11 +12,11 @@ from ..extensions import db
 from ..models import Question, Section
 from ..questions import ContentError, type_choices
 from . import bp
+from .analysis_data import question_analyses
 from .authoring import QuestionDraft, answer_as_text, draft_content
 from .bank_list import BadFilter, BankFilter, bank_page
 from .forms import AcceptAnswerForm, QuestionForm, RejectForm
 from .guards import question_or_abort
-from .item_data import statistics_for
 from .regrade import regrade_log
 from .review import ReviewError, approve, create_question, edit_question, reject
 
@@ -96,13 +96,13 @@ def questions():
 @bp.get("/questions/<question_id>")
 @instructor_required
 def question(question_id: str):
-    """A question: its current content, review state, versions and statistics per version."""
+    """A question: its current content, review state, versions and its item analysis."""
     found = question_or_abort(question_id)
-    stats, _ = statistics_for(db.session, question_id=found.id)
+    analyses = question_analyses(db.session, found)
     return render_template(
         "instructor/question.html",
         question=found,
-        stats=stats,
+        analyses=analyses,
         reject_form=RejectForm(),
         accept_form=AcceptAnswerForm(),
         regrades=regrade_log(db.session, found),
@@ -130,11 +130,11 @@ def reject_question(question_id: str):
     found = question_or_abort(question_id)
     form = RejectForm()
     if not form.validate_on_submit():
-        stats, _ = statistics_for(db.session, question_id=found.id)
+        analyses = question_analyses(db.session, found)
         page = render_template(
             "instructor/question.html",
             question=found,
-            stats=stats,
+            analyses=analyses,
             reject_form=form,
             accept_form=AcceptAnswerForm(),
             regrades=regrade_log(db.session, found),

@@ -62,6 +62,11 @@ def seeded(live_server):
         for served in attempt.served_questions:
             record_response(db.session, attempt, served, served.version.answer, now)
         finish_attempt(db.session, attempt, now)
+        # and a test of the same section, for the item analysis
+        test = build_attempt(db.session, learner, [section.id], "test", 5, now=now)
+        for served in test.served_questions:
+            record_response(db.session, test, served, served.version.answer, now)
+        finish_attempt(db.session, test, now)
         question = db.session.scalars(
             sa.select(Question)
             .where(Question.section_id == section.id, Question.type == "multiple_choice")
@@ -190,8 +195,13 @@ def _item_statistics_and_the_class_dashboard(live_server, browser, seeded):
     browser.screenshot("class-dashboard")
     browser.click_link("Item statistics")
     assert browser.find("h1").text.startswith("Item statistics")
-    assert browser.find_all("table"), "a table of items"
+    assert browser.find_all("table"), "a table of the class's section tests"
     browser.screenshot("item-statistics")
+    browser.click_link(browser.find("table th[scope=row] a").text)
+    assert browser.find("h1").text.startswith("Item analysis")
+    assert browser.find_all("table.item-stats"), "a table of items"
+    assert "Cronbach's alpha" in browser.text() and "Discriminative efficiency" in browser.text()
+    browser.screenshot("item-analysis")
     assert not browser.console_errors()
 
 

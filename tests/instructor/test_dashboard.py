@@ -1,4 +1,4 @@
-"""The class dashboard, the learner page and item statistics, with bounded queries."""
+"""The class dashboard and the learner page, with bounded queries."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.instructor.dashboard import format_duration
-from app.instructor.item_data import statistics_for
 from app.models import (
     Attempt,
     AttemptKind,
@@ -287,41 +286,6 @@ def test_dashboard_of_1000_learners_runs_a_bounded_number_of_queries(client, aut
     assert len(cell_texts(html)) == 100
     assert "3 min 00 s" in html  # 60 s + 120 s per learner
     print(f"dashboard of 1000 learners (queries, time): {counts}")
-
-
-def test_item_statistics_of_a_cohort_on_first_attempts_per_version(app):
-    with app.app_context():
-        section = make_section(id="stats")
-        q1 = make_question(section=section, id="stat-q1")
-        q2 = make_question(section=section, type="true_false", id="stat-q2")
-        learners = [learner() for _ in range(4)]
-        cohort = make_cohort(members=learners)
-        outsider = learner()
-        grid = [(1, 1), (1, 0), (0, 1), (0, 0)]
-        for student, (s1, s2) in zip(learners, grid, strict=True):
-            make_finished_attempt(
-                user=student,
-                answers=[(q1, s1, q1.current.answer if s1 else "Quartet"), (q2, s2, bool(s2))],
-                started_at=T0,
-            )
-        # later attempts and outsiders do not count
-        make_finished_attempt(
-            user=learners[0], answers=[(q1, 0.0, "Quartet")], started_at=T0 + timedelta(days=1)
-        )
-        make_finished_attempt(user=outsider, answers=[(q1, 0.0, "Quartet"), (q2, 1.0, True)])
-        db.session.commit()
-        stats, versions = statistics_for(db.session, cohort_id=cohort.id)
-        by_id = {s.question_id: s for s in stats}
-        assert by_id["stat-q1"].responses == 4
-        assert by_id["stat-q1"].facility == pytest.approx(50.0)
-        # q1 = 1,1,0,0 ; rest (q2) = 1,0,1,0 → r = 0
-        assert by_id["stat-q1"].discrimination == pytest.approx(0.0)
-        assert by_id["stat-q2"].choice_shares == [("True", 2, 50.0), ("False", 2, 50.0)]
-        shares = dict((c, n) for c, n, _ in by_id["stat-q1"].choice_shares)
-        assert shares["NATO-Russia Council"] == 2 and shares["Quartet"] == 2
-        assert set(versions) == {q1.current_version_id, q2.current_version_id}
-        everyone, _ = statistics_for(db.session, question_id="stat-q1")
-        assert [s.responses for s in everyone] == [5]
 
 
 def test_home_lists_only_own_classes_with_codes_and_member_counts(client, app, small_class):

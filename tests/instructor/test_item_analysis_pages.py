@@ -223,3 +223,11 @@ def test_queries_do_not_grow_with_the_class(client, app, seeded):
     large = queries()
     assert small == large
     assert max(large) <= 10, large
+
+
+def test_the_question_page_shows_its_figures_over_all_learners(client, seeded):
+    html = client.get("/instructor/questions/qa0").get_data(as_text=True)
+    assert "Item analysis (all learners)" in html
+    assert "3 questions, 7 learners" in html  # the outsider counts here, not on class pages
+    assert f"{100 * 5 / 7:.1f} %" in html  # facility: five of seven right
+    assert "25.0 %" in html  # random guess, from the question type

@@ -14,7 +14,7 @@ from flask import current_app
 from app.curriculum.sync import sync_bank
 from app.extensions import db
 from app.generation.files import read_bank
-from app.instructor.item_data import statistics_for
+from app.instructor.analysis_data import question_analyses
 from app.instructor.review import STATUS_MOVES, ReviewError, approve, move_status, reject
 from app.models import (
     Question,
@@ -248,12 +248,12 @@ def test_editing_makes_a_new_version_and_old_attempts_keep_theirs(client, teache
         new_served = next(s for s in after.served_questions if s.question_id == qid)
         assert new_served.version_id == question.current_version_id != old_version
         # statistics stay per version
-        make_finished_attempt(user=make_user(), answers=[(question, 1.0, "x")])
+        make_finished_attempt(user=make_user(), answers=[(question, 1.0, "x")], mode="test")
         question.current_version_id = old_version
         db.session.flush()
-        make_finished_attempt(user=make_user(), answers=[(question, 0.0, "y")])
-        stats, _ = statistics_for(db.session, question_id=qid)
-        assert sorted((s.version_id, s.facility) for s in stats) == sorted(
+        make_finished_attempt(user=make_user(), answers=[(question, 0.0, "y")], mode="test")
+        found = question_analyses(db.session, question)
+        assert sorted((f.item.version_id, f.item.facility) for f in found) == sorted(
             [(old_version, 0.0), (new_served.version_id, 100.0)]
         )
 
