@@ -67,7 +67,7 @@ def register():
             db.session.commit()
             login_user(user)
             flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("main.index"))
+            return redirect(url_for("main.whats_next"))
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 
 
@@ -85,7 +85,7 @@ def login():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(f"Logged in as {user.username}.", "success")
-            response = redirect(_safe_next(url_for("main.index")))
+            response = redirect(_safe_next(url_for("main.whats_next")))
             remember_browser(response, user.username)
             return response
         count_failure()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app, render_template, send_from_directory
+from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..models import Section
+from ..models import Section, utcnow
+from ..progress.next_steps import next_steps
+from ..quiz.lifecycle import finish_expired
 from . import bp
 
 
@@ -15,6 +18,17 @@ def index():
     """Home: what the platform is, and the sections to start with."""
     sections = db.session.scalars(sa.select(Section).order_by(Section.order)).all()
     return render_template("main/index.html", sections=sections)
+
+
+@bp.get("/next")
+@login_required
+def whats_next():
+    """The learner's own start page: what to resume, review and read next."""
+    now = utcnow()
+    if finish_expired(db.session, current_user.id, now):  # time is up: not to resume
+        db.session.commit()
+    steps = next_steps(db.session, current_user, now)
+    return render_template("main/next.html", **steps)
 
 
 @bp.get("/healthz")

@@ -15,7 +15,9 @@ def lesson_link(served: ServedQuestion) -> str | None:
     source = served.version.source or {}
     section_id = source.get("section_id") or served.version.question.section_id
     paragraph = source.get("paragraph")
-    if not paragraph:
+    # a question drawn from the lesson's own notes (kind "lesson") numbers the lesson's
+    # paragraphs, not the declaration's ¶ that ?p= highlights
+    if not paragraph or source.get("kind") == "lesson":
         return url_for("lessons.show", section_id=section_id)
     return url_for("lessons.show", section_id=section_id, p=paragraph, _anchor=f"p-{paragraph}")
 

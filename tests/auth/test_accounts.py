@@ -55,7 +55,7 @@ def test_login_redirects_only_to_local_next(client, auth):
         "/auth/login?next=https://evil.example/",
         data={"username": "ada", "password": "correct-horse-battery"},
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/next"
     auth.logout()
     response = client.post(
         "/auth/login?next=/lessons/", data={"username": "ada", "password": "correct-horse-battery"}

@@ -94,7 +94,12 @@ def _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, bro
     assert "The answer:" in browser.text(".feedback")
     browser.screenshot("practice-feedback")
     browser.click_link("Read the paragraph of the lesson this comes from")
-    assert browser.path.startswith(f"/lessons/{section_id}?p=")
+    assert browser.path.startswith(f"/lessons/{section_id}")
+    if "?p=" not in browser.path:  # a question from the lesson's notes: the lesson itself
+        browser.driver.back()
+        browser.click_link("Next question")
+        assert "Question 2 of 3" in browser.text()
+        return
     number = browser.path.split("?p=")[1].split("#")[0]
     highlighted = browser.find("p.highlight")
     assert highlighted.get_attribute("id") == f"p-{number}"

@@ -220,3 +220,21 @@ def test_finishing_a_practice_early_is_asked_and_leaves_unseen_questions_out(
     with app.app_context():
         cards = db.session.scalars(sa.select(ReviewCard.question_id)).all()
         assert cards == [first.question_id]  # the unseen questions are not scheduled as missed
+
+
+def test_feedback_links_a_question_from_the_lessons_notes_to_the_lesson_not_a_missing_paragraph(
+    app,
+):
+    from types import SimpleNamespace
+
+    from app.quiz.views import lesson_link
+
+    def served(source):
+        question = SimpleNamespace(section_id="preamble")
+        return SimpleNamespace(version=SimpleNamespace(source=source, question=question))
+
+    with app.test_request_context():
+        text = served({"section_id": "preamble", "paragraph": 2, "kind": "text"})
+        notes = served({"section_id": "preamble", "paragraph": 51, "kind": "lesson"})
+        assert lesson_link(text) == "/lessons/preamble?p=2#p-2"
+        assert lesson_link(notes) == "/lessons/preamble"

@@ -50,6 +50,7 @@ ACCESS = {
     "main.index": PUBLIC,
     "main.healthz": PUBLIC,
     "main.favicon": PUBLIC,
+    "main.whats_next": USER,
     # account pages: open to all (logged-in users are redirected home), log-out for anyone
     "auth.login": PUBLIC,
     "auth.register": PUBLIC,
