@@ -95,7 +95,10 @@ def _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, bro
     browser.screenshot("practice-feedback")
     browser.click_link("Read the paragraph of the lesson this comes from")
     assert browser.path.startswith(f"/lessons/{section_id}")
-    if "?p=" not in browser.path:  # a question from the lesson's notes: the lesson itself
+    # a question from the lesson's notes links the lesson itself; a ¶ the lesson lacks (seen
+    # with the v2 bank, not yet explained) is not announced (issue 16, bug 4)
+    if "?p=" not in browser.path or not browser.find_all("p.highlight"):
+        assert "is the one your question came from" not in browser.text()
         browser.driver.back()
         browser.click_link("Next question")
         assert "Question 2 of 3" in browser.text()
