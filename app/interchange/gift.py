@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..questions import QUESTION_TYPES
 from .grades import right_fractions, wrong_fraction
 
 SPECIAL = "\\~=#{}:"
@@ -83,9 +84,12 @@ def ordering_pairs(items: list[str]) -> list[list[str]]:
 
 def answer_lines(question: dict[str, Any]) -> list[str]:
     """The lines inside a question's braces (without the general feedback)."""
-    qtype, answer = question["type"], question["answer"]
+    if question["type"] not in QUESTION_TYPES:
+        raise ValueError(f"unknown question type {question['type']!r}")
+    qtype, answer = QUESTION_TYPES[question["type"]], question["answer"]
+    kind = qtype.moodle_qtype  # GIFT is Moodle's: it writes Moodle's kinds of question
     choices = list(question.get("choices") or [])
-    if qtype == "multiple_choice":
+    if kind == "multichoice" and qtype.single_answer:
         # Moodle reads no weight after "=", so only a wrong choice can need an explicit one
         return [
             f"={guard_format(escape(choice))}"
@@ -93,7 +97,7 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
             else f"~{_answer_text(choice, '0')}"
             for choice in choices
         ]
-    if qtype == "multiple_response":
+    if kind == "multichoice":
         # grades Moodle accepts, adding up to 100 % (1/n where Moodle lists it)
         rights = iter(right_fractions(len(answer)))
         wrong = _weight(wrong_fraction(len(answer)))
@@ -101,21 +105,21 @@ def answer_lines(question: dict[str, Any]) -> list[str]:
             f"~%{_weight(next(rights)) if c in answer else wrong}%{guard_format(escape(c))}"
             for c in choices
         ]
-    if qtype == "true_false":
+    if kind == "truefalse":
         return ["TRUE" if answer else "FALSE"]
-    if qtype == "short_answer":
+    if kind == "shortanswer":
         forms = [answer, *[a for a in question.get("accepted") or [] if a != answer]]
         return ["=" + _answer_text(form, "100", arrow=True) for form in forms]
-    if qtype == "matching":
+    if kind == "matching":
         rights = {pair[1] for pair in answer}
         lines = [
             f"={guard_format(escape(left, arrow=True))} -> {escape(right)}"
             for left, right in answer
         ]
         return lines + [f"= -> {escape(c)}" for c in choices if c not in rights]
-    if qtype == "ordering":
+    if kind == "ordering":
         return [f"={left} -> {escape(item)}" for left, item in ordering_pairs(answer)]
-    raise ValueError(f"unknown question type {qtype!r}")
+    raise ValueError(f"no GIFT writer for {kind!r} questions")
 
 
 def metadata_comment(question: dict[str, Any]) -> str:
@@ -127,13 +131,18 @@ def metadata_comment(question: dict[str, Any]) -> str:
     return META_PREFIX + json.dumps(meta, ensure_ascii=False, sort_keys=True)
 
 
+def _is_ordering(question: dict[str, Any]) -> bool:
+    qtype = QUESTION_TYPES.get(question["type"])
+    return qtype is not None and qtype.moodle_qtype == "ordering"
+
+
 def question_gift(question: dict[str, Any]) -> str:
     """One question in GIFT, after comment lines saying what it is and where it comes from."""
     note = f"// {question['id']} ({question['type']})"
     paragraph = (question.get("source") or {}).get("paragraph")
     if paragraph is not None:
         note += f", paragraph {paragraph}"
-    if question["type"] == "ordering":
+    if _is_ordering(question):
         note += ": an ordering question written as matching from positions to items"
     lines = [note, metadata_comment(question)]
     lines.append(f"::{escape(question['id'])}::[plain]{escape(question['stem'])} {{")

@@ -33,6 +33,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..questions import QUESTION_TYPES, get_type
 from .grades import right_fractions, wrong_fraction
 
 META_PREFIX = "declaration-tutor: "
@@ -101,12 +102,15 @@ def _head(moodle_type: str, question: dict[str, Any]) -> etree._Element:
 def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) -> etree._Element:
     """One question as Moodle's ``<question type=…>`` element; ``distractors`` are right-hand
     options a matching question may borrow to reach the three answers Moodle asks for."""
-    qtype, answer = question["type"], question["answer"]
+    if question["type"] not in QUESTION_TYPES:
+        raise ValueError(f"unknown question type {question['type']!r}")
+    qtype, answer = get_type(question["type"]), question["answer"]
+    kind = qtype.moodle_qtype  # Moodle's name for the type's kind; the branches are Moodle's
     choices = list(question.get("choices") or [])
     borrowed: list[str] = []  # distractors a matching question takes from others
-    if qtype in ("multiple_choice", "multiple_response"):
+    if kind == "multichoice":
         element = _head("multichoice", question)
-        single = qtype == "multiple_choice"
+        single = qtype.single_answer
         _sub(element, "single", "true" if single else "false")
         _sub(element, "shuffleanswers", "true")
         _sub(element, "answernumbering", "abc")
@@ -118,17 +122,17 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
             wrong = wrong_fraction(len(answer))
             for choice in choices:
                 _answer(element, next(grades) if choice in answer else wrong, choice)
-    elif qtype == "true_false":
+    elif kind == "truefalse":
         element = _head("truefalse", question)
         _answer(element, 1.0 if answer else 0.0, "true", AUTO)
         _answer(element, 0.0 if answer else 1.0, "false", AUTO)
-    elif qtype == "short_answer":
+    elif kind == "shortanswer":
         element = _head("shortanswer", question)
         _sub(element, "usecase", "0")
         forms = [answer, *[a for a in question.get("accepted") or [] if a != answer]]
         for form in forms:
             _answer(element, 1.0, form.replace("*", "\\*"), AUTO)
-    elif qtype == "matching":
+    elif kind == "matching":
         element = _head("matching", question)
         _sub(element, "shuffleanswers", "true")
         rights = {pair[1] for pair in answer}
@@ -149,7 +153,7 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
             sub = _sub(element, "subquestion", format=HTML)
             _sub(sub, "text", _paragraph(left) if left else "")
             _sub(_sub(sub, "answer"), "text", right)
-    elif qtype == "ordering":
+    elif kind == "ordering":
         element = _head("ordering", question)
         for tag, value in (
             ("layouttype", "VERTICAL"),
@@ -163,7 +167,7 @@ def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) 
         for position, item in enumerate(answer, 1):
             _text_block(element, "answer", item, HTML, fraction=str(position))
     else:
-        raise ValueError(f"unknown question type {qtype!r}")
+        raise ValueError(f"no Moodle XML writer for {kind!r} questions")
     element.insert(0, metadata_comment(question, borrowed))
     return element
 
@@ -197,11 +201,18 @@ def _short_note(count: int) -> str:
     )
 
 
+def _kind(question: dict[str, Any]) -> str:
+    """Moodle's question type for ``question`` ("" for a type the platform does not know)."""
+    qtype = QUESTION_TYPES.get(question["type"])
+    return qtype.moodle_qtype if qtype else ""
+
+
 def _right_hand_options(question: dict[str, Any]) -> list[str]:
     """The texts a question offers that could serve as another matching's distractors."""
-    if question["type"] == "matching":
+    kind = _kind(question)
+    if kind == "matching":
         return [pair[1] for pair in question["answer"]] + list(question.get("choices") or [])
-    if question["type"] == "ordering":
+    if kind == "ordering":
         return list(question["answer"])
     return []
 
@@ -234,7 +245,7 @@ def moodle_xml_chunks(questions: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def _needs_distractors(question: dict[str, Any]) -> bool:
-    return question["type"] == "matching" and (
+    return _kind(question) == "matching" and (
         len(set(_right_hand_options(question))) < MATCHING_MINIMUM_ANSWERS
     )
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..questions import QUESTION_TYPES, get_type
 from ..questions.normalise import words
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -88,18 +89,14 @@ Built = tuple[etree._Element, str]  # the response declaration and the template'
 
 
 def _choice_item(body, question: dict[str, Any]) -> Built:
-    qtype, answer = question["type"], question["answer"]
-    single = qtype != "multiple_response"
-    if qtype == "true_false":
-        texts, right = ["True", "False"], ["True" if answer else "False"]
-    else:
-        texts = list(question.get("choices") or [])
-        right = [answer] if single else list(answer)
+    qtype = get_type(question["type"])
+    single = qtype.single_answer
+    texts, right = qtype.choice_key(question)
     interaction = _el(
         body,
         "choiceInteraction",
         responseIdentifier="RESPONSE",
-        shuffle="false" if qtype == "true_false" else "true",
+        shuffle="true" if qtype.shuffles_options else "false",
         maxChoices="1" if single else str(len(texts)),
     )
     _el(interaction, "prompt", question["stem"])
@@ -184,20 +181,19 @@ def _order_item(body, question: dict[str, Any]) -> Built:
     ), "match_correct"
 
 
-BUILDERS = {
-    "multiple_choice": _choice_item,
-    "multiple_response": _choice_item,
-    "true_false": _choice_item,
-    "short_answer": _text_entry_item,
-    "matching": _match_item,
-    "ordering": _order_item,
+BUILDERS = {  # by the QTI interaction a question type declares
+    "choice": _choice_item,
+    "textEntry": _text_entry_item,
+    "match": _match_item,
+    "order": _order_item,
 }
 
 
 def assessment_item(question: dict[str, Any]) -> etree._Element:
     """One question as a QTI 2.1 assessmentItem element."""
-    if question["type"] not in BUILDERS:
+    if question["type"] not in QUESTION_TYPES:
         raise ValueError(f"unknown question type {question['type']!r}")
+    build = BUILDERS[get_type(question["type"]).qti_interaction]
     stem = question["stem"]
     item = etree.Element(f"{{{QTI}}}assessmentItem", nsmap={None: QTI, "xsi": XSI})
     item.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_XSD}")
@@ -209,7 +205,7 @@ def assessment_item(question: dict[str, Any]) -> etree._Element:
     outcome.set("baseType", "float")
     _el(_el(outcome, "defaultValue"), "value", "0")
     body = _el(item, "itemBody")
-    declaration, template = BUILDERS[question["type"]](body, question)
+    declaration, template = build(body, question)
     item.insert(0, declaration)  # the schema wants declarations first
     if question.get("explanation"):
         rubric = _el(body, "rubricBlock", view="scorer tutor")

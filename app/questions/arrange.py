@@ -45,6 +45,8 @@ class Matching(QuestionType):
     name = "matching"
     label = "Matching"
     xapi_interaction = "matching"
+    moodle_qtype = "matching"
+    qti_interaction = "match"
     takes_choices = True
 
     def in_words(self, answer: Any) -> str:
@@ -129,6 +131,8 @@ class Ordering(QuestionType):
     name = "ordering"
     label = "Ordering"
     xapi_interaction = "sequencing"
+    moodle_qtype = "ordering"
+    qti_interaction = "order"
 
     def in_words(self, answer: Any) -> str:
         return " → ".join(answer)

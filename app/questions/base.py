@@ -85,6 +85,12 @@ class QuestionType:
     label: str = ""  # as the authoring form's type menu lists it
     xapi_interaction: str = ""  # the cmi.interaction type of its xAPI statements
     takes_choices = False  # the authoring form's choices box belongs to the question
+    # How the interchange formats write it: Moodle's question type (GIFT writes the same
+    # kinds), QTI 2.1's interaction, and whether a choice question has one right option.
+    moodle_qtype: str = ""
+    qti_interaction: str = ""
+    single_answer = True
+    shuffles_options = True
     takes_accepted = False  # so does its box of other accepted answers
 
     def validate_content(self, data: Mapping[str, Any]) -> None:
@@ -136,6 +142,10 @@ class QuestionType:
     def picked_labels(self, answer: Any) -> list[str]:
         """Which of ``option_labels`` a saved canonical answer picked ([] for other types)."""
         return []
+
+    def choice_key(self, question: Mapping[str, Any]) -> tuple[list[Any], list[Any]]:
+        """A choice question's option texts and its right ones, as interchange formats list them."""
+        return list(question.get("choices") or []), [question["answer"]]
 
     def in_words(self, answer: Any) -> str:
         """An answer of this type (the key or a learner's) as a learner reads it."""

@@ -36,6 +36,8 @@ class MultipleChoice(QuestionType):
     label = "Multiple choice (one answer)"
     xapi_interaction = "choice"
     takes_choices = True
+    moodle_qtype = "multichoice"
+    qti_interaction = "choice"
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = text_list_problems(data.get("choices"), "Choices", 2)
@@ -73,6 +75,12 @@ class MultipleResponse(QuestionType):
     label = "Multiple response (several answers)"
     xapi_interaction = "choice"
     takes_choices = True
+    moodle_qtype = "multichoice"
+    qti_interaction = "choice"
+    single_answer = False
+
+    def choice_key(self, question: Mapping[str, Any]) -> tuple[list[Any], list[Any]]:
+        return list(question.get("choices") or []), list(question["answer"])
 
     def answer_from_text(self, text: str) -> list[str]:
         return lines(text)
@@ -128,6 +136,12 @@ class TrueFalse(QuestionType):
     name = "true_false"
     label = "True or false"
     xapi_interaction = "true-false"
+    moodle_qtype = "truefalse"
+    qti_interaction = "choice"
+    shuffles_options = False
+
+    def choice_key(self, question: Mapping[str, Any]) -> tuple[list[Any], list[Any]]:
+        return ["True", "False"], ["True" if question["answer"] else "False"]
 
     def in_words(self, answer: Any) -> str:
         return "True" if answer else "False"

@@ -100,6 +100,8 @@ class ShortAnswer(QuestionType):
     name = "short_answer"
     label = "Short answer"
     xapi_interaction = "fill-in"
+    moodle_qtype = "shortanswer"
+    qti_interaction = "textEntry"
     takes_accepted = True
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
