@@ -61,7 +61,12 @@ GENERATORS = (
 )
 # Variants no longer shipped: a sentence copied (or one word swapped) as a true/false statement;
 # "Who signed …?" asks what every student knows (the matching of signers and offices stays)
-DROPPED = {"definition-swap", "definition-statement", "signer-statement"}
+DROPPED = {
+    "definition-swap",
+    "definition-statement",
+    "signer-statement",
+    "commitment-force-changed",  # reviewed: lifted fragments, claims no reader would make
+}
 
 
 def section_drafts(ctx: Context, section: Section) -> list[Draft]:
@@ -69,12 +74,24 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     drafts: dict[str, Draft] = {}
     for generator in GENERATORS:
         for draft in generator(ctx, section):
-            if draft.generator not in DROPPED and not draft.stem.startswith("Who signed"):
+            if (
+                draft.generator not in DROPPED
+                and not draft.stem.startswith("Who signed")
+                and not _in_title(ctx, draft)
+            ):
                 if draft.type == "multiple_response":  # the keys in the order of the choices
                     draft.answer = [c for c in draft.choices if c in set(draft.answer)]
                 drafts.setdefault(draft.id, draft)
     add_accepted(drafts.values(), ctx)  # short forms the document leaves unambiguous
     return list(drafts.values())
+
+
+def _in_title(ctx: Context, draft: Draft) -> bool:
+    """A name or date the document's title gives: a student reads it above the text (rule 7)."""
+    if draft.type not in {"short_answer", "multiple_choice"} or draft.source_kind != "document":
+        return False
+    key = str(draft.answer).removeprefix("the ")
+    return len(key) > 3 and key in ctx.document.title
 
 
 def build_bank(document: Document, lessons: dict[str, str] | None = None) -> list[dict[str, Any]]:

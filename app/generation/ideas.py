@@ -26,7 +26,7 @@ def key_fact(where: tuple[str, int, int], key: str) -> str:
 _STANCE = re.compile(
     r"(?:\x00|will|to) (?:also )?(?:support|promote|respect|welcome|recognize|encourage|continue) "
     r"(?P<np>(?!to |for )(?:the |a |an |their )?[a-z][^,.;]+?)"
-    r"(?=,| and (?:respect|welcome|support)|\.|;| while | based |$)"
+    r"(?=,| and (?:respect|welcome|support|expand|broaden|intensify)\b|\.|;| while | based |$)"
 )
 
 

@@ -16,6 +16,7 @@ _DANGLING = re.compile(
     r"(?:connection|regard|context)|To that end|In that regard)\b"
 )
 _BLANK_ARTICLE = re.compile(r"\ban\s+(?:_+|\[blank\])", re.I)
+_HEADS = AGREEMENT_HEADS | ORGANISATION_HEADS | {"The"}
 _NEGATION = re.compile(r"\b(?:not|never|no longer)\b", re.I)
 
 
@@ -46,6 +47,10 @@ def problems(draft: Draft) -> list[str]:
     found.extend(_question_word(stem, answers))
     if draft.type in {"short_answer", "multiple_choice"}:
         for answer in answers:
+            names = [w for w in re.findall(r"[A-Z][\w'’-]+", answer) if w not in _HEADS]
+            parts = {p for w in names for p in w.split("-") if len(p) > 2}
+            if len(parts) >= 2 and all(p in stem for p in parts):
+                found.append("every name in the key is in the stem")  # "NATO … Russia"
             others = [shared_roots(stem, c) for c in draft.choices if c != answer]
             if shared_roots(stem, answer) - set().union(*others):
                 found.append("a word of the stem is shared only with the key")

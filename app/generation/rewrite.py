@@ -26,6 +26,8 @@ _BACK_REFERENCE = re.compile(
 _PRONOUNS = (
     (r"^Our two countries\b", "The two countries"),
     (r"\bour two countries\b", "the two countries"),
+    (r"^Our countries\b", "The two countries"),
+    (r"\bour countries\b", "the two countries"),
     (r"^We\b", "{Parties}"),
     (r"\bwe\b", "{parties}"),
     (r"^Our\b", "{Parties}'"),
@@ -83,6 +85,8 @@ def _their(text: str, position: int, parties: str) -> str:
         or re.search(r"\bour\b", text[:position], re.I)
         or re.search(r"\b[A-Z][\w.-]+(?: [A-Z][\w.-]+)* and [A-Z]", text[:position])
     )
+    if re.match(r"our (?:countries|peoples|societies|economies|citizens)\b", text[position:], re.I):
+        return "the two"  # "the two sides' societies" is garbled; "the two societies" is not
     return "their" if named else f"{parties}'"
 
 

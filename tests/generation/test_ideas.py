@@ -285,8 +285,8 @@ def test_lesson_terms_definitions_as_keys_and_other_definitions_as_distractors(c
     assert not [s for s in terms if "Lighthouse" in s]  # its definition names the term
     before = [d for d in drafts if d.generator == "lesson-before"]
     signed = next(d for d in before if "The declaration signed" in d.stem)
-    assert signed.answer == "The Joint Fisheries Board created"
-    assert "The Treaty of Valbrek signed" not in signed.choices  # also before: not a distractor
+    assert signed.answer == "The Treaty of Valbrek signed"  # an event the text names, first
+    assert "The Joint Fisheries Board created" not in signed.choices  # also before
     order = [d for d in drafts if d.generator == "lesson-order"][0]
     assert order.answer[0] == "The Treaty of Valbrek signed"
     assert definition_key(KeyTerm("Tariff", "Here, a tax on imports.", 1)) == "A tax on imports"

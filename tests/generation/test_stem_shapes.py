@@ -62,11 +62,11 @@ def test_a_hole_in_an_opening_phrase_becomes_a_natural_question(rivers):
     stems = _stems(rivers[1], "term-recall", "term-choice")
     assert stems[
         "On what date does the declaration say the two sides stated that clean rivers, healthy "
-        "forests, and open wetlands are the best means to protect the salmon of their peoples?"
+        "forests, and open wetlands are the best means to protect the salmon of the two peoples?"
     ] == ("April 1, 1951")
     assert stems[
         "According to the declaration, the two sides are committed to working with the fishing "
-        "towns of their countries to restore the rivers, welcoming the advice of which council?"
+        "towns of the two countries to restore the rivers, welcoming the advice of which council?"
     ] == ("the Nordic Council")
     assert (
         "According to the declaration, in which place will the two sides protect herring, eel, "

@@ -104,7 +104,10 @@ def _force(ctx: Context, section: Section) -> Iterator[Draft]:
     for relation in tentative:
         for item in relation.items:
             item = _item(item)
-            yield from _force_statement(ctx, relation, item, study_verb, True, f"studied:{item}")
+            # one statement per sentence: two on one list test one reading (rule 8)
+            yield from _force_statement(
+                ctx, relation, item, study_verb, True, f"studied:{relation.where}"
+            )
 
 
 def _force_statement(
@@ -445,7 +448,7 @@ def _force_changed(
     ctx: Context, relation: Relation, verb: str, obj: str, tentative: bool
 ) -> Iterator[Draft]:
     """ "Supporting X is something the parties merely agreed to study": the force lowered."""
-    strong = r"\b(?:agreed?|decided|intend|intention|pledged?|determined|committed)\b"
+    strong = r"\b(?:agreed?|decided|intend|intention|pledged?|committed)\b"
     if not re.search(strong, relation.verb) and (tentative or relation.verb != "will"):
         return  # beside steps only to be studied, a plain "will" is no near-miss
     obj = re.split(r",? (?:which|while|based|including|as|to (?=[a-z]+ ))\b", obj)[0]

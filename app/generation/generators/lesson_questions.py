@@ -10,6 +10,7 @@ from ...corpus import Section
 from ...lessons.structure import KeyTerm, TimelineEntry
 from ..distractors import stems_of, tiebreak
 from ..draft import Context, Draft
+from ..ideas import truth_for
 
 MAX_DEFINITION_WORDS = 40
 _PARAGRAPH_NOTE = re.compile(r"\s*\((?:see )?(?:¶|paragraphs?\s)[^)]*\)", re.I)
@@ -66,6 +67,7 @@ def lesson_questions(ctx: Context, section: Section) -> Iterator[Draft]:
         return
     yield from _terms(ctx, section)
     yield from _before(ctx, section)
+    yield from comparisons(ctx, section)
 
 
 def _all_terms(ctx: Context) -> list[tuple[str, KeyTerm]]:
@@ -126,27 +128,44 @@ def _label(entry: TimelineEntry) -> str:
     return _CITATION.sub("", entry.label).rstrip(". ")
 
 
+MAX_BEFORE = 2  # "what came before" questions chosen per section (select.GENERATOR_CAP)
+
+_REFERS_TO_TEXT = re.compile(r"\b(?:paragraph|section|¶|the declaration's text)\b", re.I)
+
+
 def _timeline(ctx: Context) -> list[tuple[str, TimelineEntry]]:
-    found = [(sid, e) for sid, lesson in ctx.lessons.items() for e in lesson.timeline]
-    seen: dict[str, tuple[str, TimelineEntry]] = {}
-    for sid, entry in found:
-        seen.setdefault(_label(entry).lower(), (sid, entry))
-    return list(seen.values())
+    """The course's dated events, one per day (two lessons may date one event in their own
+    words) and none that names a paragraph (it reads wrongly away from its lesson)."""
+
+    def build():
+        found = [(sid, e) for sid, lesson in ctx.lessons.items() for e in lesson.timeline]
+        seen: dict[str, tuple[str, TimelineEntry]] = {}
+        for sid, entry in found:
+            if _REFERS_TO_TEXT.search(_label(entry)):
+                continue
+            day = entry.date.iso if entry.date.precision == "day" else _label(entry).lower()
+            seen.setdefault(day, (sid, entry))
+        return list(seen.values())
+
+    return ctx._cached("course-timeline", build)
 
 
 def _before(ctx: Context, section: Section) -> Iterator[Draft]:
     """ "Which of these happened before X?": one earlier event, three certainly later ones."""
     course = _timeline(ctx)
-    lesson = ctx.lessons[section.id]
-    for entry in lesson.timeline:
+    # reviewed: the course's context events against one another are peripheral (rule 10); the
+    # events the text itself names are asked, with the nearest of the others as near-misses
+    mine = [e for sid, e in course if sid == section.id]
+    mine.sort(key=lambda e: (e.beyond_text, e.date.first_day()))
+    for entry in mine:
         earlier = [e for _, e in course if e.date.precedes(entry.date)]
         later = [e for _, e in course if entry.date.precedes(e.date)]
         if not earlier or len(later) < 3:
             continue
         label = _label(entry)
         # the nearest earlier event is the hardest to tell apart; later ones nearest too
-        earlier.sort(key=lambda e: (e.date.first_day(), _label(e)), reverse=True)
-        later.sort(key=lambda e: (e.date.first_day(), _label(e)))
+        earlier.sort(key=lambda e: (not e.beyond_text, e.date.first_day(), _label(e)), reverse=True)
+        later.sort(key=lambda e: (e.beyond_text, e.date.first_day(), _label(e)))
         key = _label(earlier[0])
         distractors = []
         for other in later:
@@ -174,7 +193,7 @@ def _before(ctx: Context, section: Section) -> Iterator[Draft]:
             ),
             keys=(label.lower(),),
             fact=f"before:{label}",
-            score=0.75,
+            score=0.6 if entry.beyond_text else 0.75,
             difficulty=0.55,
             source_kind="lesson",
         )
@@ -219,3 +238,91 @@ def _ordering(ctx: Context, section: Section) -> Iterator[Draft]:
         difficulty=0.6,
         source_kind="lesson",
     )
+
+
+MAX_TABLE_COLUMNS = 5
+_FEATURE_HEADER = {"", "feature", "features", "aspect", "aspects", "point", "question"}
+
+
+def _items_as_columns(header: tuple, rows: tuple) -> tuple[tuple, tuple]:
+    """The table with the things compared as columns and their features as rows: a table
+    whose first header cell names the things ("Agreement") has them as rows, and is turned."""
+    if header[0].strip().lower() in _FEATURE_HEADER or not rows:
+        return header, rows
+    width = len(header)
+    if any(len(row) != width for row in rows):
+        return header, rows
+    turned_header = ("", *(row[0] for row in rows))
+    turned_rows = tuple((header[k], *(row[k] for row in rows)) for k in range(1, width))
+    return turned_header, turned_rows  # a matching question of more pairs is a chore, not a test
+
+
+def comparisons(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "Match each treaty with its limit": one matching question per row of a lesson's
+    comparison table (the other columns' cells are the near-misses)."""
+    lesson = ctx.lessons.get(section.id)
+    if lesson is None:
+        return
+    for table in lesson.comparisons:
+        header, rows = _items_as_columns(table.header, table.rows)
+        columns = [c.strip() for c in header[1:]]
+        if not 2 <= len(columns) <= MAX_TABLE_COLUMNS or len(set(columns)) != len(columns):
+            continue
+        title = re.sub(r"^(?:compare|comparison)\s*(?:of)?\s*:?\s*", "", table.title, flags=re.I)
+        title = re.sub(r"\s+(?:of|in) (?:paragraphs?|¶)\s*[\d–-]+", "", title)  # read alone
+        for n, row in enumerate(rows, 1):
+            label, cells = row[0].strip(), [_PARAGRAPH_NOTE.sub("", c).strip() for c in row[1:]]
+            if not label or len(cells) != len(columns) or len(set(cells)) != len(cells):
+                continue
+            if any(not c or c.lower() in {"—", "-", "n/a", "none"} for c in cells):
+                continue
+            if _REFERS_TO_TEXT.search(label) or len(
+                {c.split()[0].strip(":,;") for c in cells}
+            ) < len(cells):
+                continue  # "what paragraph 3 says"; "No" beside "No: NATO kept …"
+            pairs = [[column, cell] for column, cell in zip(columns, cells, strict=True)]
+            fact = f"table:{title}:{label}"
+            where = dict(
+                section_id=section.id,
+                paragraph=table.line + 1 + n,  # the table's line, its rule, then the rows
+                sentence=0,
+                quote=" | ".join(row),
+                fact=fact,
+                source_kind="lesson",
+            )
+            if len(columns) == 2:  # two pairs: a statement, true or with the two exchanged
+                truth = truth_for(fact)
+                column, cell = pairs[0][0], pairs[0 if truth else 1][1]
+                yield Draft(
+                    type="true_false",
+                    generator="lesson-comparison-statement",
+                    stem=(
+                        f"True or false: In the lesson's table comparing {title}, under "
+                        f"“{label}”, {column}: {cell.rstrip('.')}."
+                    ),
+                    answer=truth,
+                    explanation=f"{'True' if truth else 'False'}: the lesson gives "
+                    + "; ".join(f"{c}: {v}" for c, v in pairs)
+                    + ".",
+                    keys=(),
+                    score=0.75,
+                    difficulty=0.55,
+                    **where,
+                )
+                continue
+            yield Draft(
+                type="matching",
+                generator="lesson-comparison",
+                stem=(
+                    f"The lesson compares {title}. Match each with its “{label.lower()}”, as "
+                    "the lesson gives it."
+                ),
+                answer=pairs,
+                explanation="The lesson's table: "
+                + "; ".join(f"{column}: {cell}" for column, cell in pairs)
+                + ".",
+                keys=tuple(c.lower() for c in cells),
+                score=0.8,
+                difficulty=0.6,
+                **where,
+            )
