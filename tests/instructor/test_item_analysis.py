@@ -98,9 +98,7 @@ def test_item_figures_equal_moodles_formulas():
 
 
 def test_hand_computed_values_for_one_item():
-    # q2: x = 1,1,0,1,0,0; rest = 3, 1.5, 3, 0, 2, 0.5 ; mean x = .5, mean rest = 1.666..
-    # cov = sum (x - .5)(r - 5/3) / 5 = (.5*(4/3) + .5*(-1/6) - .5*(4/3) + .5*(-5/3) - .5*(1/3)
-    #        - .5*(-7/6)) / 5 = (-.5 * 2/3 + ... ) -> computed: -0.1
+    # q2: x = 1,1,0,1,0,0 and the rest of each attempt r = 3, 1.5, 3, 0, 2, 0.5
     items = {i.question_id: i for i in analyse(rows_of(MATRIX), mc_info).items}
     q2 = items["q2"]
     assert q2.facility == pytest.approx(50.0)
