@@ -9,18 +9,22 @@ from flask import Flask
 from .config import configure
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
+from .inputs import init_inputs
 from .security import init_security
 from .timezones import init_time_zones
+from .urls import DatabaseIntegerConverter
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints, commands."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseIntegerConverter  # before any route is added
     configure(app, test_config)
     init_database(app)
     migrate.init_app(app, db, directory=_migrations_dir(), render_as_batch=True)
     csrf.init_app(app)
     init_security(app)
+    init_inputs(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

@@ -42,9 +42,9 @@ def register_error_handlers(app: Flask) -> None:
             message = "There is no page at this address. Try the lessons or the home page."
         else:
             message = error.description or error.name
-        response = _render(error.code or 500, error.name, message)
-        if error.code == 405 and error.valid_methods:
-            response[0].headers["Allow"] = ", ".join(error.valid_methods)
+        response = error_response(error.code or 500, error.name, message)
+        if error.code == 405 and error.valid_methods:  # a page's is a text, not a response
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
     @app.errorhandler(OperationalError)

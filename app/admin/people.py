@@ -39,7 +39,7 @@ class PeopleFilter:
         if role_name and role_name not in {r.value for r in Role}:
             raise PeopleError(f"There is no role called {role_name!r}.")
         page = args.get("page", "1")
-        if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
             raise PeopleError("The page must be a whole number from 1.")
         return cls(text, Role(role_name) if role_name else None, int(page))
 

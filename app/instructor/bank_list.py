@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, contains_eager
 
 from ..models import STATUS_FROM_FILE, Question, QuestionVersion, Section
+from ..urls import MAX_DATABASE_INT as MAX_PAGE
 
 PAGE_SIZE = 25
 STATUS_FILTERS = ("pending", "approved", "rejected", "retired")
@@ -34,7 +35,7 @@ class BankFilter:
     def from_args(cls, args: Mapping[str, str]) -> BankFilter:
         """Read the filter from query-string arguments; BadFilter for impossible values."""
         page = args.get("page", "1")
-        if not page.isdigit() or int(page) < 1:
+        if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= MAX_PAGE:
             raise BadFilter("The page is a number from 1.")
         status = args.get("status", "")
         status = STATUS_ALIASES.get(status, status)

@@ -10,6 +10,7 @@ from ..classes.access import visible_cohorts
 from ..classes.cohorts import CohortError, create_cohort, member_counts, set_archived
 from ..extensions import db
 from ..models import MasteryLevel
+from ..urls import whole_number
 from . import bp
 from .dashboard import BadSort, class_grid, format_duration, learner_history, sort_rows
 from .forms import CohortForm
@@ -56,7 +57,7 @@ def dashboard(cohort_id: int):
     """Learner × section grid of mastery, attempts and time; ?sort=&dir=&page=."""
     cohort = cohort_or_abort(cohort_id)
     sort, direction = request.args.get("sort", "name"), request.args.get("dir", "asc")
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=whole_number)
     if direction not in ("asc", "desc") or page < 1:
         abort(400, "Use dir=asc or dir=desc, and a page number from 1.")
     sections, rows = class_grid(db.session, cohort)

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..lessons.render import render_lesson
 from ..lessons.structure import Problem, parse_lesson
 from ..models import Lesson, LessonRevision, Section
+from ..urls import whole_number
 from . import bp
 from .forms import LessonForm
 from .guards import lesson_or_abort
@@ -132,7 +133,7 @@ def lesson_revision(section_id: str, number: int):
     """One revision and its diff against the previous one (or ?against=N)."""
     lesson = lesson_or_abort(section_id)
     revision = _revision_or_abort(lesson, number)
-    against = request.args.get("against", number - 1, type=int)
+    against = request.args.get("against", number - 1, type=whole_number)
     older = _revision_or_abort(lesson, against) if against >= 1 else None
     diff = revision_diff(older.body if older else "", revision.body)
     return render_template(

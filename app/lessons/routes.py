@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..extensions import db
 from ..models import Section
+from ..urls import whole_number
 from . import bp
 from .pages import LessonPage, load_lesson_page, public_page_cache
 from .render import highlight_paragraph
@@ -30,7 +31,7 @@ def show(section_id: str):
         page = load_lesson_page(connection, section_id)
     if page is None:
         abort(404)
-    paragraph = request.args.get("p", type=int)
+    paragraph = request.args.get("p", type=whole_number)
     if paragraph is not None and paragraph < 1:
         paragraph = None
     if current_user.is_authenticated or session.get("_flashes"):

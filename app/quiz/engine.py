@@ -55,7 +55,7 @@ def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> 
         raise QuizError("section_ids must be a list of section ids.")
     if not 0 < len(section_ids) <= MAX_SECTIONS:
         raise QuizError(f"Choose between 1 and {MAX_SECTIONS} sections.")
-    if mode not in {m.value for m in AttemptMode}:
+    if not isinstance(mode, str) or mode not in {m.value for m in AttemptMode}:
         raise QuizError("mode must be 'practice' or 'test'.")
     if isinstance(count, bool) or not isinstance(count, int) or not 0 < count <= MAX_QUESTIONS:
         raise QuizError(f"count must be a whole number from 1 to {MAX_QUESTIONS}.")
