@@ -295,8 +295,8 @@ def test_list_filters_and_pages(client, teacher, app):
     if total > 25:
         assert "Next →" in first_page
         second = client.get("/instructor/questions?page=2").get_data(as_text=True)
-        ids_one = set(re.findall(r"/instructor/questions/(q-[\w-]+)\"", first_page))
-        ids_two = set(re.findall(r"/instructor/questions/(q-[\w-]+)\"", second))
+        ids_one = set(re.findall(r"/instructor/questions/([aiq]-[\w-]+)\"", first_page))
+        ids_two = set(re.findall(r"/instructor/questions/([aiq]-[\w-]+)\"", second))
         assert len(ids_one) == len(ids_two) == 25 and not ids_one & ids_two
     for bad in ("status=lost", "page=0", "page=x"):
         assert client.get(f"/instructor/questions?{bad}").status_code == 400
