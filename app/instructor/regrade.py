@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..progress.mastery import FULL_MARKS
 from ..progress.updates import rebuild_review_card, rebuild_section_progress
-from ..questions import grade
+from ..questions import get_type, grade
 from .review import edit_question
 
 SAME = 1e-9  # scores closer than this are the same score
@@ -221,7 +221,7 @@ def accept_answer(session: Session, question: Question, answer: str, *, instruct
     False (nothing changed) when the current version already grades it right.
     """
     answer = " ".join((answer or "").split())
-    if question.type != "short_answer":
+    if not get_type(question.type).takes_accepted:
         raise RegradeError("Only short-answer questions have accepted answers.")
     if not answer or len(answer) > 300:
         raise RegradeError("Type the answer to accept (at most 300 characters).")

@@ -133,7 +133,8 @@ def metadata_comment(question: dict[str, Any]) -> str:
 
 def _is_ordering(question: dict[str, Any]) -> bool:
     qtype = QUESTION_TYPES.get(question["type"])
-    return qtype is not None and qtype.moodle_qtype == "ordering"
+    kind = qtype.moodle_qtype if qtype else ""
+    return kind == "ordering"
 
 
 def question_gift(question: dict[str, Any]) -> str:

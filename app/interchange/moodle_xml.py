@@ -245,7 +245,8 @@ def moodle_xml_chunks(questions: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def _needs_distractors(question: dict[str, Any]) -> bool:
-    return _kind(question) == "matching" and (
+    kind = _kind(question)
+    return kind == "matching" and (
         len(set(_right_hand_options(question))) < MATCHING_MINIMUM_ANSWERS
     )
 

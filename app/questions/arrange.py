@@ -46,6 +46,7 @@ class Matching(QuestionType):
     label = "Matching"
     xapi_interaction = "matching"
     moodle_qtype = "matching"
+    picks_by_position = True
     qti_interaction = "match"
     takes_choices = True
 
@@ -132,10 +133,11 @@ class Ordering(QuestionType):
     label = "Ordering"
     xapi_interaction = "sequencing"
     moodle_qtype = "ordering"
+    picks_by_position = True
     qti_interaction = "order"
 
     def in_words(self, answer: Any) -> str:
-        return " → ".join(answer)
+        return " → ".join(answer) if isinstance(answer, list) else str(answer)
 
     def answer_from_text(self, text: str) -> list[str]:
         return lines(text)

@@ -91,6 +91,7 @@ class QuestionType:
     qti_interaction: str = ""
     single_answer = True
     shuffles_options = True
+    picks_by_position = False  # a form answers it item by item (q3-0, q3-1, …)
     takes_accepted = False  # so does its box of other accepted answers
 
     def validate_content(self, data: Mapping[str, Any]) -> None:

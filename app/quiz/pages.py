@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..models import Attempt, AttemptState, Section, ServedQuestion
 from ..progress.schedule import due_count, review_horizon
+from ..questions import get_type
 from .engine import is_expired, load_attempt, question_type, record_responses, seconds_until
 from .errors import QuizError
 from .fragments import questions_html
@@ -42,7 +43,7 @@ def form_value(form: MultiDict, served: ServedQuestion) -> Any:
 def keep_picks(view: dict[str, Any], form: MultiDict) -> dict[str, Any]:
     """A refused matching or ordering answer's choices, item by item, to show them again."""
     items = view.get("left") or view.get("items")
-    if view["type"] in ("matching", "ordering") and items:
+    if get_type(view["type"]).picks_by_position and items:
         name = f"q{view['position']}"
         view["picks"] = [str(form.get(f"{name}-{i}", "")) for i in range(len(items))]
     return view

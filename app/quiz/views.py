@@ -24,30 +24,15 @@ def lesson_link(served: ServedQuestion) -> str | None:
 
 def key_text(served: ServedQuestion) -> str:
     """The right answer in words, for feedback (a short answer's key only, never its variants)."""
-    version, name = served.version, served.version.question.type
-    if name == "true_false":
-        return "True" if version.answer else "False"
-    if name == "multiple_response":
-        return "; ".join(version.answer)
-    if name == "matching":
-        return "; ".join(f"{left} → {right}" for left, right in version.answer)
-    if name == "ordering":
-        return " → ".join(version.answer)
-    return str(version.answer)
+    qtype = question_type(served)
+    return qtype.in_words(qtype.key(served.version))
 
 
 def answer_text(served: ServedQuestion) -> str:
     """The learner's saved answer in words ("" when unanswered)."""
     if served.response is None:
         return ""
-    answer, name = served.response.answer, served.version.question.type
-    if name == "true_false":
-        return "True" if answer else "False"
-    if name == "matching":
-        return "; ".join(f"{left} → {right}" for left, right in answer)
-    if isinstance(answer, list):
-        return (" → " if name == "ordering" else "; ").join(answer)
-    return str(answer)
+    return question_type(served).in_words(served.response.answer)
 
 
 def question_view(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
