@@ -16,7 +16,7 @@ from .conftest import INSTRUCTOR, JOIN_CODE
 
 LEARNER = ("phone_learner_with_a_rather_long_name", "learner-password-1")
 ADMIN = ("phone_admin", "admin-password-1")
-CLASSMATES = ("amira", "bo", "consuelo_de_la_fuente")
+CLASSMATES = ("amira", "bob", "consuelo_de_la_fuente")  # names of 3 to 64 characters
 # the page's width, and the first elements reaching past the screen or whose text spills out of
 # them (outside scrolling wrappers, which clip all but absolutely positioned descendants)
 PAGE_FITS = """
