@@ -123,7 +123,10 @@ def form_post(base: str, path: str, fields: dict, cookie: str, address: str = ""
         connection.request("POST", path, urlencode(fields, doseq=True), headers)
         response = connection.getresponse()
         body = response.read().decode("utf-8", "replace")
-        return response.status, body, response.getheader("Set-Cookie") or ""
+        # every cookie the response sets (the session and, after a log-in, the known-browser
+        # cookie), as the Cookie header a browser would send next
+        cookies = [value.split(";")[0] for value in response.headers.get_all("Set-Cookie") or []]
+        return response.status, body, "; ".join(cookies)
     finally:
         connection.close()
 
@@ -142,7 +145,7 @@ def logged_in(racing: Racing, username: str) -> tuple[str, str]:
     fields = {"csrf_token": token, "username": username, "password": DEFAULT_PASSWORD}
     status, body, set_cookie = form_post(racing.server.url, "/auth/login", fields, cookie)
     assert status == 302, body[:300]
-    return page_form(racing.server.url, "/classes/join", set_cookie.split(";")[0])
+    return page_form(racing.server.url, "/classes/join", set_cookie)
 
 
 def report(name: str, racing: Racing, failures: dict[str, int]) -> None:
