@@ -19,7 +19,9 @@ _NOT_CODE = re.compile(r"[\s-]+")
 # other adds nothing instead of failing on the primary key. Built once per dialect.
 _MEMBERSHIPS = Membership.__table__
 _JOIN = {
-    name: dialect.insert(_MEMBERSHIPS).on_conflict_do_nothing()
+    # RETURNING says whether this request added the row (a rowcount is not reported
+    # reliably for ON CONFLICT DO NOTHING by every driver and SQLAlchemy version)
+    name: dialect.insert(_MEMBERSHIPS).on_conflict_do_nothing().returning(_MEMBERSHIPS.c.user_id)
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
 
@@ -68,9 +70,11 @@ def join_cohort(session: Session, user: User, code: str) -> tuple[Cohort, bool]:
         raise CohortError("No class has this code. Check it with your instructor.")
     if cohort.archived:
         raise CohortError("This class is archived and takes no new members.")
-    insert = _JOIN.get(session.get_bind().dialect.name, sa.insert(_MEMBERSHIPS))
+    insert = _JOIN.get(session.get_bind().dialect.name)
+    if insert is None:
+        insert = sa.insert(_MEMBERSHIPS).returning(_MEMBERSHIPS.c.user_id)
     values = {"cohort_id": cohort.id, "user_id": user.id, "joined_at": utcnow()}
-    return cohort, session.execute(insert, values).rowcount == 1
+    return cohort, session.execute(insert, values).first() is not None
 
 
 def learner_cohorts(session: Session, user: User) -> list[Cohort]:
