@@ -128,7 +128,9 @@ def test_two_servers_share_one_postgresql(postgres_database, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as redirect:
             opener.open(request, timeout=30)
         assert redirect.value.code == 302
-        session_cookie = redirect.value.headers["Set-Cookie"].split(";")[0]
+        # every cookie the log-in sets (the session and the known-browser cookie)
+        set_cookies = redirect.value.headers.get_all("Set-Cookie")
+        session_cookie = "; ".join(value.split(";")[0] for value in set_cookies)
         status, home, _ = http(second.url, "GET", "/", headers={"Cookie": session_cookie})
         assert status == 200 and "learner0" in home
 
