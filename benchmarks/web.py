@@ -75,7 +75,7 @@ def login_cookie(base: str, username: str, password: str) -> str:
     try:
         urllib.request.build_opener(_NoRedirect).open(request, timeout=30)
     except urllib.error.HTTPError as redirect:
-        cookie = redirect.headers["Set-Cookie"].split(";")[0]
+        cookie = "; ".join(v.split(";")[0] for v in redirect.headers.get_all("Set-Cookie"))
         target = redirect.headers["Location"]
     else:
         raise SystemExit("log-in did not redirect")
