@@ -19,7 +19,9 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import nh3
@@ -256,16 +258,39 @@ def parse_gift(text: str) -> list[ParsedQuestion]:
             if not rest.strip():
                 continue
             block, line = rest, line + 1
-        try:
-            parsed = _question(line, block, category)
-            parsed.meta = _meta(comments)
-            validate_content(parsed.data["type"], parsed.data)
-        except ContentError as exc:
-            problems += [f"line {line}: {problem}" for problem in exc.problems]
-        except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
-        else:
-            questions.append(parsed)
+        build = partial(_question_with_meta, line, block, category, comments)
+        collect(line, build, questions, problems)
+    return checked(questions, problems)
+
+
+def _question_with_meta(
+    line: int, block: str, category: str | None, comments: list[str]
+) -> ParsedQuestion:
+    parsed = _question(line, block, category)
+    parsed.meta = _meta(comments)
+    return parsed
+
+
+def collect(
+    line: int,
+    build: Callable[[], ParsedQuestion],
+    questions: list[ParsedQuestion],
+    problems: list[str],
+) -> None:
+    """Build one question of a file and check its content; a failure becomes a problem."""
+    try:
+        parsed = build()
+        validate_content(parsed.data["type"], parsed.data)
+    except ContentError as exc:
+        problems += [f"line {line}: {problem}" for problem in exc.problems]
+    except ValueError as exc:
+        problems.append(f"line {line}: {exc}")
+    else:
+        questions.append(parsed)
+
+
+def checked(questions: list[ParsedQuestion], problems: list[str]) -> list[ParsedQuestion]:
+    """The file's questions, or GiftError listing every problem (or that it holds none)."""
     if problems:
         raise GiftError(problems)
     if not questions:

@@ -19,13 +19,13 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from functools import partial
 from typing import Any
 
 import nh3
 from lxml import etree
 
-from ..questions import ContentError, validate_content
-from .gift_import import GiftError, ParsedQuestion
+from .gift_import import GiftError, ParsedQuestion, checked, collect
 from .moodle_xml import META_PREFIX
 
 _BREAK = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>", re.IGNORECASE)
@@ -150,17 +150,5 @@ def parse_moodle_xml(data: bytes) -> list[ParsedQuestion]:
             path = (element.findtext("category/text") or "").strip().rstrip("/")
             category = path.rsplit("/", 1)[-1] or None
             continue
-        try:
-            parsed = _question(element, category)
-            validate_content(parsed.data["type"], parsed.data)
-        except ContentError as exc:
-            problems += [f"line {line}: {problem}" for problem in exc.problems]
-        except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
-        else:
-            questions.append(parsed)
-    if problems:
-        raise GiftError(problems)
-    if not questions:
-        raise GiftError(["line 1: the file holds no questions"])
-    return questions
+        collect(line, partial(_question, element, category), questions, problems)
+    return checked(questions, problems)
