@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import secrets
-import sys
 from pathlib import Path
 
 import click
@@ -12,16 +10,14 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy.exc import OperationalError
 
 from .backup import backup_command
+from .cli import database_guard
 from .corpus import load_declaration
 from .curriculum.sync import SyncReport, sync_bank, sync_lessons
-from .errors import DATABASE_UNAVAILABLE
 from .extensions import db
-from .generation.files import BankFileError
 from .generation.reviews import read_existing, refuse_unusable
-from .lessons.files import LessonFileError, read_lessons
+from .lessons.files import read_lessons
 from .models import Role, User
 
 DEMO_ACCOUNTS = (
@@ -65,32 +61,10 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
     return logins
 
 
-def _fail(message: str) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(2)
-
-
-def _database_guard(func):
-    """Turn an unreachable database or bad curriculum files into a message and exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except OperationalError as exc:
-            db.session.rollback()
-            _fail(f"{DATABASE_UNAVAILABLE}\n({exc.orig})")
-        except (LessonFileError, BankFileError) as exc:
-            db.session.rollback()
-            _fail(str(exc))
-
-    return wrapper
-
-
 @click.command("sync")
 @click.option("--force", is_flag=True, help="Replace lessons edited in the browser too.")
 @with_appcontext
-@_database_guard
+@database_guard
 def sync_command(force: bool) -> None:
     """Load lessons/ and question_bank/ into the database (idempotent)."""
     report = run_sync(force=force)
@@ -102,7 +76,7 @@ def sync_command(force: bool) -> None:
 @click.command("init")
 @click.option("--demo", is_flag=True, help="Create demo accounts and print their log-ins.")
 @with_appcontext
-@_database_guard
+@database_guard
 def init_command(demo: bool) -> None:
     """Create the instance folder and secret, migrate to the head, sync, and add demo accounts."""
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -212,11 +212,11 @@ def run_sqlite3(path: Path, out: Path) -> tuple[float, float]:
 def in_process(path: Path, out: Path, trace: bool) -> tuple[float, float, float | None]:
     """Wall s, CPU s and (with ``trace``) tracemalloc peak MB of the export alone, no start-up."""
     from app.exports.files import write_atomically
-    from app.exports.formats import Platform, export_chunks
+    from app.exports.formats import SiteIdentity, export_chunks
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
     with app.app_context():
-        platform = Platform("http://localhost", "bench")
+        platform = SiteIdentity("http://localhost", "bench")
         if trace:
             tracemalloc.start()
         cpu, started = time.process_time(), time.perf_counter()

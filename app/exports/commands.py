@@ -11,21 +11,21 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from ..commands import _database_guard
+from ..cli import database_guard
 from ..extensions import db
 from ..models import Cohort
 from .files import write_atomically
-from .formats import FORMATS, Platform, export_chunks, row_count
+from .formats import FORMATS, SiteIdentity, export_chunks, row_count
 from .progress import ExportScope
 
 progress_cli = AppGroup("progress", help="Export learners' progress.")
 DEFAULT_PLATFORM_URL = "http://localhost:5000"
 
 
-def platform_from_config(url: str | None = None) -> Platform:
+def platform_from_config(url: str | None = None) -> SiteIdentity:
     """The platform's URL (option, else PLATFORM_URL, else localhost) and name."""
     url = url or current_app.config.get("PLATFORM_URL") or DEFAULT_PLATFORM_URL
-    return Platform(url=url, name=current_app.config.get("PLATFORM_NAME", "Declaration Tutor"))
+    return SiteIdentity(url=url, name=current_app.config.get("PLATFORM_NAME", "Declaration Tutor"))
 
 
 def _cohort(code: str | None) -> Cohort | None:
@@ -65,7 +65,7 @@ def _output(path: Path) -> Path:
     help="Start CSV with a UTF-8 byte-order mark (for spreadsheets); --no-bom for programs.",
 )
 @with_appcontext
-@_database_guard
+@database_guard
 def export_command(
     name: str,
     code: str | None,

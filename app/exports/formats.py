@@ -41,8 +41,8 @@ FORMATS = {
 
 
 @dataclass(frozen=True)
-class Platform:
-    """Where the statements say they come from: the platform's URL and name."""
+class SiteIdentity:
+    """This site as xAPI statements name it: its URL and name (not an LMS platform)."""
 
     url: str
     name: str
@@ -94,7 +94,7 @@ def export_chunks(
     session: Session,
     scope: ExportScope,
     name: str,
-    platform: Platform,
+    platform: SiteIdentity,
     on_rows: Callable[[int], None] | None = None,
     *,
     bom: bool = True,
@@ -112,7 +112,7 @@ def _export_chunks(
     session: Session,
     scope: ExportScope,
     name: str,
-    platform: Platform,
+    platform: SiteIdentity,
     on_rows: Callable[[int], None] | None,
 ) -> Iterator[str]:
     if name == "summary":

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..interchange.formats import BANK_FORMATS
 from ..models import Cohort, Section
 from . import bp
-from .formats import FORMATS, Platform, export_chunks, file_name
+from .formats import FORMATS, SiteIdentity, export_chunks, file_name
 from .forms import ProgressExportForm
 from .progress import ExportScope
 
@@ -28,9 +28,9 @@ def stream_download(chunks: Iterable[str | bytes], filename: str, mimetype: str)
     return response
 
 
-def request_platform() -> Platform:
+def request_platform() -> SiteIdentity:
     """The platform as xAPI statements name it: PLATFORM_URL, or the URL this request came to."""
-    return Platform(
+    return SiteIdentity(
         url=current_app.config.get("PLATFORM_URL") or request.url_root,
         name=current_app.config["PLATFORM_NAME"],
     )

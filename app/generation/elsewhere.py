@@ -54,7 +54,7 @@ def _parties_act(ctx: Context, where: tuple) -> bool:
     """True when the parties are the ones acting in the sentence ("we", "the United States")."""
     if _FIRST_PERSON.search(ctx.sentence_text(*where)):
         return True
-    return any(getattr(t, "party", False) for t, _ in ctx.terms.in_sentence(where))
+    return any(t.party for t, _ in ctx.terms.in_sentence(where))
 
 
 def venue_elsewhere(ctx: Context, key: Mention, candidate: Term) -> bool:

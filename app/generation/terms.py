@@ -55,6 +55,7 @@ class Term:
     kind: str
     mentions: list[Mention] = field(default_factory=list)
     value: str = ""  # ISO date for dates
+    party: bool = False  # one of the document's parties (set once the whole index is built)
 
     @property
     def norm(self) -> str:
@@ -131,7 +132,7 @@ class TermIndex:
 def _too_generic(term: Term) -> bool:
     if term.kind == "agreement" and set(term.text.split()) <= _GENERIC_AGREEMENT_WORDS:
         return True
-    return getattr(term, "party", False)
+    return term.party
 
 
 def _sentence_mentions(sid: str, pi: int, si: int, text: str, first_line: bool) -> list:

@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..commands import _database_guard
+from ..cli import database_guard
 from ..curriculum.bank_export import export_bank
 from ..exports.files import write_atomically
 from ..extensions import db
@@ -32,7 +32,7 @@ from .gift_import import GiftError
 @click.option("--section", "section_id", default=None, help="Only this section (its id).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
 @with_appcontext
-@_database_guard
+@database_guard
 def export_command(name: str, section_id: str | None, output: Path | None) -> None:
     """Export the bank: to its files (reviews and edits), or the servable questions as GIFT,
     Moodle XML or QTI (written whole or not at all)."""
@@ -77,7 +77,7 @@ def _export_files(section_id: str | None, output: Path | None) -> None:
 @click.option("--section", "section_id", default=None, help="Section for uncategorised questions.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
-@_database_guard
+@database_guard
 def import_command(name: str | None, section_id: str | None, file: Path) -> None:
     """Import a GIFT or Moodle XML file: all its questions, or none if any is wrong. A question
     already in the bank (matched by id: its ::name:: or idnumber) is updated or left alone,

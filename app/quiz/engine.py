@@ -50,7 +50,7 @@ _CLOSE = (
 )
 
 
-def _check_request(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> None:
+def _check_quiz_settings(section_ids: Any, mode: Any, count: Any, time_limit: Any) -> None:
     if not isinstance(section_ids, list) or not all(isinstance(s, str) for s in section_ids):
         raise QuizError("section_ids must be a list of section ids.")
     if not 0 < len(section_ids) <= MAX_SECTIONS:
@@ -95,7 +95,7 @@ def build_attempt(
     ``question_ids`` (a review quiz) serves those questions in that order instead of a
     random draw from the sections.
     """
-    _check_request(section_ids, mode, count, time_limit)
+    _check_quiz_settings(section_ids, mode, count, time_limit)
     known = set(session.scalars(sa.select(Section.id).where(Section.id.in_(section_ids))))
     unknown = sorted(set(section_ids) - known)
     if unknown:

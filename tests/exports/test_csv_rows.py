@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app.exports import progress, writers
 from app.exports.csv_rows import answer_cell, csv_query, response_csv_rows
-from app.exports.formats import Platform, export_chunks
+from app.exports.formats import SiteIdentity, export_chunks
 from app.exports.progress import ExportScope, response_rows
 from app.exports.writers import (
     CellCache,
@@ -168,7 +168,7 @@ def test_the_csv_of_awkward_data_is_byte_for_byte_the_typed_paths(app, odd_class
         for scope in scopes:
             fast, typed = _both(scope)
             assert fast == typed
-            platform = Platform("http://x", "x")
+            platform = SiteIdentity("http://x", "x")
             served = "".join(export_chunks(db.session, scope, "csv", platform))
             assert served == "\ufeff" + fast  # a BOM for spreadsheets by default
             plain = "".join(export_chunks(db.session, scope, "csv", platform, bom=False))

@@ -7,14 +7,14 @@ import io
 import json
 from datetime import UTC, datetime
 
-from app.exports.formats import Platform, export_chunks
+from app.exports.formats import SiteIdentity, export_chunks
 from app.exports.progress import RESPONSE_COLUMNS, ExportScope
 from app.exports.summary import SUMMARY_COLUMNS
 from app.exports.writers import csv_cell_chunks, csv_chunks, safe_cell
 from app.extensions import db
 from app.models import Cohort
 
-PLATFORM = Platform(url="https://tutor.example.org/", name="Declaration Tutor")
+PLATFORM = SiteIdentity(url="https://tutor.example.org/", name="Declaration Tutor")
 
 
 def _export(app, name, cohort_id=None, since=None) -> str:

@@ -8,13 +8,13 @@ import pytest
 import sqlalchemy as sa
 
 from app.exports import progress, writers
-from app.exports.formats import FORMATS, Platform, export_chunks
+from app.exports.formats import FORMATS, SiteIdentity, export_chunks
 from app.exports.progress import ExportScope
 from app.extensions import db
 from app.models import Cohort, Question
 from tests.factories import make_bank, make_cohort, seed_learners_bulk
 
-PLATFORM = Platform(url="https://tutor.example.org", name="Declaration Tutor")
+PLATFORM = SiteIdentity(url="https://tutor.example.org", name="Declaration Tutor")
 
 
 def _seed(app, learners: int) -> int:

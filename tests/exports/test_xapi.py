@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import datetime
 
-from app.exports.formats import Platform, export_chunks
+from app.exports.formats import SiteIdentity, export_chunks
 from app.exports.progress import ExportScope
 from app.extensions import db
 from app.models import Cohort
@@ -18,7 +18,7 @@ ADL = "http://adlnet.gov/expapi/verbs/"
 def _statements(app, cohort_id):
     with app.app_context():
         scope = ExportScope(db.session.get(Cohort, cohort_id))
-        platform = Platform(url=BASE + "/", name="Declaration Tutor")
+        platform = SiteIdentity(url=BASE + "/", name="Declaration Tutor")
         return json.loads("".join(export_chunks(db.session, scope, "xapi", platform)))
 
 
