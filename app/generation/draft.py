@@ -49,7 +49,7 @@ class Draft:
     fact: str = ""  # what it tests, normalised: one fact, one served question per quiz
     score: float = 0.5
     difficulty: float = 0.5
-    id_basis: str = ""
+    id_basis: str = ""  # what the id stands for, when not the keys (a lesson question's content)
     objective: str = ""  # the lesson's learning objective it tests, if any
     source_kind: str = "document"  # "document" (the text) or "lesson" (the section's lesson)
 
@@ -65,14 +65,25 @@ class Draft:
 
     @cached_property
     def id(self) -> str:
-        """Stable id: type, generator, source location and key (not the wording)."""
+        """Stable id: type, generator, source and key (not the wording).
+
+        A question from the document is placed by its paragraph and sentence, which change
+        only with the document. A lesson question is identified by what it tests (the term,
+        the event and its date, the table row, the objective), never by its line: instructors
+        edit lessons, and an edit above a term must not orphan the term question's review.
+        """
+        if self.source_kind == "lesson":
+            if not self.id_basis:
+                raise ValueError(f"{self.generator}: a lesson question needs its id_basis")
+            place = ("lesson",)
+        else:
+            place = (str(self.paragraph), str(self.sentence))
         basis = "|".join(
             (
                 self.type,
                 self.generator,
                 self.section_id,
-                str(self.paragraph),
-                str(self.sentence),
+                *place,
                 self.id_basis or "|".join(self.keys),
             )
         )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ...corpus import Section
 from ...lessons.structure import KeyTerm, TimelineEntry
 from ..distractors import stems_of, tiebreak
-from ..draft import Context, Draft
+from ..draft import Context, Draft, normalise_fact
 from ..ideas import truth_for
 
 MAX_DEFINITION_WORDS = 40
@@ -118,6 +118,7 @@ def _terms(ctx: Context, section: Section) -> Iterator[Draft]:
             explanation=f"The lesson's key terms define {term.term}: “{term.definition}”",
             keys=(term.term.lower(),),
             fact=f"term:{term.term}",
+            id_basis=f"term:{normalise_fact(term.term)}",
             score=0.8,
             difficulty=0.4,
             source_kind="lesson",
@@ -126,6 +127,11 @@ def _terms(ctx: Context, section: Section) -> Iterator[Draft]:
 
 def _label(entry: TimelineEntry) -> str:
     return _CITATION.sub("", entry.label).rstrip(". ")
+
+
+def _event_basis(entry: TimelineEntry) -> str:
+    """What a timeline question's id stands for: the event and its date, not its line."""
+    return f"{entry.date.iso}:{normalise_fact(_label(entry))}"
 
 
 MAX_BEFORE = 2  # "what came before" questions chosen per section (select.GENERATOR_CAP)
@@ -193,6 +199,7 @@ def _before(ctx: Context, section: Section) -> Iterator[Draft]:
             ),
             keys=(label.lower(),),
             fact=f"before:{label}",
+            id_basis=_event_basis(entry),
             score=0.6 if entry.beyond_text else 0.75,
             difficulty=0.55,
             source_kind="lesson",
@@ -234,6 +241,7 @@ def _ordering(ctx: Context, section: Section) -> Iterator[Draft]:
         + ".",
         keys=tuple(_label(e).lower() for e in chosen),
         fact=f"order:{section.id}",
+        id_basis="order:" + ";".join(_event_basis(e) for e in chosen),
         score=0.8,
         difficulty=0.6,
         source_kind="lesson",
@@ -288,6 +296,7 @@ def comparisons(ctx: Context, section: Section) -> Iterator[Draft]:
                 sentence=0,
                 quote=" | ".join(row),
                 fact=fact,
+                id_basis=f"table:{normalise_fact(title)}:{normalise_fact(label)}",
                 source_kind="lesson",
             )
             if len(columns) == 2:  # two pairs: a statement, true or with the two exchanged
