@@ -108,3 +108,36 @@ def bank_page(session: Session, bank_filter: BankFilter) -> BankPage:
         .order_by(QuestionVersion.generator)
     ).all()
     return BankPage(list(session.scalars(query)), total, bank_filter.page, pages, list(generators))
+
+
+def _ordered(bank_filter: BankFilter) -> sa.Select:
+    """The filtered list's (section order, question id) rows, in the list's order."""
+    query = (
+        sa.select(Section.order, Question.id)
+        .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
+        .join(Section, Section.id == Question.section_id)
+    )
+    return _filtered(query, bank_filter)
+
+
+def neighbours(
+    session: Session, bank_filter: BankFilter, question: Question
+) -> tuple[str | None, str | None]:
+    """The questions before and after ``question`` in the filtered list (None at either end).
+
+    Found by the list's sort key, so a question that has just left the list (approved while the
+    list shows pending ones) still has the right next one.
+    """
+    order = session.scalar(sa.select(Section.order).where(Section.id == question.section_id))
+    key = sa.tuple_(Section.order, Question.id)
+    here = sa.tuple_(sa.literal(order), sa.literal(question.id))
+    after = session.execute(
+        _ordered(bank_filter).where(key > here).order_by(Section.order, Question.id).limit(1)
+    ).first()
+    before = session.execute(
+        _ordered(bank_filter)
+        .where(key < here)
+        .order_by(Section.order.desc(), Question.id.desc())
+        .limit(1)
+    ).first()
+    return (before[1] if before else None), (after[1] if after else None)

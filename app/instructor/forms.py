@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..questions import type_choices
+from .review_rules import REJECT_RULES
 
 
 class CohortForm(FlaskForm):
@@ -61,7 +64,43 @@ class QuestionForm(FlaskForm):
     paragraph = IntegerField(
         "Source paragraph number (optional)", validators=[Optional(), NumberRange(min=1)]
     )
+    approve_now = BooleanField(
+        "Approve it now (otherwise it waits as pending until a reviewer approves it)"
+    )
     submit = SubmitField("Save the question")
+
+
+MAX_BULK = 100  # a page of the list is 25; a hand-made request cannot touch the whole bank
+
+
+class BulkReviewForm(FlaskForm):
+    """One verdict for the questions ticked on a page of the bank list."""
+
+    ids = SelectMultipleField(
+        "Questions",
+        validate_choice=False,  # any id: unknown ones are simply not changed, and reported
+        validators=[
+            DataRequired(message="Tick at least one question."),
+            Length(max=MAX_BULK, message=f"Review at most {MAX_BULK} questions at once."),
+        ],
+    )
+    action = SelectField(
+        "Verdict",
+        choices=[SelectChoice("approve", "Approve"), SelectChoice("reject", "Reject")],
+        validators=[DataRequired()],
+    )
+    rule = SelectField(
+        "Reason (for a rejection)",
+        choices=[SelectChoice("", "—")]
+        + [SelectChoice(str(n), f"Rule {n}: {title}") for n, title in REJECT_RULES],
+    )
+    note = StringField("Note (optional)", validators=[Optional(), Length(max=300)])
+    submit = SubmitField("Apply to the ticked questions")
+
+    def validate_rule(self, field) -> None:
+        """A rejection names the guide's rule it breaks."""
+        if self.action.data == "reject" and not field.data:
+            raise ValidationError("Choose the rule the questions break.")
 
 
 class AcceptAnswerForm(FlaskForm):

@@ -71,6 +71,48 @@ def reject(session: Session, question: Question, reason: str) -> None:
     _move_in_database(session, question, QuestionStatus.REJECTED, reason[:500])
 
 
+# The statuses a question may be reviewed from, for each review verdict given to many at once.
+_MOVES_INTO = {
+    target: [current for current, moves in STATUS_MOVES.items() if target in moves]
+    for target in (QuestionStatus.APPROVED, QuestionStatus.REJECTED)
+}
+
+
+def review_many(
+    session: Session, question_ids: list[str], status: QuestionStatus, reason: str = ""
+) -> list[str]:
+    """Give many questions one verdict in one conditional statement; the ids it changed.
+
+    A question already in that state, retired, or moved by someone else meanwhile is left as it
+    is (the caller reports it): the database decides, so two reviewers never both "win".
+    """
+    if status == QuestionStatus.REJECTED and not reason.strip():
+        raise ReviewError("Say why the questions are rejected.")
+    if status not in _MOVES_INTO:
+        raise ReviewError(f"Questions cannot be moved to {status.value} here.")
+    session.flush()
+    changed = session.scalars(
+        sa.update(Question)
+        .where(
+            Question.id.in_(question_ids),
+            Question.status.in_(_MOVES_INTO[status]),
+            Question.retired.is_(False),
+        )
+        .values(
+            status=status,
+            reject_reason=reason.strip()[:500] if status == QuestionStatus.REJECTED else "",
+            changed_in_browser=True,
+            updated_at=utcnow(),
+        )
+        .returning(Question.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for question in [o for o in session.identity_map.values() if isinstance(o, Question)]:
+        if question.id in changed:
+            session.expire(question)
+    return sorted(changed)
+
+
 def _comparable(version: QuestionVersion) -> dict[str, Any]:
     return {
         "stem": version.stem,
@@ -115,17 +157,24 @@ def edit_question(
 
 
 def create_question(
-    session: Session, *, section_id: str, question_type: str, content: dict[str, Any], author: User
+    session: Session,
+    *,
+    section_id: str,
+    question_type: str,
+    content: dict[str, Any],
+    author: User,
+    approve_now: bool = False,
 ) -> Question:
-    """A new instructor-written question (approved, id "i-" + random hex) with its first version."""
+    """A new instructor-written question (id "i-" + random hex) with its first version: pending
+    review, so that another reader sees it before students do, unless ``approve_now``."""
     question = Question(
         id=f"i-{secrets.token_hex(6)}",
         section_id=section_id,
         type=question_type,
         origin=QuestionOrigin.INSTRUCTOR,
-        status=QuestionStatus.APPROVED,
+        status=QuestionStatus.APPROVED if approve_now else QuestionStatus.NEW,
         fact=question_fact(content),
-        approval_required=True,  # served because approved; a later rejection takes it out
+        approval_required=True,  # served only once approved; a later rejection takes it out
         changed_in_browser=True,
     )
     session.add(question)

@@ -353,6 +353,7 @@ def test_export_writes_reviews_edits_and_new_questions_back_and_a_sync_then_chan
                 "source": {"section_id": SECTION},
             },
             author=instructor,
+            approve_now=True,
         )
         db.session.commit()
         authored_id = authored.id

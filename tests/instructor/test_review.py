@@ -158,7 +158,8 @@ EXPECTED_ANSWERS = {
 
 @pytest.mark.parametrize("question_type", sorted(EXPECTED_ANSWERS))
 def test_write_a_question_of_every_type(client, teacher, app, question_type):
-    response = client.post("/instructor/questions/new", data=question_form(question_type))
+    data = question_form(question_type, approve_now="y")
+    response = client.post("/instructor/questions/new", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     qid = response.headers["Location"].rsplit("/", 1)[1]
     assert re.fullmatch(r"i-[0-9a-f]{12}", qid)

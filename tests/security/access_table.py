@@ -97,6 +97,7 @@ ACCESS = {
     "instructor.edit_question_page": INSTRUCTOR,
     "instructor.approve_question": INSTRUCTOR,
     "instructor.reject_question": INSTRUCTOR,
+    "instructor.review_questions": INSTRUCTOR,
     "instructor.regrade_preview": INSTRUCTOR,
     "instructor.regrade_apply": INSTRUCTOR,
     "instructor.accept_answer_page": INSTRUCTOR,
