@@ -10,6 +10,8 @@
       boxes.forEach(function (box) { box.checked = all.checked; });
     });
   }
+  var hint = document.querySelector("[data-keys-hint]");
+  if (hint) { hint.hidden = false; }  // the keys work only with this script
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
