@@ -39,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .exports import bp as exports_bp
     from .instructor import bp as instructor_bp
     from .lessons import bp as lessons_bp
+    from .lti import admin_bp as lti_admin_bp
+    from .lti import bp as lti_bp
+    from .lti.framing import init_framing
     from .main import bp as main_bp
     from .progress import bp as progress_bp
     from .quiz import bp as quiz_bp
@@ -53,6 +56,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(progress_bp, url_prefix="/progress")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(lti_bp, url_prefix="/lti")
+    app.register_blueprint(lti_admin_bp, url_prefix="/admin/lti")
+    init_framing(app)  # LMS frames: cookies and framing policy of the /lti/ pages
     csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing for a forged request to ride on
     register_error_handlers(app)
 

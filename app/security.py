@@ -50,8 +50,14 @@ HSTS = "max-age=31536000"  # a year; sent only over HTTPS, so a plain-HTTP site 
 
 def add_security_headers(response: Response) -> Response:
     """Set the security headers on every response (a view's own value wins)."""
+    framed = "frame-ancestors 'none'" not in response.headers.get(
+        "Content-Security-Policy", CONTENT_SECURITY_POLICY
+    )
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+        # a page whose own policy names the sites that may frame it (the LTI pages an LMS
+        # shows in its course page) must not be denied by the older header
+        if not (framed and name == "X-Frame-Options"):
+            response.headers.setdefault(name, value)
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response

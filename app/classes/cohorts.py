@@ -70,11 +70,16 @@ def join_cohort(session: Session, user: User, code: str) -> tuple[Cohort, bool]:
         raise CohortError("No class has this code. Check it with your instructor.")
     if cohort.archived:
         raise CohortError("This class is archived and takes no new members.")
+    return cohort, add_member(session, cohort, user)
+
+
+def add_member(session: Session, cohort: Cohort, user: User) -> bool:
+    """Add ``user`` to ``cohort`` unless a member already; True if newly added."""
     insert = _JOIN.get(session.get_bind().dialect.name)
     if insert is None:
         insert = sa.insert(_MEMBERSHIPS).returning(_MEMBERSHIPS.c.user_id)
     values = {"cohort_id": cohort.id, "user_id": user.id, "joined_at": utcnow()}
-    return cohort, session.execute(insert, values).first() is not None
+    return session.execute(insert, values).first() is not None
 
 
 def learner_cohorts(session: Session, user: User) -> list[Cohort]:

@@ -121,6 +121,14 @@ ACCESS = {
     "admin.set_password": ADMIN,
     "admin.delete_person": ADMIN,
     "admin.hand_over": ADMIN,
+    # LTI: the LMS's requests prove themselves (id_token, state), not by a log-in
+    "lti.jwks": PUBLIC,
+    "lti.login": PUBLIC,
+    "lti.launch": PUBLIC,
+    "lti.enter": PUBLIC,  # a used or unknown ticket: 410 for everyone
+    "lti_admin.platforms": ADMIN,
+    "lti_admin.new_platform": ADMIN,
+    "lti_admin.add_platform_deployment": ADMIN,
 }
 
 # Roles tried first: those refused, so that an allowed POST cannot change what they see.

@@ -50,6 +50,12 @@ def is_token_api(rule_text: str) -> bool:
     return rule_text.startswith("/api/")
 
 
+def is_lms_post(rule_text: str) -> bool:
+    """The LTI log-in and launch take the LMS's cross-site POSTs: no CSRF token, the id_token
+    and the state cookie prove them instead."""
+    return rule_text in ("/lti/login", "/lti/launch")
+
+
 def outcome(response) -> str:
     """Classify a response as ok / denied / login / error (see access_table)."""
     status = response.status_code

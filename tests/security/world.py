@@ -54,6 +54,7 @@ class World:
     question_id: str
     tokens: dict[str, str] = field(default_factory=dict)
     token_ids: dict[str, int] = field(default_factory=dict)
+    platform_id: int = 0
 
     def url_values(self) -> dict[str, object]:
         """Values for URL parameters by name: every object belongs to S1 / A's cohort."""
@@ -67,6 +68,8 @@ class World:
             "number": 1,
             "filename": "css/site.css",
             "token_id": self.token_ids.get("student", 0),
+            "platform_id": self.platform_id,
+            "ticket": "no-such-ticket",
         }
 
     def path_for(self, rule: Rule) -> str:
@@ -87,6 +90,23 @@ def _user(username: str, role: Role) -> User:
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _lti_platform():
+    """A registered LMS (its key pair real: the tool's key set is served from it)."""
+    from app.lti.keys import new_key_pair
+    from app.lti.models import LtiDeployment, LtiPlatform
+
+    pem, kid = new_key_pair()
+    platform = LtiPlatform(
+        name="World LMS", issuer="https://lms.example.edu", client_id="world",
+        key_set_url="https://lms.example.edu/jwks", auth_login_url="https://lms.example.edu/auth",
+        auth_token_url="https://lms.example.edu/token", tool_private_key=pem, tool_kid=kid,
+    )  # fmt: skip
+    platform.deployments = [LtiDeployment(deployment_id="1")]
+    db.session.add(platform)
+    db.session.flush()
+    return platform
 
 
 def seed_world(app: Flask) -> World:
@@ -128,6 +148,7 @@ def seed_world(app: Flask) -> World:
             db.session.add(row)
             db.session.flush()
             tokens[role], token_ids[role] = raw, row.id
+        platform = _lti_platform()
         db.session.commit()
         return World(
             users={role: user.id for role, user in users.items()},
@@ -138,6 +159,7 @@ def seed_world(app: Flask) -> World:
             question_id=question.id,
             tokens=tokens,
             token_ids=token_ids,
+            platform_id=platform.id,
         )
 
 

@@ -1,0 +1,174 @@
+"""LTI 1.3 core launch against the test LMS: accounts, classes, landing, and refusals."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.lti.models import LtiContext, LtiNonce, LtiUser
+from app.models import Cohort, LoginSession, Membership, Role, User
+from tests.factories import make_section
+from tests.lti.conftest import launch, oidc_login
+from tests.lti.platform import INSTRUCTOR, LEARNER, rsa_key
+
+
+def _counts() -> dict[str, int]:
+    tables = (User, LtiUser, Cohort, Membership, LoginSession, LtiContext)
+    return {t.__tablename__: db.session.scalar(sa.select(sa.func.count()).select_from(t))
+            for t in tables}  # fmt: skip
+
+
+def test_instructor_first_launch_makes_account_class_and_session(app, client, registered):
+    response = launch(client, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        link = db.session.scalar(sa.select(LtiUser).where(LtiUser.sub == "teacher-1"))
+        user = db.session.get(User, link.user_id)
+        assert user.role is Role.INSTRUCTOR and user.username == "Person-teacher-1"
+        cohort = db.session.scalar(sa.select(Cohort))
+        assert cohort.instructor_id == user.id and cohort.name == "Course course-1"
+        assert response.location == f"/instructor/classes/{cohort.id}"
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 1
+    # the session is a real log-in: the class page opens
+    assert client.get(response.location).status_code == 200
+
+
+def test_learner_launch_joins_the_class_and_lands_on_the_lesson(app, client, registered):
+    with app.app_context():
+        make_section(id="preamble", title="Preamble")
+        db.session.commit()
+    launch(client, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    learner = app.test_client()
+    response = launch(learner, registered, sub="learner-7", roles=(LEARNER,),
+                      resource="lesson:preamble")  # fmt: skip
+    assert response.status_code == 302
+    assert response.location == "/lessons/preamble"
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == "Person-learner-7"))
+        assert user.role is Role.STUDENT
+        members = db.session.scalars(sa.select(Membership.user_id)).all()
+        assert members == [user.id]
+    # the same person again: same account, no second one
+    again = launch(app.test_client(), registered, sub="learner-7", resource="lesson:preamble")
+    assert again.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(LtiUser)) == 2
+
+
+def test_archived_class_refuses_and_makes_no_new_class(app, client, registered):
+    launch(client, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    with app.app_context():
+        db.session.scalar(sa.select(Cohort)).archived = True
+        db.session.commit()
+        before = _counts()
+    for sub, roles in (("teacher-1", (INSTRUCTOR,)), ("learner-2", (LEARNER,))):
+        response = launch(app.test_client(), registered, sub=sub, roles=roles)
+        assert response.status_code == 403
+        assert "archived" in response.get_data(as_text=True)
+    with app.app_context():
+        assert _counts() == before
+
+
+def _refused(app, client, registered, status, text, **kwargs):
+    with app.app_context():
+        before = _counts()
+    response = launch(client, registered, **kwargs)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert text in response.get_data(as_text=True)
+    with app.app_context():
+        assert _counts() == before
+    return response
+
+
+def test_bad_signature_is_refused_and_keeps_the_nonce(app, client, registered):
+    forger_pem, _ = rsa_key()
+    nonces = []
+
+    def forged(auth):
+        nonces.append(auth["nonce"])
+        return registered.sign(registered.claims(auth["nonce"]), pem=forger_pem)
+
+    _refused(app, client, registered, 401, "signature does not match", token=forged)
+    with app.app_context():  # nothing consumed: a forgery cannot burn a real launch's nonce
+        assert db.session.get(LtiNonce, nonces[0]) is not None
+
+
+def test_reused_nonce_is_refused(app, client, registered):
+    auth = oidc_login(client, registered)
+    token = registered.sign(registered.claims(auth["nonce"]))
+    first = client.post("/lti/launch", data={"id_token": token, "state": auth["state"]})
+    assert first.status_code == 302
+    with app.app_context():
+        before = _counts()
+    again = client.post("/lti/launch", data={"id_token": token, "state": auth["state"]})
+    assert again.status_code == 401
+    assert "already used" in again.get_data(as_text=True)
+    with app.app_context():
+        assert _counts() == before
+
+
+def test_expired_token_is_refused(app, client, registered):
+    _refused(app, client, registered, 401, "expired", expires_in=-600)
+
+
+def test_unknown_deployment_is_refused(app, client, registered):
+    deployment = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
+    _refused(app, client, registered, 403, "deployment", **{deployment: "dep-unknown"})
+
+
+def test_unknown_issuer_is_refused(app, client, registered):
+    _refused(app, client, registered, 403, "not registered", iss="https://other.example.edu")
+    response = client.post("/lti/login", data={"iss": "https://other.example.edu",
+                                               "login_hint": "x", "client_id": "c"})  # fmt: skip
+    assert response.status_code == 403
+
+
+def test_wrong_audience_is_refused(app, client, registered):
+    _refused(app, client, registered, 403, "not registered", aud="another-client")
+
+
+def test_missing_state_cookie_is_refused(app, client, registered):
+    auth = oidc_login(client, registered)
+    token = registered.sign(registered.claims(auth["nonce"]))
+    other = app.test_client()  # another browser: no state cookie
+    response = other.post("/lti/launch", data={"id_token": token, "state": auth["state"]})
+    assert response.status_code == 401
+
+
+def test_tool_key_set_is_served(client, registered):
+    keys = client.get("/lti/jwks")
+    assert keys.headers["Cache-Control"] == "public, max-age=300"
+    assert [k["alg"] for k in keys.get_json()["keys"]] == ["RS256"]
+    assert "d" not in keys.get_json()["keys"][0]  # the public half only
+
+
+def test_framed_launch_opens_a_new_window_once(app, client, registered):
+    framed = {"Sec-Fetch-Dest": "iframe"}
+    response = launch(client, registered, sub="learner-3", headers=framed)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'target="_blank"' in page
+    policy = response.headers["Content-Security-Policy"]
+    assert f"frame-ancestors {registered.url}" in policy
+    assert "X-Frame-Options" not in response.headers
+    ticket_url = page.split('href="/lti/enter/')[1].split('"')[0]
+    window = app.test_client()  # the new window: top level, the site's own cookies
+    opened = window.get(f"/lti/enter/{ticket_url}")
+    assert opened.status_code == 302 and opened.location == "/next"
+    assert window.get("/next").status_code == 200
+    assert app.test_client().get(f"/lti/enter/{ticket_url}").status_code == 410
+
+
+def test_pages_off_the_lti_paths_keep_frame_denial(client, registered):
+    response = client.get("/lessons/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_framed_log_in_checks_cookies_first(client, registered):
+    data = {"iss": registered.issuer, "login_hint": "h", "client_id": registered.client_id}
+    page = client.post("/lti/login", data=data, headers={"Sec-Fetch-Dest": "iframe"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "lti1p3_new_window=1" in text and "js/lti-cookie-check.js" in text
+    assert "<script>" not in text  # the site's CSP: no inline script
