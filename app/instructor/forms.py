@@ -67,6 +67,7 @@ class QuestionForm(FlaskForm):
     approve_now = BooleanField(
         "Approve it now (otherwise it waits as pending until a reviewer approves it)"
     )
+    preview = SubmitField("Preview")
     submit = SubmitField("Save the question")
 
 

@@ -1,79 +1,26 @@
-"""Instructors' question bank pages: list and filter, review, edit, write new questions."""
+"""Instructors' question bank pages: the filtered list, a question, and their reviews."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..auth.decorators import instructor_required
 from ..extensions import db
 from ..models import Question, QuestionStatus, Section
-from ..questions import ContentError, type_choices
+from ..questions import type_choices
 from . import bp
 from .analysis_data import question_analyses
-from .authoring import QuestionDraft, answer_as_text, draft_content
 from .bank_list import BadFilter, BankFilter, bank_page, neighbours
-from .forms import AcceptAnswerForm, BulkReviewForm, QuestionForm, RejectForm
+from .forms import AcceptAnswerForm, BulkReviewForm, RejectForm
 from .guards import question_or_abort
 from .regrade import regrade_log
-from .review import ReviewError, approve, create_question, edit_question, reject, review_many
+from .review import ReviewError, approve, reject, review_many
 from .review_rules import rule_reason
 
 
 def _sections() -> list[Section]:
     return list(db.session.scalars(sa.select(Section).order_by(Section.order)))
-
-
-def _question_form(question: Question | None = None) -> QuestionForm:
-    form = QuestionForm()
-    form.section.choices = [SelectChoice(s.id, f"{s.order}. {s.title}") for s in _sections()]
-    if question is not None:
-        # the type is fixed once a question exists (attempts are graded by it)
-        form.type.choices = [c for c in form.type.choices if c.value == question.type]
-    if question is not None and request.method == "GET":
-        version = question.current
-        form.section.data, form.type.data, form.stem.data = (
-            question.section_id,
-            question.type,
-            version.stem,
-        )
-        form.choices.data = "\n".join(version.choices)
-        form.answer.data = answer_as_text(question.type, version.answer)
-        form.accepted.data = "\n".join(version.accepted)
-        form.explanation.data = version.explanation
-        form.paragraph.data = version.source.get("paragraph")
-    return form
-
-
-def _show_problems(form: QuestionForm, problems: list[str]) -> None:
-    """Put each content problem under the field it is about."""
-    for problem in problems:
-        lowered = problem.lower()
-        if lowered.startswith("choices"):
-            form.choices.errors.append(problem)
-        elif lowered.startswith("the stem"):
-            form.stem.errors.append(problem)
-        elif lowered.startswith("accepted"):
-            form.accepted.errors.append(problem)
-        elif lowered.startswith("section"):
-            form.paragraph.errors.append(problem)
-        else:
-            form.answer.errors.append(problem)
-
-
-def _draft(form: QuestionForm) -> QuestionDraft:
-    return QuestionDraft(
-        section_id=form.section.data,
-        type=form.type.data,
-        stem=form.stem.data,
-        choices=form.choices.data,
-        answer=form.answer.data,
-        accepted=form.accepted.data,
-        explanation=form.explanation.data,
-        paragraph=form.paragraph.data,
-    )
 
 
 def _bank_filter() -> BankFilter:
@@ -188,59 +135,3 @@ def reject_question(question_id: str):
     db.session.commit()
     flash(f"Question {found.id} rejected.", "success")
     return _after_review(found, bank_filter)
-
-
-@bp.route("/questions/<question_id>/edit", methods=["GET", "POST"])
-@instructor_required
-def edit_question_page(question_id: str):
-    """Edit a question: a new version, the old one kept for the attempts that served it."""
-    found = question_or_abort(question_id)
-    form = _question_form(found)
-    if form.validate_on_submit():
-        try:
-            content = draft_content(_draft(form), found.current.source if found.current else None)
-        except ContentError as exc:
-            _show_problems(form, exc.problems)
-        else:
-            version = edit_question(
-                db.session,
-                found,
-                section_id=form.section.data,
-                question_type=found.type,
-                content=content,
-                author=current_user,
-            )
-            db.session.commit()
-            flash(f"Saved as version {version.number}." if version else "Nothing changed.", "info")
-            return redirect(url_for("instructor.question", question_id=found.id))
-    page = render_template("instructor/question_form.html", form=form, question=found)
-    return page, 400 if form.errors else 200
-
-
-@bp.route("/questions/new", methods=["GET", "POST"])
-@instructor_required
-def new_question():
-    """Write a question of any type with the same form."""
-    form = _question_form()
-    if request.method == "GET" and request.args.get("section"):
-        form.section.data = request.args["section"]
-    if form.validate_on_submit():
-        try:
-            content = draft_content(_draft(form))
-        except ContentError as exc:
-            _show_problems(form, exc.problems)
-        else:
-            created = create_question(
-                db.session,
-                section_id=form.section.data,
-                question_type=form.type.data,
-                content=content,
-                author=current_user,
-                approve_now=form.approve_now.data,
-            )
-            db.session.commit()
-            state = "approved" if form.approve_now.data else "pending review (not served yet)"
-            flash(f"Question {created.id} added to the bank, {state}.", "success")
-            return redirect(url_for("instructor.question", question_id=created.id))
-    page = render_template("instructor/question_form.html", form=form, question=None)
-    return page, 400 if form.errors else 200

@@ -32,6 +32,7 @@ def index():
 
 
 from . import (  # noqa: E402, F401
+    authoring_routes,
     class_routes,
     item_routes,
     lesson_routes,

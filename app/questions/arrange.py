@@ -44,6 +44,11 @@ class Matching(QuestionType):
 
     name = "matching"
     label = "Matching"
+    answer_hint = "One pair per line, written “left = right”."
+    choices_hint = (
+        "Extra right-hand options, one per line (optional): targets that match nothing, "
+        "so the last pair is not given away."
+    )
     xapi_interaction = "matching"
     moodle_qtype = "matching"
     picks_by_position = True
@@ -131,6 +136,7 @@ class Ordering(QuestionType):
 
     name = "ordering"
     label = "Ordering"
+    answer_hint = "The items in the right order, first to last, one per line."
     xapi_interaction = "sequencing"
     moodle_qtype = "ordering"
     picks_by_position = True

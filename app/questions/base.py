@@ -83,6 +83,8 @@ class QuestionType:
 
     name: str = ""
     label: str = ""  # as the authoring form's type menu lists it
+    answer_hint: str = ""  # how the authoring form's answer box is filled for this type
+    choices_hint: str = ""  # and its choices box, for the types that take one
     xapi_interaction: str = ""  # the cmi.interaction type of its xAPI statements
     takes_choices = False  # the authoring form's choices box belongs to the question
     # How the interchange formats write it: Moodle's question type (GIFT writes the same

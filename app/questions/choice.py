@@ -34,6 +34,10 @@ class MultipleChoice(QuestionType):
 
     name = "multiple_choice"
     label = "Multiple choice (one answer)"
+    answer_hint = "The right choice, exactly as written in the choices."
+    choices_hint = (
+        "Every option, one per line: the answer and three or four near-misses of the same kind."
+    )
     xapi_interaction = "choice"
     takes_choices = True
     moodle_qtype = "multichoice"
@@ -73,6 +77,8 @@ class MultipleResponse(QuestionType):
 
     name = "multiple_response"
     label = "Multiple response (several answers)"
+    answer_hint = "The right choices, one per line, exactly as written in the choices."
+    choices_hint = "Every option, one per line, right and wrong ones."
     xapi_interaction = "choice"
     takes_choices = True
     moodle_qtype = "multichoice"
@@ -135,6 +141,7 @@ class TrueFalse(QuestionType):
 
     name = "true_false"
     label = "True or false"
+    answer_hint = "true or false."
     xapi_interaction = "true-false"
     moodle_qtype = "truefalse"
     qti_interaction = "choice"

@@ -99,6 +99,10 @@ class ShortAnswer(QuestionType):
 
     name = "short_answer"
     label = "Short answer"
+    answer_hint = (
+        "The answer. Case, articles, word order, initialisms, surnames and dates are "
+        "matched by themselves."
+    )
     xapi_interaction = "fill-in"
     moodle_qtype = "shortanswer"
     qti_interaction = "textEntry"

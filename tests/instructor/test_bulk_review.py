@@ -148,3 +148,61 @@ def test_a_written_question_waits_for_review_unless_approved_at_once(client, tea
     qid = response.headers["Location"].rsplit("/", 1)[1]
     with app.app_context():
         assert db.session.get(Question, qid).servable
+
+
+def test_writing_starts_by_choosing_a_type_and_the_form_has_only_its_fields(client, teacher):
+    chooser = client.get("/instructor/questions/new").get_data(as_text=True)
+    assert "What kind of question?" in chooser and 'name="stem"' not in chooser
+    true_false = client.get("/instructor/questions/new?type=true_false").get_data(as_text=True)
+    assert 'name="stem"' in true_false and 'name="choices"' not in true_false
+    assert 'name="accepted"' not in true_false and "true or false." in true_false
+    short = client.get("/instructor/questions/new?type=short_answer").get_data(as_text=True)
+    assert 'name="accepted"' in short and 'name="choices"' not in short
+    matching = client.get("/instructor/questions/new?type=matching").get_data(as_text=True)
+    assert 'name="choices"' in matching and "Extra right-hand options" in matching
+    response = client.post("/instructor/questions/new", data={"type": "essay"})
+    assert response.status_code == 400 and "What kind of question?" in response.get_data(
+        as_text=True
+    )
+
+
+def test_preview_shows_the_learner_view_and_saves_nothing(client, teacher, app):
+    from tests.instructor.test_review import question_form
+
+    with app.app_context():
+        before = db.session.scalar(sa.select(sa.func.count(Question.id)))
+    data = question_form("matching", preview="Preview")
+    response = client.post("/instructor/questions/new", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Preview: what a learner sees" in page
+    assert '<select id="q0-0" name="q0-0" disabled>' in page
+    assert "the answer is <strong>Ljubljana → first; Genoa → second</strong>" in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Question.id))) == before
+    # a preview of a broken question shows the problems instead
+    bad = client.post(
+        "/instructor/questions/new", data=question_form("ordering", answer="one", preview="y")
+    )
+    assert bad.status_code == 400 and "Preview: what" not in bad.get_data(as_text=True)
+
+
+def test_editing_previews_too_and_keeps_the_type(client, teacher, app):
+    qid = _ids(app, type="multiple_choice")[0]
+    page = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
+    assert 'name="choices"' in page and "another type" not in page
+    with app.app_context():
+        version = db.session.get(Question, qid).current
+        data = {
+            "section": db.session.get(Question, qid).section_id,
+            "type": "multiple_choice",
+            "stem": "Edited stem?",
+            "choices": "\n".join(version.choices),
+            "answer": version.answer,
+            "explanation": "",
+            "preview": "Preview",
+        }
+    response = client.post(f"/instructor/questions/{qid}/edit", data=data)
+    assert response.status_code == 200 and "Edited stem?" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Question, qid).current.stem != "Edited stem?"
