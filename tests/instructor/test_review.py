@@ -396,12 +396,14 @@ def test_saving_a_shipped_question_unchanged_from_its_editor_changes_nothing(cli
     for qid in filter(None, ids):
         html = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
         data = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', html))
+        data.pop("preview")  # a browser sends only the button pressed: "Save the question"
         for name in ("stem", "choices", "answer", "accepted", "explanation"):
             match = re.search(
                 rf'<textarea[^>]*name="{name}"[^>]*>\r?\n?(.*?)</textarea>', html, re.S
             )
-            data[name] = unescape(match.group(1))
-        for name in ("section", "type"):
+            if match:  # only the boxes the question's type takes are on its form
+                data[name] = unescape(match.group(1))
+        for name in ("section",):
             select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.S).group(0)
             data[name] = re.search(r'<option selected value="([^"]*)"', select).group(1)
         response = client.post(
@@ -429,8 +431,8 @@ def test_a_questions_type_cannot_change_under_its_attempts(client, teacher, app)
             )
         assert question.type == "multiple_choice" and len(question.versions) == 1
     editor = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
-    type_select = re.search(r'<select[^>]*name="type".*?</select>', editor, re.S).group(0)
-    assert type_select.count("<option") == 1
+    assert '<input type="hidden" name="type" value="multiple_choice">' in editor
+    assert '<select id="type"' not in editor  # no other type to choose
     data = question_form("true_false", stem="Now true or false?")
     response = client.post(f"/instructor/questions/{qid}/edit", data=data)
     assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
