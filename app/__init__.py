@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .auth import bp as auth_bp
+    from .classes import accommodation_routes, gradebook_routes, manage_routes, routes  # noqa: F401
     from .classes import bp as classes_bp
     from .errors import register_error_handlers
     from .exports import bp as exports_bp

@@ -1,12 +1,14 @@
-"""Scale benchmark: the class dashboard for a 1,000-learner cohort (target < 0.5 s, <= 10 queries).
+"""Scale benchmark: a 1,000-learner class's dashboard and gradebook (< 0.5 s, <= 10 queries).
 
     .venv/bin/python benchmarks/dashboard_scale.py [--learners N] [--repeat N] [--database-url URL]
 
 Seeds, in bulk, the shipped curriculum and a cohort whose every learner has progress in every
-section and two finished 10-question attempts with their responses (20 responses a learner), in a
-fresh SQLite file (or an empty PostgreSQL database given by --database-url). Then an instructor
-requests the dashboard (default order, sorted by a section, last page) through the app; prints
-the median and worst time per view and the number of SQL statements each ran.
+section and two finished 10-question attempts with their responses (20 responses a learner), and
+six assignments, each learner with a finished attempt at four of them (some late) and one in
+progress, in a fresh SQLite file (or an empty PostgreSQL database given by --database-url). Then
+an instructor requests the dashboard (default order, sorted by a section, last page) and the
+gradebook (default, sorted by an assignment, last page, CSV) through the app; prints the median
+and worst time per view and the number of SQL statements each ran.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from app import create_app  # noqa: E402
 from app.commands import run_sync  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import (  # noqa: E402
+    Assignment,
     Attempt,
     AttemptKind,
     AttemptMode,
@@ -40,6 +43,7 @@ from app.models import (  # noqa: E402
     Role,
     SectionProgress,
     ServedQuestion,
+    ShowAnswers,
     User,
 )
 from tests.factories import make_cohort, make_user  # noqa: E402
@@ -66,7 +70,11 @@ def seed(learners: int) -> tuple[int, str]:
         {"id": i, "username": f"learner{i:05d}", "password_hash": "-", "role": Role.STUDENT}
         for i in ids
     ])  # fmt: skip
-    db.session.execute(sa.insert(Membership), [{"cohort_id": cohort.id, "user_id": i} for i in ids])
+    joined = T0 - timedelta(days=1)  # a class counts work from joining: all of it here
+    db.session.execute(
+        sa.insert(Membership),
+        [{"cohort_id": cohort.id, "user_id": i, "joined_at": joined} for i in ids],
+    )
     levels = list(MasteryLevel)
     db.session.execute(sa.insert(SectionProgress), [
         {"user_id": i, "section_id": s, "level": levels[(i + n) % len(levels)],
@@ -102,8 +110,41 @@ def seed(learners: int) -> tuple[int, str]:
     db.session.execute(sa.insert(Attempt), attempt_rows)
     db.session.execute(sa.insert(ServedQuestion), served_rows)
     db.session.execute(sa.insert(Response), response_rows)
+    assignment_ids = seed_assignments(cohort.id, ids, sections, attempt_id)
     db.session.commit()
-    return cohort.id, sections[2]
+    return cohort.id, sections[2], assignment_ids[1]
+
+
+def seed_assignments(cohort_id: int, ids: list[int], sections: list[str], attempt_id: int):
+    """Six assignments; each learner finished four (every fifth one late) and has one open."""
+    assignment_ids = list(
+        db.session.scalars(
+            sa.insert(Assignment).returning(Assignment.id, sort_by_parameter_order=True),
+            [
+                {"cohort_id": cohort_id, "title": f"Week {n + 1}", "section_ids": [sections[n]],
+                 "count": 10, "mode": AttemptMode.TEST, "time_limit": 20,
+                 "opens_at": T0 + timedelta(days=7 * n), "due_at": T0 + timedelta(days=7 * n + 5),
+                 "attempts_allowed": 2, "show_answers": ShowAnswers.AFTER_DUE}
+                for n in range(6)
+            ],
+        )
+    )  # fmt: skip
+    rows = []
+    for i in ids:
+        for n, assignment_id in enumerate(assignment_ids[:5]):
+            done = n < 4
+            finished = T0 + timedelta(days=7 * n + (6 if i % 5 == 0 else 1))
+            rows.append({"id": attempt_id, "user_id": i, "mode": AttemptMode.TEST,
+                         "kind": AttemptKind.SECTION,
+                         "state": AttemptState.FINISHED if done else AttemptState.IN_PROGRESS,
+                         "section_ids": [sections[n]], "seed": attempt_id,
+                         "started_at": finished - timedelta(minutes=15),
+                         "finished_at": finished if done else None,
+                         "score": float((i + n) % 11) if done else None, "max_score": 10,
+                         "assignment_id": assignment_id, "attempt_number": 1})  # fmt: skip
+            attempt_id += 1
+    db.session.execute(sa.insert(Attempt), rows)
+    return assignment_ids
 
 
 def main() -> None:
@@ -119,7 +160,7 @@ def main() -> None:
     with app.app_context():
         db.create_all()
         started = time.perf_counter()
-        cohort_id, section = seed(args.learners)
+        cohort_id, section, assignment_id = seed(args.learners)
         print(f"seeded {args.learners} learners in {time.perf_counter() - started:.1f}s ({url})")
         engine = db.engine
     client = app.test_client()
@@ -129,13 +170,23 @@ def main() -> None:
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     failed = False
     print(f"{'view':<24}{'median s':>10}{'worst s':>10}{'queries':>9}")
-    for label, query in (("default", ""), ("sorted by a section", f"?sort={section}&dir=desc"),
-                         ("last page", "?sort=time&page=10")):  # fmt: skip
+    dashboard, gradebook = f"/instructor/classes/{cohort_id}", f"/classes/{cohort_id}/gradebook"
+    last = -(-args.learners // 100)
+    for label, url in (
+        ("dashboard", dashboard),
+        ("  sorted by a section", f"{dashboard}?sort={section}&dir=desc"),
+        ("  last page", f"{dashboard}?sort=time&page={last}"),
+        ("gradebook", gradebook),
+        ("  sorted by assignment", f"{gradebook}?sort=a{assignment_id}&dir=desc"),
+        ("  last page", f"{gradebook}?sort=average&page={last}"),
+        ("  CSV", f"/classes/{cohort_id}/gradebook.csv"),
+    ):
         times, counts = [], []
         for _ in range(args.repeat):
             statements.clear()
             started = time.perf_counter()
-            response = client.get(f"/instructor/classes/{cohort_id}{query}")
+            response = client.get(url)
+            response.get_data()
             times.append(time.perf_counter() - started)
             counts.append(len(statements))
             assert response.status_code == 200, response.status_code

@@ -109,8 +109,15 @@ def make_bank(section=None, per_type: int = 1):
 # --- classes and dashboards (issue 5): cohorts and finished attempts ----------------------
 
 
-def make_cohort(*, instructor=None, name: str | None = None, members=(), archived: bool = False):
-    """A cohort run by ``instructor`` (a new one by default) with ``members`` joined."""
+def make_cohort(
+    *, instructor=None, name: str | None = None, members=(), archived: bool = False, joined_at=None
+):
+    """A cohort run by ``instructor`` (a new one by default) with ``members`` joined.
+
+    They joined at ``joined_at``, by default long before any attempt the factories make (a
+    class counts a learner's work from when they joined)."""
+    from datetime import UTC, datetime
+
     from app.classes.cohorts import new_join_code
     from app.models import Cohort, Membership
 
@@ -124,7 +131,8 @@ def make_cohort(*, instructor=None, name: str | None = None, members=(), archive
     db.session.add(cohort)
     db.session.flush()
     for member in members:
-        db.session.add(Membership(cohort_id=cohort.id, user_id=member.id))
+        joined = joined_at or datetime(2025, 1, 1, tzinfo=UTC)
+        db.session.add(Membership(cohort_id=cohort.id, user_id=member.id, joined_at=joined))
     db.session.flush()
     return cohort
 

@@ -10,15 +10,17 @@ from ..quiz.engine import seconds_left
 from ..quiz.views import question_view
 
 
-def question_json(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
+def question_json(
+    attempt: Attempt, served: ServedQuestion, answers_open: bool = True
+) -> dict[str, Any]:
     """One served question: public parts, the saved answer, and feedback once allowed."""
-    view = question_view(attempt, served)
+    view = question_view(attempt, served, answers_open)
     view.pop("key_text", None)  # the page's wording; the API gives the key itself
     return view
 
 
-def attempt_json(attempt: Attempt, now: datetime) -> dict[str, Any]:
-    """An attempt with its questions; score and results once finished."""
+def attempt_json(attempt: Attempt, now: datetime, answers_open: bool = True) -> dict[str, Any]:
+    """An attempt with its questions; score and results once finished (and allowed)."""
     return {
         "id": attempt.id,
         "mode": attempt.mode.value,
@@ -32,5 +34,5 @@ def attempt_json(attempt: Attempt, now: datetime) -> dict[str, Any]:
         "finished_at": attempt.finished_at.isoformat() if attempt.finished_at else None,
         "score": attempt.score if attempt.finished else None,
         "max_score": attempt.max_score,
-        "questions": [question_json(attempt, s) for s in attempt.served_questions],
+        "questions": [question_json(attempt, s, answers_open) for s in attempt.served_questions],
     }

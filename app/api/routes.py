@@ -17,6 +17,7 @@ from ..quiz.engine import build_attempt, finish_attempt, load_attempt
 from ..quiz.errors import QuizError
 from ..quiz.rows import load_one_served
 from ..quiz.saving import save_answer
+from ..quiz.visibility import answers_shown
 from . import bp
 from .auth import json_body, token_required
 from .openapi import OPENAPI
@@ -109,7 +110,8 @@ def start_attempt():
 def get_attempt(attempt_id: int):
     """An attempt of yours as it stands (resume from any device)."""
     attempt = load_attempt(db.session, attempt_id, g.api_user.id)
-    return jsonify(attempt_json(attempt, utcnow()))
+    shown = answers_shown(db.session, attempt, utcnow()).now
+    return jsonify(attempt_json(attempt, utcnow(), shown))
 
 
 @bp.put("/attempts/<int:attempt_id>/responses/<question_id>")
@@ -122,7 +124,8 @@ def put_response(attempt_id: int, question_id: str):
     if "answer" not in body:
         abort(400, 'Send {"answer": ...} in the shape of the question type.')
     save_answer(db.session, attempt, served, body["answer"], utcnow())
-    payload = question_json(attempt, served)
+    shown = answers_shown(db.session, attempt, utcnow()).now
+    payload = question_json(attempt, served, shown)
     db.session.commit()
     return jsonify(payload)
 
@@ -133,7 +136,7 @@ def finish(attempt_id: int):
     """Finish (again: nothing changes) and return the score and per-question results."""
     attempt = load_attempt(db.session, attempt_id, g.api_user.id)
     finish_attempt(db.session, attempt, utcnow())
-    payload = attempt_json(attempt, utcnow())
+    payload = attempt_json(attempt, utcnow(), answers_shown(db.session, attempt, utcnow()).now)
     db.session.commit()
     return jsonify(payload)
 

@@ -1,7 +1,18 @@
 """Classes (cohorts): instructors run them, students join them with a code."""
 
+from datetime import datetime
+
 from flask import Blueprint
 
-bp = Blueprint("classes", __name__)
+from .terms import in_zone
 
-from . import routes  # noqa: E402, F401
+bp = Blueprint("classes", __name__)
+# Its views are loaded by create_app (app/__init__.py), not here: exports and instructor import
+# classes.access, and loading the views from there (assignments start quizzes) would come back
+# round through quiz → progress → exports before those had loaded.
+
+
+@bp.app_template_filter("in_zone")
+def in_zone_filter(moment: datetime | None, zone: str) -> str:
+    """A time on the wall clock of a class's time zone (the instructors' assignment pages)."""
+    return in_zone(moment, zone) if moment else ""

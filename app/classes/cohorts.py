@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import Cohort, Membership, User, utcnow
+from ..timezones import is_known_time_zone
 
 # No 0/O, 1/I/L, 5/S, 2/Z: codes are read aloud and copied from a board.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
@@ -50,10 +51,23 @@ def create_cohort(session: Session, instructor: User, name: str) -> Cohort:
         raise CohortError("A class needs a name.")
     if not instructor.is_instructor:
         raise CohortError("Only instructors run classes.")
-    cohort = Cohort(name=name[:120], instructor_id=instructor.id, join_code=new_join_code(session))
+    cohort = Cohort(
+        name=name[:120],
+        instructor_id=instructor.id,
+        join_code=new_join_code(session),
+        time_zone=instructor.time_zone or "UTC",  # the zone the instructor's browser reported
+    )
     session.add(cohort)
     session.flush()
     return cohort
+
+
+def set_time_zone(session: Session, cohort: Cohort, name: str) -> None:
+    """Give the class's times in the IANA zone ``name``; CohortError for an unknown one."""
+    if not is_known_time_zone(name):
+        raise CohortError("Choose a time zone from the list.")
+    cohort.time_zone = name
+    session.flush()
 
 
 def set_archived(session: Session, cohort: Cohort, archived: bool) -> None:

@@ -53,18 +53,25 @@ def seconds_between(session: Session, start, end):
 
 
 def class_grid(session: Session, cohort: Cohort) -> tuple[list[Section], list[LearnerRow]]:
-    """Sections and one row per member, in three queries whatever the class size."""
+    """Sections and one row per member, in four queries whatever the class size.
+
+    A learner's work counts from when they joined the class: attempts started before are left
+    out, and so is a section's level when the learner has done nothing in it since joining.
+    """
     sections = list(session.scalars(sa.select(Section).order_by(Section.order)))
-    members = sa.select(Membership.user_id).where(Membership.cohort_id == cohort.id)
+    member = Membership.cohort_id == cohort.id
     rows = {
         user_id: LearnerRow(user_id, username)
         for user_id, username in session.execute(
-            sa.select(User.id, User.username).where(User.id.in_(members))
+            sa.select(User.id, User.username).join(Membership, Membership.user_id == User.id)
+            .where(member)
         )
-    }
-    progress = sa.select(
-        SectionProgress.user_id, SectionProgress.section_id, SectionProgress.level
-    ).where(SectionProgress.user_id.in_(members))
+    }  # fmt: skip
+    progress = (
+        sa.select(SectionProgress.user_id, SectionProgress.section_id, SectionProgress.level)
+        .join(Membership, Membership.user_id == SectionProgress.user_id)
+        .where(member, SectionProgress.last_activity >= Membership.joined_at)
+    )
     for user_id, section_id, level in session.execute(progress):
         rows[user_id].levels[section_id] = level
     attempts = (
@@ -73,8 +80,10 @@ def class_grid(session: Session, cohort: Cohort) -> tuple[list[Section], list[Le
             sa.func.count(Attempt.id),
             sa.func.sum(seconds_between(session, Attempt.started_at, Attempt.finished_at)),
         )
+        .join(Membership, Membership.user_id == Attempt.user_id)
         .where(
-            Attempt.user_id.in_(members),
+            member,
+            Attempt.started_at >= Membership.joined_at,
             Attempt.state == AttemptState.FINISHED,
             Attempt.finished_at.is_not(None),
         )

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
+from ..classes.status import learner_assignments
 from ..extensions import db
 from ..models import Section, utcnow
 from ..progress.next_steps import next_steps
@@ -23,12 +24,13 @@ def index():
 @bp.get("/next")
 @login_required
 def whats_next():
-    """The learner's own start page: what to resume, review and read next."""
+    """The learner's own start page: assignments due first, what to resume, review and read."""
     now = utcnow()
     if finish_expired(db.session, current_user.id, now):  # time is up: not to resume
         db.session.commit()
     steps = next_steps(db.session, current_user, now)
-    return render_template("main/next.html", **steps)
+    assignments = learner_assignments(db.session, current_user, now)
+    return render_template("main/next.html", assignments=assignments, **steps)
 
 
 @bp.get("/healthz")

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2 models, one module per area."""
 
+from .assignments import Accommodation, AccommodationChange, Assignment, ShowAnswers
 from .bank import (
     FILE_STATUS,
     SERVABLE_STATUSES,
@@ -30,7 +31,10 @@ __all__ = [
     "FILE_STATUS",
     "SERVABLE_STATUSES",
     "STATUS_FROM_FILE",
+    "Accommodation",
+    "AccommodationChange",
     "ApiToken",
+    "Assignment",
     "Attempt",
     "AttemptKind",
     "AttemptMode",
@@ -55,6 +59,7 @@ __all__ = [
     "Section",
     "SectionProgress",
     "ServedQuestion",
+    "ShowAnswers",
     "UTCDateTime",
     "User",
     "servable_condition",

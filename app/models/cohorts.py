@@ -22,6 +22,8 @@ class Cohort(db.Model):
     )
     archived: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # opening and due times of the class's assignments are typed and shown in this zone
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
 
     instructor = relationship("User")
     memberships: Mapped[list[Membership]] = relationship(

@@ -38,6 +38,13 @@ _TRANSITIONS = {AttemptState.IN_PROGRESS: {AttemptState.FINISHED}, AttemptState.
 
 class Attempt(db.Model):
     __tablename__ = "attempts"
+    # one learner's n-th attempt at an assignment exists once: two starts racing for the same
+    # number make one attempt, the other's INSERT fails (NULLs, other attempts, never clash)
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "assignment_id", "user_id", "attempt_number", name="uq_attempts_assignment_number"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -53,6 +60,11 @@ class Attempt(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[float | None]
     max_score: Mapped[int] = mapped_column(default=0)
+    assignment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assignments.id", ondelete="SET NULL", name="fk_attempts_assignment_id"),
+        index=True,
+    )
+    attempt_number: Mapped[int | None]
 
     served_questions: Mapped[list[ServedQuestion]] = relationship(
         back_populates="attempt", order_by="ServedQuestion.position", cascade="all, delete-orphan"

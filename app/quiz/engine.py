@@ -89,11 +89,13 @@ def build_attempt(
     time_limit: int | None = None,
     question_ids: list[str] | None = None,
     now: datetime,
+    assignment_id: int | None = None,
+    attempt_number: int | None = None,
 ) -> Attempt:
     """Start an attempt, freezing the questions served (ids, versions, choice order, seed).
 
     ``question_ids`` (a review quiz) serves those questions in that order instead of a
-    random draw from the sections.
+    random draw from the sections. An assignment's attempt carries its id and number.
     """
     _check_quiz_settings(section_ids, mode, count, time_limit)
     known = set(session.scalars(sa.select(Section.id).where(Section.id.in_(section_ids))))
@@ -128,6 +130,8 @@ def build_attempt(
         started_at=now,
         deadline=now + timedelta(minutes=time_limit) if time_limit else None,
         max_score=len(rows),
+        assignment_id=assignment_id,
+        attempt_number=attempt_number,
     )
     session.add(attempt)
     session.flush()
@@ -357,8 +361,11 @@ def seconds_until(deadline: datetime, now: datetime) -> int:
     return max(0, int((deadline - now).total_seconds()))
 
 
-def feedback_allowed(attempt: Attempt, served: ServedQuestion) -> bool:
-    """Keys and explanations show once a practice answer is in, or once the attempt is over."""
+def feedback_allowed(attempt: Attempt, served: ServedQuestion, answers_open: bool = True) -> bool:
+    """Keys and explanations show once a practice answer is in, or once the attempt is over,
+    unless its assignment keeps them back (``answers_open`` false, see quiz.visibility)."""
+    if not answers_open:
+        return False
     if attempt.finished:
         return True
     return attempt.mode is AttemptMode.PRACTICE and served.response is not None

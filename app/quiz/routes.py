@@ -32,6 +32,7 @@ from .pages import (
 )
 from .saving import save_answer
 from .views import question_view
+from .visibility import answers_shown
 
 
 @bp.errorhandler(IntegrityError)
@@ -152,6 +153,9 @@ def feedback(attempt_id: int, position: int):
     if served.response is None:
         flash("Answer this question first: its feedback comes after your answer.", "info")
         return redirect(url_for("quiz.take", attempt_id=attempt_id))
+    if not answers_shown(db.session, attempt, utcnow()).now:  # the assignment keeps them back
+        flash("Your answer is saved.", "success")
+        return redirect(url_for("quiz.take", attempt_id=attempt_id))
     view = question_view(attempt, served)
     following = current_question(attempt)
     return render_template("quiz/feedback.html", attempt=attempt, q=view, following=following)
@@ -224,8 +228,9 @@ def review(attempt_id: int):
     if not attempt.finished:
         flash("This attempt is not finished yet: its review comes when you finish it.", "info")
         return redirect(url_for("quiz.take", attempt_id=attempt_id))
-    views = [question_view(attempt, s) for s in attempt.served_questions]
-    return render_template("quiz/review.html", attempt=attempt, questions=views)
+    shown = answers_shown(db.session, attempt, utcnow())
+    views = [question_view(attempt, s, shown.now) for s in attempt.served_questions]
+    return render_template("quiz/review.html", attempt=attempt, questions=views, shown=shown)
 
 
 def _finish_at_deadline(attempt_id: int):

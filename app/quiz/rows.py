@@ -80,6 +80,7 @@ class AttemptRow:
     mode: AttemptMode
     state: AttemptState
     deadline: datetime | None
+    assignment_id: int | None
     served_questions: list[ServedRow] = field(default_factory=list)
 
     @property
@@ -92,7 +93,7 @@ _A, _S, _V, _Q, _R = (
     model.__table__ for model in (Attempt, ServedQuestion, QuestionVersion, Question, Response)
 )
 _COLUMNS = (
-    _A.c.id, _A.c.user_id, _A.c.mode, _A.c.state, _A.c.deadline,
+    _A.c.id, _A.c.user_id, _A.c.mode, _A.c.state, _A.c.deadline, _A.c.assignment_id,
     _S.c.id, _S.c.position, _S.c.question_id, _S.c.choice_order, _S.c.version_id,
     _Q.c.type, _Q.c.section_id,
     _R.c.id, _R.c.answer, _R.c.score, _R.c.correct,
@@ -169,9 +170,9 @@ def load_attempt_rows(
         rows = session.execute(_ONE_QUESTION, {**params, "question_id": question_id}).all()
     if not rows:
         raise AttemptNotFound("There is no such attempt of yours.")
-    attempt = AttemptRow(*rows[0][:5])
-    served = [row for row in rows if row[5] is not None]
-    contents = _contents(session, {row[9] for row in served}) if served else {}
+    attempt = AttemptRow(*rows[0][:6])
+    served = [row for row in rows if row[6] is not None]
+    contents = _contents(session, {row[10] for row in served}) if served else {}
     attempt.served_questions = [_served(row, contents) for row in served]
     return attempt
 

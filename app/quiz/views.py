@@ -35,7 +35,9 @@ def answer_text(served: ServedQuestion) -> str:
     return question_type(served).in_words(served.response.answer)
 
 
-def question_view(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
+def question_view(
+    attempt: Attempt, served: ServedQuestion, answers_open: bool = True
+) -> dict[str, Any]:
     """The served question as shown now: feedback only once it is allowed (see engine)."""
     view: dict[str, Any] = {
         "question_id": served.question_id,
@@ -45,7 +47,7 @@ def question_view(attempt: Attempt, served: ServedQuestion) -> dict[str, Any]:
     }
     if attempt.mode.value == "test" and not attempt.finished and served.response:
         view["answer"] = served.response.answer  # a test page shows what is saved
-    if feedback_allowed(attempt, served):
+    if feedback_allowed(attempt, served, answers_open):
         response = served.response
         view.update(
             answer=response.answer if response else None,

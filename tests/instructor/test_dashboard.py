@@ -225,7 +225,11 @@ def seed_large_cohort(size: int) -> int:
             for i in ids
         ],
     )
-    db.session.execute(sa.insert(Membership), [{"cohort_id": cohort.id, "user_id": i} for i in ids])
+    joined = T0 - timedelta(days=1)  # the class counts work from joining: all of it here
+    db.session.execute(
+        sa.insert(Membership),
+        [{"cohort_id": cohort.id, "user_id": i, "joined_at": joined} for i in ids],
+    )
     levels = list(MasteryLevel)
     db.session.execute(
         sa.insert(SectionProgress),

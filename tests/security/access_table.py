@@ -31,6 +31,11 @@ OWNER = _policy(
     anonymous="login", student="ok", other_student="denied",
     cohort_instructor="denied", other_instructor="denied", admin="denied",
 )  # fmt: skip
+# an assignment is for the members of its class (and each sees only their own standing)
+MEMBER = _policy(
+    anonymous="login", student="ok", other_student="denied",
+    cohort_instructor="denied", other_instructor="denied", admin="denied",
+)  # fmt: skip
 INSTRUCTOR = _policy(
     anonymous="login", student="denied", other_student="denied",
     cohort_instructor="ok", other_instructor="ok", admin="ok",
@@ -65,6 +70,18 @@ ACCESS = {
     "lessons.show": PUBLIC,
     "classes.mine": USER,
     "classes.join": USER,
+    "classes.assignment": MEMBER,
+    "classes.start": MEMBER,
+    "classes.assignments": COHORT,
+    "classes.create": COHORT,
+    "classes.time_zone": COHORT,
+    "classes.gradebook": COHORT,
+    "classes.gradebook_csv": COHORT,
+    "classes.learner_grades": COHORT,
+    "classes.accommodations": COHORT,
+    "classes.accommodate": COHORT,
+    "classes.remove_accommodation": COHORT,
+    "classes.reopen": COHORT,
     "progress.dashboard": USER,
     "progress.my_data": USER,
     "quiz.index": USER,

@@ -23,7 +23,19 @@ from werkzeug.routing import Rule
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import ApiToken, Cohort, Membership, Question, Role, Section, User
+from app.models import (
+    Accommodation,
+    ApiToken,
+    Assignment,
+    AttemptMode,
+    Cohort,
+    Membership,
+    Question,
+    Role,
+    Section,
+    ShowAnswers,
+    User,
+)
 
 ROLES = ("anonymous", "student", "other_student", "cohort_instructor", "other_instructor", "admin")
 PASSWORD = "world-password-1"  # noqa: S105  (test accounts only)
@@ -52,6 +64,8 @@ class World:
     attempt_id: int
     section_id: str
     question_id: str
+    assignment_id: int = 0
+    accommodation_id: int = 0
     tokens: dict[str, str] = field(default_factory=dict)
     token_ids: dict[str, int] = field(default_factory=dict)
     platform_id: int = 0
@@ -70,6 +84,8 @@ class World:
             "token_id": self.token_ids.get("student", 0),
             "platform_id": self.platform_id,
             "ticket": "no-such-ticket",
+            "assignment_id": self.assignment_id,
+            "accommodation_id": self.accommodation_id,
         }
 
     def path_for(self, rule: Rule) -> str:
@@ -133,7 +149,22 @@ def seed_world(app: Flask) -> World:
         )
         section = db.session.scalars(sa.select(Section).order_by(Section.order)).first()
         now = datetime.now(UTC) - timedelta(minutes=5)
-        attempt = build_attempt(db.session, users["student"], [section.id], "practice", 3, now=now)
+        assignment = Assignment(
+            cohort_id=cohort.id, title="Week 1", section_ids=[section.id], count=3,
+            mode=AttemptMode.PRACTICE, opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=1), show_answers=ShowAnswers.AT_ONCE,
+        )  # fmt: skip
+        db.session.add(assignment)
+        db.session.flush()
+        accommodation = Accommodation(
+            cohort_id=cohort.id, user_id=users["student"].id, assignment_id=None, extra_attempts=1
+        )
+        db.session.add(accommodation)
+        # the learner's attempt at the class's assignment (the quiz routes treat it like any)
+        attempt = build_attempt(
+            db.session, users["student"], [section.id], "practice", 3, now=now,
+            assignment_id=assignment.id, attempt_number=1,
+        )  # fmt: skip
         first = served_at(attempt, 1)
         record_response(db.session, attempt, first, first.version.answer, now)
         question = db.session.get(Question, first.question_id)
@@ -157,6 +188,8 @@ def seed_world(app: Flask) -> World:
             attempt_id=attempt.id,
             section_id=section.id,
             question_id=question.id,
+            assignment_id=assignment.id,
+            accommodation_id=accommodation.id,
             tokens=tokens,
             token_ids=token_ids,
             platform_id=platform.id,
