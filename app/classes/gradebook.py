@@ -22,9 +22,9 @@ class BadSort(ValueError):
     """The ?sort= value names no column of the gradebook."""
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Cell:
-    """One learner's result on one assignment."""
+    """One learner's result on one assignment (frozen: blank ones are shared)."""
 
     best: float | None = None  # the best finished attempt's share of the marks
     attempts: int = 0
@@ -46,6 +46,9 @@ class Cell:
         return "missing" if self.missing else ""
 
 
+NOTHING_YET, MISSING = Cell(), Cell(missing=True)
+
+
 @dataclass
 class GradeRow:
     user_id: int
@@ -53,7 +56,7 @@ class GradeRow:
     cells: dict[int, Cell] = field(default_factory=dict)
 
     def cell(self, assignment_id: int) -> Cell:
-        return self.cells.get(assignment_id) or Cell()
+        return self.cells.get(assignment_id) or NOTHING_YET
 
     @property
     def average(self) -> float | None:
@@ -129,12 +132,15 @@ def class_gradebook(
             attempts=count,
             late=first is not None and first > deadline,
             in_progress=bool(open_count),
+            missing=best is None and now > deadline,
         )
+    # nothing started: one shared cell per kind (a thousand learners make thousands of these)
     for row in rows.values():
-        for assignment in assignments:
-            cell = row.cells.setdefault(assignment.id, Cell())
-            deadline = moved.get((row.user_id, assignment.id)) or assignment.due_at
-            cell.missing = cell.best is None and now > deadline
+        cells = row.cells
+        for assignment_id, deadline in due.items():
+            if assignment_id not in cells:
+                late = now > moved.get((row.user_id, assignment_id), deadline)
+                cells[assignment_id] = MISSING if late else NOTHING_YET
     return assignments, list(rows.values())
 
 
