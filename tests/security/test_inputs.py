@@ -126,3 +126,19 @@ def test_starting_an_attempt_with_a_mode_that_is_no_text_is_a_400(world, app, mo
     response = client.post("/api/v1/attempts", json=body, headers=headers)
     assert response.status_code == 400
     assert response.get_json() == {"error": "mode must be 'practice' or 'test'."}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/attempts", "/auth/login", "/classes/join"])
+def test_a_form_field_whose_name_cannot_be_read_is_a_clear_400(app, world, path):
+    """A line break in a multipart part's name breaks its header: the parser gives the field
+    the name None (found by tests/security/test_fuzz_url_map.py; it was a TypeError, a 500)."""
+    body = (
+        b'--x\r\nContent-Disposition: form-data; name="\r"\r\n\r\nvalue\r\n'
+        b'--x\r\nContent-Disposition: form-data; name="file"; filename=""\r\n\r\n\r\n--x--\r\n'
+    )
+    client = client_as(app, "student")
+    response = client.post(path, data=body, content_type="multipart/form-data; boundary=x")
+    assert response.status_code == 400
+    from app.inputs import NAMELESS_MESSAGE
+
+    assert NAMELESS_MESSAGE in response.get_data(as_text=True)
