@@ -131,7 +131,8 @@ OPENAPI: dict[str, Any] = {
         "responses": {
             f"E{code}": _json(_ref("Error"), text)
             for code, text in {
-                400: "Malformed or invalid input; nothing was changed",
+                400: "Malformed or invalid input (a NUL character anywhere in the request, "
+                "say); nothing was changed",
                 401: "Missing, unknown or expired token, or wrong credentials",
                 404: "No such object of yours",
                 409: "The attempt is finished, its time is up, or a practice answer is final",
@@ -305,3 +306,9 @@ OPENAPI: dict[str, Any] = {
         },
     },
 }
+
+# Any request may be refused as malformed before its view runs (app/inputs.py: a NUL character
+# in the path, query string or body), so every operation lists the 400 answer.
+for _item in OPENAPI["paths"].values():
+    for _operation in _item.values():
+        _operation["responses"].setdefault("400", {"$ref": "#/components/responses/E400"})
