@@ -42,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .lessons import bp as lessons_bp
     from .lti import admin_bp as lti_admin_bp
     from .lti import bp as lti_bp
-    from .lti.framing import init_framing
+    from .lti.setup import init_lti
     from .main import bp as main_bp
     from .progress import bp as progress_bp
     from .quiz import bp as quiz_bp
@@ -59,7 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(lti_bp, url_prefix="/lti")
     app.register_blueprint(lti_admin_bp, url_prefix="/admin/lti")
-    init_framing(app)  # LMS frames: cookies and framing policy of the /lti/ pages
+    init_lti(app)  # LMS frames, grade passback, `flask lti`
     csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing for a forged request to ride on
     register_error_handlers(app)
 

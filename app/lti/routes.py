@@ -3,16 +3,36 @@ ticket. The LMS's POSTs carry no CSRF token: the id_token and the state cookie p
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
-from flask_login import login_user
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_user
 from pylti1p3.exception import LtiException, OIDCException
 from sqlalchemy.exc import IntegrityError
 
+from ..auth.decorators import instructor_required
 from ..auth.login_sessions import start_session
 from ..extensions import csrf, db
-from ..models import utcnow
+from ..models import Role, utcnow
 from . import bp
-from .framing import framed
+from .deep_linking import (
+    choices,
+    chosen_resource,
+    content_item,
+    origin,
+    picker_token,
+    read_picker_token,
+    response_jwt,
+)
+from .forms import DeepLinkForm
+from .framing import framed, framing_policy
 from .keys import http_session
 from .landing import landing, new_ticket, use_ticket
 from .launches import (
@@ -25,7 +45,7 @@ from .launches import (
     role_of,
     wanted_username,
 )
-from .platforms import tool_key_set
+from .platforms import registered_origins, tool_key_set
 from .tool import (
     DatabaseSessionService,
     DatabaseToolConf,
@@ -38,7 +58,8 @@ from .tool import (
 )
 
 INCOMPLETE = "This is not a whole LTI request: open the link from the course in your LMS."
-JWKS_MAX_AGE = 300  # seconds platforms may keep the tool's key set
+JWKS_MAX_AGE = 300
+DEFAULT_MINUTES = 20  # seconds platforms may keep the tool's key set
 
 
 def refusal(status: int, message: str, detail: str = ""):
@@ -107,9 +128,7 @@ def _launch():
         ).validate()  # fmt: skip
         claims = message.launch_data()
         if message.is_deep_link_launch():
-            from .deep_linking import picker
-
-            return picker(message, claims, now)
+            return _deep_linking(message, claims, now)
         if not message.is_resource_launch():
             raise refuse("message")
         user = link_user(
@@ -132,6 +151,51 @@ def _launch():
         return render_template("lti/framed.html", user=user, title=link.title if link else "",
                                ticket=ticket, resource=resource)  # fmt: skip
     return redirect(url_for(endpoint, **values))
+
+
+def _deep_linking(message: MessageLaunch, claims: dict, now):
+    """A deep-linking launch: the instructor, logged in, gets the picker."""
+    if role_of(claims.get(LTI + "roles") or []) is not Role.INSTRUCTOR:
+        raise LaunchProblem(403, "Only the course's instructors add content from this site.")
+    user = link_user(
+        db.session, message.platform.issuer, claims["sub"], Role.INSTRUCTOR,
+        wanted_username(claims), now,
+    )  # fmt: skip
+    start_session(db.session, user, now)
+    form = DeepLinkForm(launch=picker_token(message.platform, claims, user.id))
+    form.resource.choices = choices(db.session)
+    db.session.commit()
+    login_user(user)
+    return render_template("lti/deep_link.html", form=form)
+
+
+@bp.post("/deep-link")
+@instructor_required
+def deep_link():
+    """The instructor's choice, signed and posted back to the LMS."""
+    form = DeepLinkForm()
+    form.resource.choices = choices(db.session)
+    state = read_picker_token(form.launch.data or "", current_user.id)
+    if state is None:
+        return refusal(
+            400, "This choice is too old or not yours. Add the content from the LMS again."
+        )
+    if not form.validate_on_submit():
+        return render_template("lti/deep_link.html", form=form), 400
+    resource = chosen_resource(form.resource.data, form.minutes.data or DEFAULT_MINUTES)
+    title = dict(form.resource.choices)[form.resource.data]
+    if resource.minutes:
+        title += f" ({resource.minutes} minutes)"
+    item = content_item(resource, title, url_for("lti.launch", _external=True))
+    try:
+        token, return_url = response_jwt(db.session, state, item)
+    except LookupError as exc:
+        return refusal(403, str(exc))
+    response = make_response(render_template("lti/deep_link_return.html", token=token,
+                                             return_url=return_url, title=title))  # fmt: skip
+    allowed = registered_origins(db.session)
+    response.headers["Content-Security-Policy"] = framing_policy(allowed, [origin(return_url)])
+    return response
 
 
 def _framed_claim(claims: dict) -> bool:

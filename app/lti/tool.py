@@ -160,6 +160,13 @@ class LtiCookieService(FlaskCookieService):
 class ServiceConnector(FlaskServiceConnector):
     """Access tokens from the platform's token URL, kept per process until they expire."""
 
+    access_tokens: dict = {}  # noqa: RUF012  (the library's per-process cache, our own dict)
+
+    def _scope_key(self, scopes) -> str:
+        # the library keys tokens by issuer and scopes: two client ids of one issuer would
+        # share a token
+        return super()._scope_key([*scopes, "client_id:" + str(self._registration.get_client_id())])
+
 
 class OidcLogin(FlaskOIDCLogin):
     """The OIDC third-party-initiated log-in (its redirect to the platform's auth URL)."""

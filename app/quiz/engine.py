@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from blinker import signal
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,6 +28,10 @@ from ..questions import ResponseError, get_type
 from .errors import AttemptClosed, AttemptFinished, AttemptNotFound, QuizError
 from .inserts import insert_many
 from .selection import pick_due, pick_questions
+
+# Sent (session, attempt=) by the one request that finished an attempt, inside its transaction:
+# features that follow finished attempts (LTI grade passback) listen without the quiz knowing.
+attempt_finished = signal("quiz.attempt-finished")
 
 MAX_QUESTIONS = 50
 MAX_SECTIONS = 50
@@ -327,6 +332,7 @@ def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt
     attempt.max_score = len(counted_questions(attempt))
     record_finished_attempt(session, attempt, ended)
     session.flush()
+    attempt_finished.send(session, attempt=attempt)
     return attempt
 
 
