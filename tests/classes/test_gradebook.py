@@ -44,6 +44,7 @@ def test_scores_late_and_missing_marks_on_the_page_and_in_the_csv(app, client, w
     login(client, "teacher")
     page = client.get(f"/classes/{world.cohort_id}/gradebook").get_data(as_text=True)
     assert "Week 1" in page and "Week 2" in page and "late" in page
+    assert 'aria-current="page">My classes' not in page  # an instructor's page, not the learner's
     response = client.get(f"/classes/{world.cohort_id}/gradebook.csv")
     assert response.mimetype == "text/csv"
     rows = _rows(response.get_data(as_text=True))
