@@ -29,7 +29,9 @@ from .generators.phrases import definitions
 from .generators.purposes import contributions, purpose_statements, purposes
 from .generators.roles import manners, roles, singled_out
 from .generators.signatures import signatures
+from .generators.stances import stances
 from .generators.term_questions import term_questions
+from .ideas import distractor_uses
 from .select import MAX_PER_SECTION, RECALL, select
 
 CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a few questions
@@ -38,6 +40,7 @@ CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a f
 GENERATORS = (
     claims,
     commitments,
+    stances,
     actors,
     action_lists,
     levels,
@@ -73,7 +76,9 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     """Every candidate question for ``section``, unique by id."""
     drafts: dict[str, Draft] = {}
     for generator in GENERATORS:
-        for draft in generator(ctx, section):
+        with distractor_uses(ctx):
+            made = list(generator(ctx, section))
+        for draft in made:
             if (
                 draft.generator not in DROPPED
                 and not draft.stem.startswith("Who signed")

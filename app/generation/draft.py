@@ -52,6 +52,7 @@ class Draft:
     id_basis: str = ""  # what the id stands for, when not the keys (a lesson question's content)
     objective: str = ""  # the lesson's learning objective it tests, if any
     source_kind: str = "document"  # "document" (the text) or "lesson" (the section's lesson)
+    flaws: tuple[str, ...] = ()  # what its generator knows is wrong with it (never chosen)
 
     def __post_init__(self) -> None:
         # every question carries a fact: a generator that names none gets one from what the

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..corpus import Section
 from .clauses import POOL_LIMIT, Clause, P, Reading, read
@@ -12,6 +15,23 @@ from .draft import Context, Draft, explain
 from .terms import normalise
 
 MAX_STEM_WORDS = 55
+# a phrase offered as a distractor this many times in one document is offered again only when
+# no fresher near-miss fits: a pool recycled across questions lets a student match keys
+# across a quiz, and phrases lifted from many sentences turn out true of some of them
+MAX_REUSE = 2
+_USES: ContextVar[Counter | None] = ContextVar("distractor_uses", default=None)
+
+
+@contextmanager
+def distractor_uses(ctx: Context) -> Iterator[None]:
+    """Count, over the whole document, how often each phrase is offered as a distractor."""
+    token = _USES.set(ctx._cached("distractor-uses", Counter))
+    try:
+        yield
+    finally:
+        _USES.reset(token)
+
+
 _VOWELS = set("aeiou")
 _COLLECTIVE = ("peoples", "countries", "societies", "economies", "citizens", "nations")
 
@@ -135,10 +155,13 @@ def pick_phrases(
 ) -> list[str]:
     """Up to ``n`` near-miss phrases from ``pool``: not the key, not a part of it, of similar
     length (so length gives nothing away), sharing few words with it (so none is a variant)."""
+    if n <= 0:
+        return []
     keys = [key] if isinstance(key, str) else list(key)
     blocked = keys + list(avoid)
     key_length = sum(len(k) for k in keys) / max(len(keys), 1)
     key_words = set().union(*(stems_of(_synonyms(k)) for k in keys)) if keys else set()
+    uses = _USES.get()
     candidates = []
     for phrase in dict.fromkeys(pool):
         phrase = phrase.strip()
@@ -150,7 +173,10 @@ def pick_phrases(
         if heads and {_head(phrase)} & {_head(k) for k in keys}:
             continue  # "other nations" beside "all countries": the same people, a second key
         gap = abs(len(phrase) - key_length) / max(key_length, 1)
-        candidates.append((round(min(gap, 3.0), 1), tiebreak(seed or keys[0], phrase), phrase))
+        worn = uses[normalise(phrase)] >= MAX_REUSE if uses is not None else False
+        candidates.append(
+            (worn, round(min(gap, 3.0), 1), tiebreak(seed or keys[0], phrase), phrase)
+        )
     candidates.sort()
     chosen: list[str] = []
     for *_, phrase in candidates:
@@ -162,6 +188,8 @@ def pick_phrases(
             chosen.append(phrase)
         if len(chosen) == n:
             break
+    if uses is not None:
+        uses.update(normalise(c) for c in chosen)
     return chosen
 
 

@@ -11,6 +11,10 @@ from .terms import normalise
 from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, ORGANISATION_HEADS
 
 MAX_STEM_WORDS = 60
+# a stem that carries this many words of its source sentence in a row is the sentence with a
+# blank (a cloze any reader fills from the surrounding words), not a question in other words
+MAX_COPIED_RUN = 12
+KEY_LENGTH_RATIO = 1.5  # a key this much longer than every distractor is picked unread
 _DANGLING = re.compile(
     r"^(?:True or false: |According to [^,]+, )?(?:It|This|These|They|Those|Such|In this "
     r"(?:connection|regard|context)|To that end|In that regard)\b"
@@ -22,7 +26,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer)\b", re.I)
 
 def problems(draft: Draft) -> list[str]:
     """Every reason to reject ``draft`` (empty when it passes every check)."""
-    found = []
+    found = list(draft.flaws)
     stem = draft.stem
     answers = _answers(draft)
     if _DANGLING.match(stem):
@@ -62,6 +66,10 @@ def problems(draft: Draft) -> list[str]:
     if draft.type == "true_false" and draft.answer is False:
         if len(_NEGATION.findall(stem)) > len(_NEGATION.findall(draft.quote)):
             found.append("made false by inserting a negation")
+    # a copied sentence with its blank and four options to recognise (a short answer asks the
+    # student to produce the name, which recall of a copied sentence still tests)
+    if draft.type == "multiple_choice" and copied_run(stem, draft.quote) >= MAX_COPIED_RUN:
+        found.append("the stem copies its source sentence (a cloze with choices)")
     if draft.type in {"matching", "ordering"}:
         items = [p[0] for p in draft.answer] if draft.type == "matching" else draft.answer
         if len(set(items)) != len(items) or len(items) < 2:
@@ -70,6 +78,23 @@ def problems(draft: Draft) -> list[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}")
+_ANY_WORD = re.compile(r"[\w'’-]+")
+
+
+def copied_run(stem: str, quote: str) -> int:
+    """The longest run of consecutive words the stem shares with its source sentence."""
+    a = [w.lower() for w in _ANY_WORD.findall(stem)]
+    b = [w.lower() for w in _ANY_WORD.findall(quote)]
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for word in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 def gives_away(text: str, answer: str) -> bool:
@@ -140,6 +165,6 @@ def _choice_problems(draft: Draft, answers: list[str]) -> list[str]:
         found.append("dates mixed with other kinds of choice")
     if draft.type == "multiple_choice" and distractors:
         longest = max(len(d) for d in distractors)
-        if len(draft.answer) > 1.8 * longest and len(draft.answer) > 30:
+        if len(draft.answer) > KEY_LENGTH_RATIO * longest and len(draft.answer) > 30:
             found.append("the key is the only long option")
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .dates import DATE_PATTERN
 from .draft import Draft
 from .quality import problems
 from .terms import normalise
@@ -14,6 +15,9 @@ TRUE_FALSE_SHARE = 0.25  # at most this share of a section's questions are true/
 # reviewed: more than a couple of "what came before" questions per section asks peripheral
 # chronology (rule 10); the ones on events the text itself names score higher
 GENERATOR_CAP = {"lesson-before": 2}
+# rated: a dozen date questions in the served bank; dates worth knowing are a minority
+MAX_DATE_QUESTIONS = 2  # per section: questions whose key is a date or an order of dates
+DATE_GENERATORS = {"lesson-before", "lesson-order"}  # and every "event-…" generator
 TRUE_FALSE_SLACK = 2  # more false than true statements (or the reverse) in the bank so far
 TYPE_CAP = {  # at most this share of a section's questions of one type
     "short_answer": 0.3,
@@ -56,6 +60,15 @@ def gives_away(one: Draft, other: Draft) -> bool:
     return len(key) > 3 and len(mine) > 3 and (key in mine or mine in key)
 
 
+def is_date_question(draft: Draft) -> bool:
+    """A question that asks when, or what came before what."""
+    return (
+        draft.generator in DATE_GENERATORS
+        or draft.generator.startswith("event-")
+        or (isinstance(draft.answer, str) and bool(DATE_PATTERN.fullmatch(draft.answer)))
+    )
+
+
 def _rank(draft: Draft) -> tuple:
     recall = draft.generator in RECALL
     idea = draft.generator.split("-")[0] in IDEAS
@@ -93,6 +106,8 @@ def select(
         if draft.fact in facts or draft.stem in served:
             return False
         if any(gives_away(c, draft) or gives_away(draft, c) for c in chosen):
+            return False
+        if is_date_question(draft) and sum(map(is_date_question, chosen)) >= MAX_DATE_QUESTIONS:
             return False
         cap_of = GENERATOR_CAP.get(draft.generator)
         if cap_of is not None and sum(c.generator == draft.generator for c in chosen) >= cap_of:

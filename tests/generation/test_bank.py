@@ -81,7 +81,9 @@ def test_most_key_terms_are_the_answer_or_an_item_of_some_question(context, decl
     tested = " ".join(
         normalise(json.dumps(q["answer"], ensure_ascii=False)) for q in _questions(declaration_bank)
     )
-    terms = context.terms.key_terms()
+    # dates are capped per section (rated: a dozen date questions; dates "a minority, and only
+    # of facts worth knowing"), so the names, bodies, treaties and places count here
+    terms = [t for t in context.terms.key_terms() if t.kind != "date"]
     missing = [
         t.text
         for t in terms

@@ -4,11 +4,12 @@ the declaration itself: commitments and their force, purposes, roles, claims, th
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from app.corpus import parse_document
 from app.generation.bank import section_drafts
 from app.generation.clauses import read
-from app.generation.draft import Context
+from app.generation.draft import Context, Draft
 from app.generation.generators.claims import claims
 from app.generation.generators.commitments import (
     action_lists,
@@ -21,7 +22,8 @@ from app.generation.generators.commitments import (
 from app.generation.generators.lesson_questions import definition_key, lesson_questions
 from app.generation.generators.purposes import purposes
 from app.generation.generators.roles import manners, roles
-from app.generation.ideas import as_gerund, gerund, pick_phrases
+from app.generation.generators.stances import stances
+from app.generation.ideas import as_gerund, distractor_uses, gerund, pick_phrases
 from app.generation.quality import problems
 from app.lessons.structure import KeyTerm
 
@@ -301,3 +303,68 @@ def test_phrase_helpers():
     assert pick_phrases("all countries", ["other nations", "the private sectors"], heads=True) == [
         "the private sectors"
     ]
+
+
+def test_a_step_only_studied_is_asked_among_the_steps_the_parties_undertook():
+    document, ctx = _harbours()
+    drafts = _drafts(stances, ctx, document)
+    studied = {d.answer: d for d in drafts if d.generator == "commitment-studied"}
+    assert set(studied) == {
+        "the joint dredging of the channel",
+        "the exploration of a common tide table",
+    }
+    dredging = studied["the joint dredging of the channel"]
+    # the near-misses are the steps of the same section the parties agreed to implement
+    assert set(dredging.choices) - {dredging.answer} == {
+        "the exchange of charts of the coast",
+        "joint patrols of the straits",
+        "reciprocal visits to harbour offices",
+    }
+    assert "study" in dredging.stem and dredging.fact.startswith("studied:")
+    assert not problems(dredging)
+
+
+def test_the_body_the_text_makes_the_principal_mechanism_is_asked_among_its_other_bodies():
+    text = HARBOURS.replace(
+        "The Joint Harbour Board will publish the fees of every harbour each spring.",
+        "This board will be the principal mechanism through which the parties share charts, "
+        "set fees, and discuss wrecks.",
+    )
+    document = parse_document(text, "Harbours")
+    ctx = Context.build(document)
+    [made] = [d for d in _drafts(stances, ctx, document) if d.generator == "role-mechanism"]
+    assert made.answer == "the Joint Harbour Board"
+    assert made.stem.endswith("principal mechanism through which the parties share charts?")
+    assert len(made.choices) == 4 and not problems(made)
+
+
+def test_no_phrase_is_offered_as_a_distractor_more_than_twice_while_fresh_ones_fit():
+    document, ctx = _harbours()
+    pool = ["the salt works", "the tide table", "the fish trade", "the seal count", "the charts"]
+    with distractor_uses(ctx):
+        offered = [pick_phrases(f"the key {n}", pool, 2, seed="same") for n in range(4)]
+    counts = Counter(p for chosen in offered for p in chosen)
+    assert max(counts.values()) <= 2 and len(counts) >= 4
+    # outside a document's generation nothing is counted: the same pick every time
+    assert pick_phrases("the key", pool, 2, seed="same") == pick_phrases(
+        "the key", pool, 2, seed="same"
+    )
+
+
+def test_a_multiple_choice_stem_that_copies_its_sentence_is_a_cloze_and_refused():
+    tail = "by the end of 1962 with the help of the fishermen and salt merchants of both kingdoms"
+    cloze = Draft(
+        type="multiple_choice",
+        generator="term-choice",
+        stem=f"According to the text, the parties will share the salt works of which place {tail}?",
+        answer="Kaldvik",
+        choices=["Kaldvik", "Lindau", "Eskby", "Tarnholm"],
+        section_id="trade",
+        paragraph=4,
+        sentence=1,
+        quote=f"The parties will share the salt works of Kaldvik {tail}.",
+        explanation="",
+    )
+    assert any("cloze" in p for p in problems(cloze))
+    cloze.stem = "Which place's salt works will the two parties share with their fishermen?"
+    assert not any("cloze" in p for p in problems(cloze))

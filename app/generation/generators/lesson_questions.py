@@ -42,7 +42,17 @@ def definition_key(term: KeyTerm) -> str | None:
     term_text = re.sub(r"\s*\(.*?\)", "", term.term)
     if stems_of(term_text) & stems_of(first) or term_text.lower() in first.lower():
         return None
+    if _roots(term_text) & _roots(first):
+        return None  # "Verification": "checking that a party does what it …" explains itself
     return first
+
+
+def _roots(text: str) -> set[str]:
+    """Four-letter roots of the longer words: "verification" ~ "verify", "warning" ~ "warned"."""
+    return {w.lower()[:4] for w in re.findall(r"[A-Za-z]{5,}", text)} - _COMMON_ROOTS
+
+
+_COMMON_ROOTS = {"with", "that", "whic", "thei", "from", "othe", "agre", "stat", "unit", "part"}
 
 
 def kind_of(definition: str) -> str:
@@ -104,6 +114,18 @@ def _terms(ctx: Context, section: Section) -> Iterator[Draft]:
                 break
         if len(distractors) < 3:
             continue
+        # rated: other terms' definitions of another kind ("plural of forum" as a meaning of
+        # cooperative threat reduction) are absurd; such a draft stays a candidate (its review
+        # and edits are kept by id) but is never chosen
+        kinds = {kind_of(d) for d in distractors} | {kind_of(key)}
+        flaws = (
+            ()
+            if len(kinds) == 1
+            and all(
+                _proper(o.term) == proper for _, o in everything if definition_key(o) in distractors
+            )
+            else ("distractors of another kind than the key (other terms' definitions)",)
+        )
         choices = sorted([key, *distractors], key=lambda c: tiebreak(term.term, c))
         yield Draft(
             type="multiple_choice",
@@ -119,6 +141,7 @@ def _terms(ctx: Context, section: Section) -> Iterator[Draft]:
             keys=(term.term.lower(),),
             fact=f"term:{term.term}",
             id_basis=f"term:{normalise_fact(term.term)}",
+            flaws=flaws,
             score=0.8,
             difficulty=0.4,
             source_kind="lesson",

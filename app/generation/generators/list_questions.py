@@ -42,6 +42,17 @@ def _shared_head(items: list[str]) -> tuple[list[str], str]:
     return items, ""
 
 
+def _mention_at(ctx: Context, term, where: tuple[str, int, int]):
+    """The mention of ``term`` in the sentence at ``where`` (an index, not a scan: a term of a
+    long text has many mentions, and every list would scan them all)."""
+    index = ctx._cached("mention-at", dict)
+    if term.norm not in index:
+        index[term.norm] = {}
+        for mention in term.mentions:
+            index[term.norm].setdefault(mention.where, mention)
+    return index[term.norm].get(where)
+
+
 def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> list[str]:
     section_text = ctx.section(text_list.section_id).text.lower()
     named = {normalise(t.text) for t in ctx.terms.key_terms()}
@@ -53,7 +64,7 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
         kinds = {t.kind for t in keyed}
         subtypes = {subtype(t) for t in keyed}
         bodies = [t for t in keyed if t.kind == "organisation"]  # a place is "in" too often
-        here = [m for t in bodies for m in t.mentions if m.where == text_list.where][:1]
+        here = [m for t in bodies if (m := _mention_at(ctx, t, text_list.where))][:1]
         pool = [
             (subtype(t) not in subtypes, t.display)
             for t in ctx.terms.key_terms()
