@@ -1,7 +1,11 @@
-"""Time question-bank generation: the declaration once, and its text repeated 100 times.
+"""Time question-bank generation: the declaration once, the text x1, x2, x4, x8 (time per word),
+and its text repeated 100 times.
 
-Run: .venv/bin/python benchmarks/generation.py [--repeat N] [--runs N]
-Prints the median single-run time, the repeated-text time and their ratio (linear: ratio ≈ N).
+Run: .venv/bin/python benchmarks/generation.py [--repeat N] [--runs N] [--scales 1,2,4,8]
+Prints the median single-run time, the time per word at each scale (linear: about constant), the
+repeated-text time and its ratio to the single run (linear: ratio ≈ N). The distractor pools are
+bounded (POOL_LIMIT phrases of each kind): a text too short to fill them costs less per word than
+a long one, so the time per word rises a little until the pools are full, then stays flat.
 """
 
 from __future__ import annotations
@@ -49,12 +53,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scales", default="1,2,4,8", help="Copies of the text, per-word times.")
     args = parser.parse_args()
     text = read_source(DECLARATION_PATH)
     singles = [timed(text) for _ in range(args.runs)]
     single = statistics.median(t for t, _ in singles)
     lessons = lesson_texts(Path(__file__).resolve().parent.parent / "lessons")
     taught = [timed(text, lessons) for _ in range(args.runs)]
+    for scale in (int(n) for n in args.scales.split(",") if n.strip()):
+        scaled = text if scale == 1 else repeated_text(text, scale)
+        seconds = min(timed(scaled)[0] for _ in range(max(1, args.runs // scale)))
+        words = len(scaled.split())
+        per_word = seconds / words * 1e6
+        print(f"text x{scale}: {words} words, {seconds:.2f} s CPU, {per_word:.0f} µs/word")
+    if args.repeat < 2:
+        return
     big = repeated_text(text, args.repeat)
     sections = len(parse_document(big).sections)
     assert len(set(re.findall(r"Part \d+", big))) == args.repeat
