@@ -20,6 +20,7 @@ from .forms import LessonForm
 from .guards import lesson_or_abort
 from .lessons_admin import (
     StaleEdit,
+    edit_differences,
     latest_revision_number,
     restore_revision,
     revision_diff,
@@ -60,7 +61,10 @@ def _save_from_form(lesson: Lesson, form: LessonForm):
             base_revision=base,
         )
     except StaleEdit as exc:
-        form.body.errors.append(f"{exc} Your text is kept below; compare and save again.")
+        form.body.errors.append(
+            f"{exc} Your text is kept below, and what differs from theirs is shown above it; "
+            "merge what you want to keep and save again."
+        )
         form.base_revision.data = latest_revision_number(lesson)
         return None
     db.session.commit()
@@ -112,8 +116,15 @@ def edit_lesson(section_id: str):
             status = 409
     status = 400 if form.errors and status == 200 else status
     problems = parse_lesson(body).problems
+    label = f"saved revision {latest_revision_number(lesson)}"
+    differences = edit_differences(lesson.body, body, label) if status == 409 else []
     page = render_template(
-        "instructor/lesson_edit.html", lesson=lesson, form=form, preview=preview, problems=problems
+        "instructor/lesson_edit.html",
+        lesson=lesson,
+        form=form,
+        preview=preview,
+        problems=problems,
+        differences=differences,
     )
     return page, status
 

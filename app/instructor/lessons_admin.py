@@ -137,3 +137,22 @@ def export_lessons(session: Session, directory: Path, *, mark_synced: bool) -> l
             lesson.file_digest, lesson.edited_in_browser = file.digest, False
     session.flush()
     return written
+
+
+def edit_differences(saved: str, mine: str, saved_label: str) -> list[tuple[str, str]]:
+    """Lines of a unified diff from the saved lesson to the editor's text, each with its kind
+    ("head", "hunk", "del", "add", "same"), so that a stale edit shows what the other saved."""
+    lines = difflib.unified_diff(
+        saved.replace("\r\n", "\n").splitlines(),
+        mine.replace("\r\n", "\n").splitlines(),
+        saved_label,
+        "your text",
+        n=2,
+        lineterm="",
+    )
+    kinds = {"---": "head", "+++": "head", "@@": "hunk", "-": "del", "+": "add"}
+    result = []
+    for line in lines:
+        prefix = next((p for p in ("---", "+++", "@@", "-", "+") if line.startswith(p)), "")
+        result.append((kinds.get(prefix, "same"), line))
+    return result

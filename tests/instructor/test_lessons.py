@@ -156,6 +156,21 @@ def test_a_stale_edit_is_refused_and_keeps_the_text(client, teacher, lessons_dir
     assert response.status_code == 409
     text = response.get_data(as_text=True)
     assert "Theirs, written meanwhile." in text and "while you were editing" in text
+    # both versions' differences, line by line: the saved one's removed, the late one's added
+    assert "What differs between the saved lesson and your text" in text
+    assert '<span class="diff-del">-Mine.</span>' in text
+    assert '<span class="diff-add">+Theirs, written meanwhile.</span>' in text
+    assert '<span class="diff-head">--- saved revision 2</span>' in text
+
+
+def test_edit_differences_mark_each_line(app):
+    from app.instructor.lessons_admin import edit_differences
+
+    lines = edit_differences("a\nb\nc\n", "a\nB\nc\n", "saved revision 3")
+    kinds = [kind for kind, _ in lines]
+    assert kinds == ["head", "head", "hunk", "same", "del", "add", "same"]
+    assert ("del", "-b") in lines and ("add", "+B") in lines
+    assert edit_differences("same\n", "same\r\n", "saved") == []
 
 
 def test_empty_lesson_is_refused(client, teacher, lessons_dir, curriculum):
