@@ -19,7 +19,7 @@ from . import bp
 from .authoring import QuestionDraft, answer_as_text, draft_content
 from .forms import QuestionForm
 from .guards import question_or_abort
-from .review import create_question, edit_question
+from .review import StaleQuestionEdit, create_question, edit_question
 
 
 def _chosen_type(name: str | None) -> QuestionType | None:
@@ -47,6 +47,7 @@ def _question_form(qtype: QuestionType, question: Question | None = None) -> Que
         form.accepted.data = "\n".join(version.accepted)
         form.explanation.data = version.explanation
         form.paragraph.data = version.source.get("paragraph")
+        form.base_version.data = version.number
     return form
 
 
@@ -119,14 +120,17 @@ def edit_question_page(question_id: str):
         return _form_page(form, qtype, found)
     if form.preview.data:
         return _form_page(form, qtype, found, _preview(qtype, content))
-    version = edit_question(
-        db.session,
-        found,
-        section_id=form.section.data,
-        question_type=found.type,
-        content=content,
-        author=current_user,
-    )
+    base = int(form.base_version.data) if form.base_version.data else None
+    try:
+        version = edit_question(
+            db.session, found, section_id=form.section.data, question_type=found.type,
+            content=content, author=current_user, base_version=base,
+        )  # fmt: skip
+    except StaleQuestionEdit as exc:
+        db.session.rollback()
+        form.stem.errors.append(f"{exc} Your text is kept below; compare and save again.")
+        form.base_version.data = question_or_abort(question_id).current.number
+        return _form_page(form, qtype, question_or_abort(question_id))[0], 409
     db.session.commit()
     flash(f"Saved as version {version.number}." if version else "Nothing changed.", "info")
     return redirect(url_for("instructor.question", question_id=found.id))

@@ -61,6 +61,8 @@ class QuestionForm(FlaskForm):
         "Other accepted answers, one per line (short answer)", validators=[Length(max=2000)]
     )
     explanation = TextAreaField("Explanation shown after answering", validators=[Length(max=4000)])
+    # the version the edit started from: a save refuses if another was saved since
+    base_version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
     paragraph = IntegerField(
         "Source paragraph number (optional)", validators=[Optional(), NumberRange(min=1)]
     )

@@ -25,6 +25,10 @@ class ReviewError(ValueError):
     """A review action that is not allowed (an illegal status move, a missing reason)."""
 
 
+class StaleQuestionEdit(ReviewError):
+    """Someone saved another version of the question since this edit started: nothing saved."""
+
+
 def _refuse_illegal(current: QuestionStatus, status: QuestionStatus) -> None:
     if status not in STATUS_MOVES[current]:
         raise ReviewError(f"A question that is {current.value} cannot become {status.value}.")
@@ -132,10 +136,13 @@ def edit_question(
     question_type: str,
     content: dict[str, Any],
     author: User,
+    base_version: int | None = None,
 ) -> QuestionVersion | None:
     """Store checked content as a new version (None when nothing changed); marks it edited.
 
     Attempts keep the version they served, so their grading and statistics do not move.
+    ``base_version`` is the version number the editor started from (else the one ``question``
+    holds): StaleQuestionEdit when another version was saved since, even a moment ago.
     """
     if question_type != question.type:
         # attempts are graded and reviewed by the question's type: it cannot change under them
@@ -146,6 +153,7 @@ def edit_question(
     unchanged = question.section_id == section_id
     if current is not None and unchanged and _comparable(current) == content:
         return None
+    _claim_current_version(session, question, base_version)
     data = dict(content)
     data["generator"] = current.generator if current else INSTRUCTOR_GENERATOR
     data["difficulty"] = current.difficulty if current else None
@@ -154,6 +162,44 @@ def edit_question(
     version = new_version(question, data, author_id=author.id)
     session.flush()
     return version
+
+
+def _claim_current_version(session: Session, question: Question, base: int | None) -> None:
+    """Take the question for this edit only if its current version is still ``base``.
+
+    One conditional UPDATE: of two edits at once, the second waits for the first (a row lock on
+    PostgreSQL, the write lock on SQLite), then finds another version current and matches no
+    row, so it never adds a version of the same number (an IntegrityError, a 500, before).
+    """
+    if base is not None:
+        started_from = Question.current_version_id == (
+            sa.select(QuestionVersion.id)
+            .where(QuestionVersion.question_id == question.id, QuestionVersion.number == base)
+            .scalar_subquery()
+        )
+    elif question.current_version_id is None:
+        started_from = Question.current_version_id.is_(None)
+    else:
+        started_from = Question.current_version_id == question.current_version_id
+    claimed = session.execute(
+        sa.update(Question)
+        .where(Question.id == question.id, started_from)
+        .values(changed_in_browser=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        latest = session.scalar(
+            sa.select(sa.func.max(QuestionVersion.number)).where(
+                QuestionVersion.question_id == question.id
+            )
+        )
+        started = base if base is not None else question.current.number if question.current else 0
+        raise StaleQuestionEdit(
+            f"Someone saved version {latest} of this question while you were editing version "
+            f"{started}: nothing was saved."
+        )
+    # what was read before the claim may be stale: the versions as stored now
+    session.refresh(question, ["versions"])
 
 
 def create_question(

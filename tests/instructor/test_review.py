@@ -384,6 +384,36 @@ def test_every_shipped_question_shows_and_opens_in_the_editor(client, teacher, a
         assert 'name="answer"' in editor.get_data(as_text=True)
 
 
+def test_an_edit_from_a_version_saved_over_meanwhile_is_refused_and_saves_nothing(
+    client, teacher, app
+):
+    """Two editors opened version 1; the first saved version 2: the second's save (its form
+    says it started from version 1) is a 409 that says so, and adds no version."""
+    with app.app_context():
+        question = first_of_type("multiple_choice")
+        qid, current = question.id, question.current
+        data = {
+            "section": question.section_id, "type": "multiple_choice",
+            "stem": current.stem + " (first editor)", "choices": "\n".join(current.choices),
+            "answer": current.answer, "explanation": current.explanation,
+            "paragraph": str(current.source.get("paragraph", "")),
+        }  # fmt: skip
+    form = client.get(f"/instructor/questions/{qid}/edit").get_data(as_text=True)
+    assert 'name="base_version" type="hidden" value="1"' in form
+    first = client.post(f"/instructor/questions/{qid}/edit", data={**data, "base_version": "1"})
+    assert first.status_code == 302
+    second = {**data, "stem": current.stem + " (second editor)", "base_version": "1"}
+    response = client.post(f"/instructor/questions/{qid}/edit", data=second)
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Someone saved version 2 of this question while you were editing version 1" in html
+    assert "(second editor)" in html  # the text is kept to compare
+    assert 'name="base_version" type="hidden" value="2"' in html  # saving again is on purpose
+    with app.app_context():
+        question = db.session.get(Question, qid)
+        assert len(question.versions) == 2 and question.current.stem.endswith("(first editor)")
+
+
 def test_saving_a_shipped_question_unchanged_from_its_editor_changes_nothing(client, teacher, app):
     """The form's text round-trips every type's answer: re-saving makes no new version."""
     with app.app_context():
