@@ -133,6 +133,7 @@ def apply_regrade(
 ) -> Regrade:
     """Apply the previewed regrade (``token`` from its plan); RegradeConflict when anything
     changed since, in which case nothing is written (the caller rolls back)."""
+    _hold_attempts(session, question)
     plan = plan_regrade(session, question)
     if plan.token != token:
         raise RegradeConflict(
@@ -150,7 +151,8 @@ def apply_regrade(
         )
         if updated.rowcount != 1:
             raise RegradeConflict("Another regrade changed these scores meanwhile: look again.")
-    attempt_ids = sorted({c.attempt_id for c in plan.changes if c.attempt_finished})
+    # every attempt changed: the statement sums only those finished (in progress, none is)
+    attempt_ids = sorted({c.attempt_id for c in plan.changes})
     _sum_attempt_scores(session, attempt_ids)
     session.expire_all()  # the ORM's copies of responses and attempts are stale now
     for user_id in sorted({c.user_id for c in plan.changes}):
@@ -178,6 +180,36 @@ def apply_regrade(
     session.add(log)
     session.flush()
     return log
+
+
+def _hold_attempts(session: Session, question: Question) -> None:
+    """Hold every attempt that answered ``question`` until this transaction ends, before the
+    plan is read: a finish racing the regrade then waits and sums the new scores, or finished
+    first and the plan sees it finished (and sums it again). Attempt rows are always taken
+    before progress rows (as a finish and finish_expired do), in id order: no deadlock.
+
+    PostgreSQL locks the rows (SELECT ... FOR UPDATE); SQLite takes its database write lock with
+    a write that changes nothing.
+    """
+    answered = (
+        sa.select(ServedQuestion.attempt_id)
+        .join(Response, Response.served_id == ServedQuestion.id)
+        .where(ServedQuestion.question_id == question.id)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            sa.select(Attempt.id)
+            .where(Attempt.id.in_(answered))
+            .order_by(Attempt.id)
+            .with_for_update()
+        ).all()
+    else:
+        session.execute(
+            sa.update(Attempt)
+            .where(Attempt.id.in_(answered))
+            .values(state=Attempt.state)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _sum_attempt_scores(session: Session, attempt_ids: list[int]) -> None:
