@@ -35,19 +35,38 @@ def start_review(
 
 
 def finish_expired(session: Session, user_id: int, now: datetime) -> list[Attempt]:
-    """Finish (at their deadlines) the learner's tests whose time ran out unfinished."""
+    """Finish (at their deadlines) the learner's tests whose time ran out unfinished.
+
+    All of them are held first, in id order, and only then finished one by one: finishing one
+    takes the learner's progress and review rows, and a save or a finish of another of them
+    racing this (an autosave that finds the time up finishes its test) would hold that attempt
+    and wait for those rows while this waited for that attempt, a deadlock on PostgreSQL. Held
+    first, the race is a wait. PostgreSQL locks the rows (FOR UPDATE); SQLite takes its
+    database write lock with a write that changes nothing.
+    """
     expired = (
-        session.scalars(
-            sa.select(Attempt)
-            .where(
-                Attempt.user_id == user_id,
-                Attempt.state == AttemptState.IN_PROGRESS,
-                Attempt.deadline.is_not(None),
-                Attempt.deadline < now,
-            )
-            .options(*ATTEMPT_CONTENT)
-        )
-        .unique()
-        .all()
+        Attempt.user_id == user_id,
+        Attempt.state == AttemptState.IN_PROGRESS,
+        Attempt.deadline.is_not(None),
+        Attempt.deadline < now,
     )
-    return [finish_attempt(session, attempt, now) for attempt in expired]
+    if session.get_bind().dialect.name == "postgresql":
+        held = sa.select(Attempt.id).where(*expired).order_by(Attempt.id).with_for_update()
+        ids = list(session.scalars(held))
+    else:
+        ids = list(session.scalars(sa.select(Attempt.id).where(*expired).order_by(Attempt.id)))
+        if ids:  # the write lock only when there is something to finish (every quiz page asks)
+            touch = sa.update(Attempt).where(*expired).values(state=Attempt.state)
+            session.execute(touch.execution_options(synchronize_session=False))
+            held = sa.select(Attempt.id).where(*expired).order_by(Attempt.id)
+            ids = list(session.scalars(held))
+    if not ids:
+        return []
+    attempts = session.scalars(
+        sa.select(Attempt)
+        .where(Attempt.id.in_(ids))
+        .order_by(Attempt.id)
+        .options(*ATTEMPT_CONTENT)
+        .execution_options(populate_existing=True)
+    ).unique()
+    return [finish_attempt(session, attempt, now) for attempt in attempts.all()]
