@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +12,14 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from app import models  # noqa: F401  (register every table with the metadata)
+import app
 from app.extensions import db
+
+# Register every table with the metadata before the schema is made: the shared models and each
+# feature's own models module (app/lti/models.py, …), which only create_app would import.
+for _module in pkgutil.walk_packages(app.__path__, "app."):
+    if _module.name.rsplit(".", 1)[-1] == "models":
+        importlib.import_module(_module.name)
 
 SKIP_REASON = "needs PostgreSQL: set TEST_DATABASE_URL=postgresql+psycopg://... (CI's second pass)"
 
