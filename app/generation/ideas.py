@@ -50,6 +50,9 @@ _STANCE = re.compile(
 )
 
 
+_CUT_IN_A_LIST = re.compile(r"\b(?:a|an|the|into|to|of|and|or)\s+[a-z]+$")
+
+
 def stance_objects(ctx: Context) -> list[str]:
     """What the parties support, promote, respect or continue: near-misses for what they
     reject, for what has ended, and for conditions when the text names few."""
@@ -60,6 +63,10 @@ def stance_objects(ctx: Context) -> list[str]:
             if len(found) >= POOL_LIMIT:
                 break
             for match in _STANCE.finditer(clause.text):
+                if _CUT_IN_A_LIST.search(match.group("np")) and clause.text[
+                    match.end("np") :
+                ].startswith(","):
+                    continue  # "… into a stable" cut from "into a stable, viable nation"
                 phrase = render(ctx, match.group("np"))
                 if 2 <= len(phrase.split()) <= 12 and not re.search(
                     r"\b(?:this|these|those)\b", phrase

@@ -189,4 +189,6 @@ def test_a_held_out_document_without_review(second_document):
     new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
     assert len({q["type"] for q in questions}) >= 5
     assert len(new_kinds) >= len(questions) / 2
-    assert len(questions) >= 16  # the target is 30: not met (see the closing note of issue 14)
+    # the target is 30: not met. This 259-word text has 27 distinct facts with a near-miss
+    # set of the same kind; one question per fact and no question giving another away leave 17
+    assert len(questions) >= 17

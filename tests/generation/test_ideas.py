@@ -23,7 +23,7 @@ from app.generation.generators.lesson_questions import definition_key, lesson_qu
 from app.generation.generators.purposes import purposes
 from app.generation.generators.roles import manners, roles
 from app.generation.generators.stances import stances
-from app.generation.ideas import as_gerund, distractor_uses, gerund, pick_phrases
+from app.generation.ideas import as_gerund, distractor_uses, gerund, pick_phrases, stance_objects
 from app.generation.quality import problems
 from app.lessons.structure import KeyTerm
 
@@ -320,8 +320,16 @@ def test_a_step_only_studied_is_asked_among_the_steps_the_parties_undertook():
         "joint patrols of the straits",
         "reciprocal visits to harbour offices",
     }
-    assert "study" in dredging.stem and dredging.fact.startswith("studied:")
-    assert not problems(dredging)
+    assert "study" in dredging.stem and not problems(dredging)
+    # the "agreed to implement, rather than only study" question offers it as a distractor:
+    # one fact, so that a quiz never serves the two together (nor the true/false on it)
+    [agreed] = [d for d in _drafts(commitments, ctx, document) if d.generator == "commitment-force"]
+    statements = [
+        d
+        for d in _drafts(commitments, ctx, document)
+        if d.generator == "commitment-force-statement" and d.answer is True
+    ]
+    assert statements and {d.fact for d in statements} == {dredging.fact} == {agreed.fact}
 
 
 def test_the_body_the_text_makes_the_principal_mechanism_is_asked_among_its_other_bodies():
@@ -368,3 +376,15 @@ def test_a_multiple_choice_stem_that_copies_its_sentence_is_a_cloze_and_refused(
     assert any("cloze" in p for p in problems(cloze))
     cloze.stem = "Which place's salt works will the two parties share with their fishermen?"
     assert not any("cloze" in p for p in problems(cloze))
+
+
+def test_a_phrase_cut_inside_a_list_of_adjectives_is_no_near_miss():
+    text = HARBOURS.replace(
+        "The parties will support exchanges of sailors between the two navies.",
+        "The parties will support the islanders' efforts to turn Orrefors into a stable, "
+        "prosperous harbour. The parties will support exchanges of sailors between the two navies.",
+    )
+    document = parse_document(text, "Harbours")
+    phrases = stance_objects(Context.build(document))
+    assert "exchanges of sailors between the two navies" in phrases
+    assert not [p for p in phrases if p.endswith("into a stable")]

@@ -51,6 +51,31 @@ def commitments(ctx: Context, section: Section) -> Iterator[Draft]:
     yield from _created(ctx, section)
 
 
+def force_fact(ctx: Context, section: Section, relation: Relation) -> str:
+    """The fact of a question on a step only studied: the fact of the section's "agreed to
+    implement, rather than only study" question when it has one (that question offers the
+    step as a distractor: asked again alone, it is a twin), else the step's own sentence."""
+    agreed = _force_lists(ctx, section)[0]
+    return f"force:{agreed[0].where}" if agreed else f"studied:{relation.where}"
+
+
+def _force_lists(ctx: Context, section: Section) -> tuple[list[Relation], list[Relation]]:
+    """The section's lists of steps agreed and of steps only studied, when it has both."""
+    read = reading(ctx)
+    firm = [
+        r
+        for r in read.of("firm", section.id)
+        if len(r.items) >= 2 and re.search(r"\b(?:agreed?|decided)\b", r.verb)
+    ]
+    tentative = [
+        r
+        for r in read.of("tentative", section.id)
+        if len(r.items) >= 2 and re.search(r"\b(?:study|explore)\b", r.verb)
+    ]
+    firm = [r for r in firm if not any(i.startswith(("to ", "through ")) for i in r.items)]
+    return (firm, tentative) if firm and tentative else ([], [])
+
+
 def _force(ctx: Context, section: Section) -> Iterator[Draft]:
     read = reading(ctx)
     firm = [
@@ -106,7 +131,7 @@ def _force(ctx: Context, section: Section) -> Iterator[Draft]:
             item = _item(item)
             # one statement per sentence: two on one list test one reading (rule 8)
             yield from _force_statement(
-                ctx, relation, item, study_verb, True, f"studied:{relation.where}"
+                ctx, relation, item, study_verb, True, force_fact(ctx, section, relation)
             )
 
 

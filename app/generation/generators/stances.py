@@ -25,6 +25,7 @@ from ..ideas import (
     render,
     verb_led,
 )
+from .commitments import force_fact
 
 MAX_STEP_WORDS = 10  # a step longer than this reads as a sentence, not an option
 _STUDIED = re.compile(r"\b(study|explore)\b")
@@ -84,7 +85,7 @@ def _studied(ctx: Context, section: Section) -> Iterator[Draft]:
         steps = steps or [render(ctx, _step(relation.what))]
         here = [f for sid, f in agreed if sid == section.id]
         for step in steps:
-            fact = f"studied:{relation.where}"
+            fact = force_fact(ctx, section, relation)
             distractors = pick_phrases(step, here, 3, fact + step, avoid=steps)
             if len(distractors) < 3:  # then the nearest of the other sections' steps
                 distractors += pick_phrases(
