@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.classes.assignments import StartRefused, start_assignment
 from app.extensions import db
 from app.models import Assignment, Attempt, AttemptMode, Question, ShowAnswers, User, utcnow
-from app.quiz.engine import finish_attempt
+from app.quiz.engine import finish_attempt, record_response, served_at
 from tests.classes.conftest import login
 from tests.conftest import app_on_same_database
+from tests.factories import DEFAULT_PASSWORD
 
 NOW = utcnow()
 
@@ -290,3 +291,30 @@ def test_concurrent_starts_of_a_one_attempt_assignment_make_one_attempt(app, wor
             db.session.commit()
     for gen in apps:
         next(gen, None)
+
+
+def test_a_practice_assignment_that_never_shows_answers_keeps_them_from_every_page(
+    app, client, world
+):
+    assignment_id = make_assignment(app, world, mode=AttemptMode.PRACTICE, time_limit=None,
+                                    show_answers=ShowAnswers.NEVER)  # fmt: skip
+    with app.app_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        ana = db.session.get(User, world.learner_ids[0])
+        attempt = start_assignment(db.session, assignment, ana, NOW)
+        first = served_at(attempt, 1)
+        record_response(db.session, attempt, first, first.version.answer, NOW)
+        db.session.commit()
+        attempt_id = attempt.id
+    login(client, "ana")
+    url = f"/quiz/attempts/{attempt_id}/questions/1/feedback"
+    feedback = client.get(url, follow_redirects=True)
+    assert "Your answer is saved." in feedback.get_data(as_text=True)
+    assert "Explanation" not in feedback.get_data(as_text=True)
+    token = client.post("/api/v1/token", json={"username": "ana", "password": DEFAULT_PASSWORD})
+    headers = {"Authorization": f"Bearer {token.get_json()['token']}"}
+    finished = client.post(f"/api/v1/attempts/{attempt_id}/finish", headers=headers).get_json()
+    assert finished["state"] == "finished"
+    assert all("key" not in q and "explanation" not in q for q in finished["questions"])
+    again = client.get(f"/api/v1/attempts/{attempt_id}", headers=headers).get_json()
+    assert all("key" not in q for q in again["questions"])
