@@ -14,6 +14,7 @@ from .lists import TextList, find_lists
 from .terms import TermIndex, extract_terms
 from .wordlists import AGREEMENT_HEADS
 
+MAX_ITEM_SENTENCES = 16  # sentences kept per list item (more than any check reads)
 TYPES = (
     "multiple_choice",
     "multiple_response",
@@ -182,14 +183,18 @@ class Context:
         return self._cached("lists_at", build).get(where, [])
 
     def list_items(self) -> dict[str, dict[str, set[tuple[str, int, int]]]]:
-        """Form -> distinct list item -> the sentences whose lists hold it."""
+        """Form -> distinct list item -> the sentences whose lists hold it (the first
+        MAX_ITEM_SENTENCES: every check on them reads a bounded number, and an item a long text
+        repeats in every part would otherwise make each list's check grow with the text)."""
 
         def build():
             found: dict[str, dict[str, set[tuple[str, int, int]]]] = {}
             for text_list in self.lists:
                 bucket = found.setdefault(text_list.form, {})
                 for item in text_list.items:
-                    bucket.setdefault(item, set()).add(text_list.where)
+                    wheres = bucket.setdefault(item, set())
+                    if len(wheres) < MAX_ITEM_SENTENCES:
+                        wheres.add(text_list.where)
             return found
 
         return self._cached("list_items", build)
