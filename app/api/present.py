@@ -15,7 +15,8 @@ def question_json(
 ) -> dict[str, Any]:
     """One served question: public parts, the saved answer, and feedback once allowed."""
     view = question_view(attempt, served, answers_open)
-    view.pop("key_text", None)  # the page's wording; the API gives the key itself
+    for page_only in ("key_text", "marks", "credit_note", "quote", "quote_from"):
+        view.pop(page_only, None)  # the page's wording; the API gives the key itself
     return view
 
 

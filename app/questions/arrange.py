@@ -9,6 +9,7 @@ from typing import Any
 from .base import (
     Content,
     ContentError,
+    Mark,
     QuestionType,
     ResponseError,
     lines,
@@ -30,6 +31,12 @@ def _pairs_problems(answer: Any) -> list[str]:
     if len(set(lefts)) != len(lefts):
         problems.append("Each left-hand item must appear once.")
     return problems
+
+
+def _pairs(answer: Any) -> dict[str, str]:
+    """A matching answer's picks by left item ({} when there is none)."""
+    pairs = answer if isinstance(answer, list) else []
+    return {p[0]: p[1] for p in pairs if isinstance(p, list | tuple) and len(p) == 2}
 
 
 def right_options(version: Content) -> list[str]:
@@ -120,6 +127,20 @@ class Matching(QuestionType):
         right = sum(1 for left, value in key.items() if given.get(left) == value)
         return right / len(key) if key else 0.0
 
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        given = _pairs(answer)
+        return [
+            Mark(left, left in given, given.get(left) == right, given.get(left, ""), right)
+            for left, right in version.answer
+        ]
+
+    def credit_note(self, version: Content, answer: Any) -> str:
+        given = _pairs(answer)
+        right = sum(1 for left, value in version.answer if given.get(left) == value)
+        if not given or right == len(version.answer):
+            return ""
+        return f"{right} of the {len(version.answer)} pairs right."
+
     def random_guess_score(self, version: Content) -> float | None:
         # Moodle's qtype_match: 1 / the number of right-hand options (distractors included).
         options = right_options(version)
@@ -173,6 +194,25 @@ class Ordering(QuestionType):
         if not isinstance(raw, list) or sorted(map(repr, raw)) != sorted(map(repr, choice_order)):
             raise ResponseError(f"Give every item exactly one place (1 to {len(choice_order)}).")
         return list(raw)
+
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        placed = list(answer) if isinstance(answer, list) else []
+        marks = []
+        for place, item in enumerate(version.answer, 1):
+            pick = str(placed.index(item) + 1) if item in placed else ""
+            marks.append(Mark(item, bool(pick), pick == str(place), pick, str(place)))
+        return marks
+
+    def credit_note(self, version: Content, answer: Any) -> str:
+        key = list(version.answer)
+        if not isinstance(answer, list) or answer == key or len(key) < 2:
+            return ""
+        follows = dict(zip(answer, answer[1:], strict=False))
+        kept = sum(1 for a, b in zip(key, key[1:], strict=False) if follows.get(a) == b)
+        return (
+            f"Each pair of neighbours in the right order counts: you kept {kept} of the "
+            f"{len(key) - 1} pairs together."
+        )
 
     def grade(self, version: Content, response: Any) -> float:
         key = list(version.answer)

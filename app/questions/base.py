@@ -78,6 +78,23 @@ def text_list_problems(value: Any, what: str, minimum: int) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Mark:
+    """One line of feedback: an option with whether it was chosen and whether it is right, or
+    an item (matching, ordering) with the learner's pick, the right one and whether they agree."""
+
+    text: str
+    given: bool
+    right: bool
+    pick: str = ""
+    key: str = ""
+
+
+def option_marks(options: Sequence[Any], right: set[str], chosen: set[str]) -> list[Mark]:
+    """Every option as shown, each marked chosen or not and right or not."""
+    return [Mark(str(o), str(o) in chosen, str(o) in right) for o in options]
+
+
 class QuestionType:
     """One kind of question: how it is checked, shuffled, shown, read back and graded."""
 
@@ -137,6 +154,15 @@ class QuestionType:
         (short answer without a ``*`` answer, ordering); the types with options override it here.
         """
         return 0.0
+
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        """Feedback line by line: each option or item with a tick or a cross ([]: the answer
+        and the key in words say it all, as for a short answer)."""
+        return []
+
+    def credit_note(self, version: Content, answer: Any) -> str:
+        """How a partly right answer earned its share of the mark, in words ("" if all or none)."""
+        return ""
 
     def option_labels(self, version: Content) -> list[str]:
         """The options a response picks among, for distractor analysis ([] when there are none)."""

@@ -9,10 +9,12 @@ from typing import Any
 from .base import (
     Content,
     ContentError,
+    Mark,
     QuestionType,
     ResponseError,
     is_text,
     lines,
+    option_marks,
     shuffled,
     text_list_problems,
 )
@@ -60,6 +62,10 @@ class MultipleChoice(QuestionType):
 
     def grade(self, version: Content, response: Any) -> float:
         return 1.0 if response == version.answer else 0.0
+
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        chosen = {answer} if isinstance(answer, str) else set()
+        return option_marks(choice_order, {version.answer}, chosen)
 
     def random_guess_score(self, version: Content) -> float | None:
         # Moodle (qtype_multichoice, single): the mean fraction of the choices, 1/n with one key.
@@ -125,6 +131,17 @@ class MultipleResponse(QuestionType):
         right, wrong = len(picks & key), len(picks - key)
         return max(0.0, (right - wrong) / len(key)) if key else 0.0
 
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        return option_marks(choice_order, set(version.answer), set(self.picked_labels(answer)))
+
+    def credit_note(self, version: Content, answer: Any) -> str:
+        picks, key = set(self.picked_labels(answer)), set(version.answer)
+        right, wrong = len(picks & key), len(picks - key)
+        if not picks or (right == len(key) and not wrong):
+            return ""
+        wrongs = f", minus {wrong} wrong pick{'s' if wrong != 1 else ''}" if wrong else ""
+        return f"{right} of the {len(key)} right options picked{wrongs}."
+
     def random_guess_score(self, version: Content) -> float | None:
         # Moodle (qtype_multichoice, multi): "pretty much impossible to compute", so null.
         return None
@@ -183,6 +200,10 @@ class TrueFalse(QuestionType):
 
     def grade(self, version: Content, response: Any) -> float:
         return 1.0 if response is version.answer else 0.0
+
+    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
+        chosen = set(self.picked_labels(answer))
+        return option_marks(["True", "False"], {self.in_words(version.answer)}, chosen)
 
     def random_guess_score(self, version: Content) -> float | None:
         return 0.5  # Moodle's qtype_truefalse

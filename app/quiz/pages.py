@@ -82,9 +82,10 @@ def render_test_page(
     """The test page as it is now, with ``errors`` shown by position."""
     expired = is_expired(attempt, now)
     time_left = None if expired or attempt.deadline is None else _time_left(attempt.deadline, now)
+    answered = [(view["position"], view["answered"]) for view in views]
     return render_template(
         "quiz/test.html", attempt=attempt, errors=errors, expired=expired, time_left=time_left,
-        questions_html=questions_html(views, errors),
+        answered=answered, questions_html=questions_html(views, errors),
     )  # fmt: skip
 
 

@@ -49,6 +49,9 @@ def question_view(
         view["answer"] = served.response.answer  # a test page shows what is saved
     if feedback_allowed(attempt, served, answers_open):
         response = served.response
+        qtype = question_type(served)
+        answer = response.answer if response else None
+        source = served.version.source or {}
         view.update(
             answer=response.answer if response else None,
             answer_text=answer_text(served),
@@ -58,6 +61,10 @@ def question_view(
             key_text=key_text(served),
             explanation=served.version.explanation,
             lesson_url=lesson_link(served),
+            marks=qtype.marks(served.version, served.choice_order or [], answer),
+            credit_note=qtype.credit_note(served.version, answer) if response else "",
+            quote=source.get("quote") or "",
+            quote_from="the lesson" if source.get("kind") == "lesson" else "the declaration",
         )
     return view
 

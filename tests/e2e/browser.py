@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from selenium import webdriver
@@ -21,6 +22,18 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# axe-core's default rules (WCAG 2.x A and AA, and its best practices); each violation as
+# "rule (impact): the first elements it names".
+AXE_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
+  done(result.violations.map(function (v) {
+    return v.id + " (" + v.impact + "): " + v.help + " at " +
+      v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); }).join(", ");
+  }));
+}).catch(function (error) { done(["axe failed: " + error]); });
+"""
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
 CHROME_FLAGS = [
@@ -46,6 +59,7 @@ class Browser:
         self.base_url = base_url
         self.shots = shots
         self.downloads = downloads
+        self.javascript = True
 
     @classmethod
     @contextmanager
@@ -135,6 +149,12 @@ class Browser:
                 return button
         raise AssertionError(f"no button {text!r} on {self.path}")
 
+    def click(self, element: WebElement) -> None:
+        """Click an element scrolled to the middle of the screen, clear of the test page's
+        sticky bar (Selenium scrolls an element to the top edge, under it)."""
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
     def fill(self, fields: dict[str, str]) -> None:
         """Type into inputs/textareas by name (clearing them first) or pick <select> options."""
         for name, value in fields.items():
@@ -155,7 +175,43 @@ class Browser:
             value,
         )
 
+    # --- the browser's settings ------------------------------------------------------------
+
+    def set_javascript(self, enabled: bool) -> None:
+        """Run pages' scripts or not, as a browser with JavaScript switched off (from the next
+        page loaded on): the page's own scripts never run; the tests' helpers still do."""
+        self.javascript = enabled
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not enabled})
+
+    @contextmanager
+    def _helpers_running(self):
+        """Scripts on for a helper (axe, a measure) on a page loaded without them: the page's
+        own scripts were skipped when it was parsed and do not run now."""
+        if not self.javascript:
+            self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        try:
+            yield
+        finally:
+            if not self.javascript:
+                self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+
+    def set_screen(self, width: int, height: int, mobile: bool, dark: bool = False) -> None:
+        """A screen of this size (a phone's: ``mobile``) and the system's light or dark theme."""
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        scheme = {"name": "prefers-color-scheme", "value": "dark" if dark else "light"}
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [scheme]})
+        self.screen = (width, height, mobile)
+
     # --- checks ---------------------------------------------------------------------------
+
+    def axe_violations(self) -> list[str]:
+        """axe-core's violations on the page as it is now (tests/e2e/vendor/axe-core)."""
+        with self._helpers_running():
+            if not self.driver.execute_script("return Boolean(window.axe)"):
+                self.driver.execute_script(_axe_source())
+            self.driver.set_script_timeout(120)
+            return self.driver.execute_async_script(AXE_RUN)
 
     def console_errors(self) -> list[str]:
         """Severe console messages since the last call (CSP violations show here)."""
@@ -196,6 +252,23 @@ class Browser:
         self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         return saved
 
+    def shoot(self, path: Path, tallest: int = 4000) -> Path:
+        """A PNG of the whole page (up to ``tallest`` px) at the screen set by set_screen."""
+        width, height, mobile = getattr(self, "screen", (*DESKTOP, False))
+        with self._helpers_running():
+            full = int(self.driver.execute_script("return document.documentElement.scrollHeight"))
+            metrics = {"width": width, "deviceScaleFactor": 1, "mobile": mobile}
+            tall = {**metrics, "height": max(height, min(full, tallest))}
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", tall)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.driver.save_screenshot(str(path))
+            finally:
+                self.driver.execute_cdp_cmd(
+                    "Emulation.setDeviceMetricsOverride", {**metrics, "height": height}
+                )
+        return path
+
     def _note_overflow(self, name: str, label: str, width: int) -> None:
         """Record pages wider than the screen (a phone then zooms out) for a person to check."""
         wide = self.driver.execute_script("return document.documentElement.scrollWidth")
@@ -226,6 +299,10 @@ class Browser:
 
 def answer_question(fieldset: WebElement) -> None:
     """Give some answer to one question, whatever its type (a click, a text, one place each)."""
+    movers = fieldset.find_elements(By.CSS_SELECTOR, ".sortable .move-down")
+    if movers:  # ordering as js/arrange.js shows it: one item moved down sets every place
+        movers[0].click()
+        return
     choices = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
     texts = fieldset.find_elements(By.CSS_SELECTOR, "input[type=text]")
     selects = fieldset.find_elements(By.CSS_SELECTOR, "select")
@@ -236,6 +313,11 @@ def answer_question(fieldset: WebElement) -> None:
     for index, element in enumerate(selects):
         # a different option in each: matching pairs and ordering places stay distinct
         Select(element).select_by_index(1 + index % (len(Select(element).options) - 1))
+
+
+@cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 def _replaced(element: WebElement) -> bool:

@@ -89,17 +89,28 @@ def _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, bro
     browser.screenshot("practice-question")
     answer_question(browser.find("fieldset.question"))
     browser.click_button("Check my answer")
-    verdict = browser.find(".feedback .verdict").text
+    verdict = browser.find(".feedback .verdict strong").text
     assert verdict.rstrip(".") in {"Right", "Wrong"} or verdict.startswith("Partly right")
-    assert "The answer:" in browser.text(".feedback")
+    # the key: in words, or every option and item marked with a tick or a cross
+    assert "The answer:" in browser.text(".feedback") or browser.find_all(".feedback .marks li")
     browser.screenshot("practice-feedback")
-    browser.click_link("Read the paragraph of the lesson this comes from")
+    # the paragraph opens beside the quiz (a new tab), which stays where it was
+    quiz_tab = browser.driver.current_window_handle
+    browser.find(".feedback a[target=_blank]").click()
+    browser.wait_until(lambda: len(browser.driver.window_handles) == 2)
+    browser.driver.switch_to.window(next(h for h in browser.driver.window_handles if h != quiz_tab))
+    browser.wait_until(lambda: browser.path.startswith("/lessons/"))
     assert browser.path.startswith(f"/lessons/{section_id}")
+
+    def back_to_the_quiz():
+        browser.driver.close()
+        browser.driver.switch_to.window(quiz_tab)
+
     # a question from the lesson's notes links the lesson itself; a ¶ the lesson lacks (seen
     # with the v2 bank, not yet explained) is not announced (issue 16, bug 4)
     if "?p=" not in browser.path or not browser.find_all("p.highlight"):
         assert "is the one your question came from" not in browser.text()
-        browser.driver.back()
+        back_to_the_quiz()
         browser.click_link("Next question")
         assert "Question 2 of 3" in browser.text()
         return
@@ -115,7 +126,7 @@ def _practice_quiz_shows_feedback_and_the_highlighted_paragraph(live_server, bro
         0
     ].value_of_css_property("background-color")
     browser.screenshot("lesson-highlighted")
-    browser.driver.back()
+    back_to_the_quiz()
     browser.click_link("Next question")
     assert "Question 2 of 3" in browser.text()
     assert not browser.console_errors()

@@ -112,7 +112,7 @@ def test_a_click_after_the_deadline_leads_to_the_score(app, browser):
         )
         db.session.commit()
     fieldset = browser.find(f"fieldset[data-position='{positions['true_false']}']")
-    fieldset.find_element("css selector", "input[type=radio]").click()
+    browser.click(fieldset.find_element("css selector", "input[type=radio]"))
     browser.wait_until(lambda: browser.path.endswith(f"/attempts/{attempt_id}/review"))
     assert "Time was up" in browser.text() and "Score:" in browser.text()
     finished_at, deadline, answers = attempt_state(app, attempt_id)
@@ -129,7 +129,7 @@ def test_a_note_that_is_not_saved_is_not_green(app, browser):
     browser.wait_until(lambda: "Not saved yet" in note.text)
     assert note.value_of_css_property("color") == WARNING_RED
     choice = browser.find(f"fieldset[data-position='{positions['multiple_choice']}']")
-    choice.find_element("css selector", "input[type=radio]").click()
+    browser.click(choice.find_element("css selector", "input[type=radio]"))
     saved_note = choice.find_element("css selector", ".saved-note")
     browser.wait_until(lambda: saved_note.text == "Saved.")
     assert saved_note.value_of_css_property("color") != WARNING_RED

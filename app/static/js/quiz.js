@@ -78,6 +78,40 @@
     });
   }
 
+  // Whether a question has an answer on the page now (saved or not yet).
+  function given(fieldset) {
+    var picked = fieldset.querySelector("input[type=radio]:checked, input[type=checkbox]:checked");
+    var text = fieldset.querySelector("input[type=text]");
+    var selects = fieldset.querySelectorAll("select");
+    if (selects.length) { return !incomplete(fieldset); }
+    return Boolean(picked) || Boolean(text && text.value.trim() !== "");
+  }
+
+  // The bar's "n of m answered", its marks per question and its link to the next unanswered
+  // one, kept as the page is now (the server rendered them for the answers saved).
+  function tally(form) {
+    var count = document.getElementById("answered-count");
+    var next = document.getElementById("next-unanswered");
+    if (!count) { return; }
+    var done = 0;
+    var open = [];
+    form.querySelectorAll("fieldset.question").forEach(function (fieldset) {
+      var position = fieldset.dataset.position;
+      var answered = given(fieldset);
+      var link = document.querySelector(".qnav a[data-position='" + position + "']");
+      if (answered) { done += 1; } else { open.push(position); }
+      if (link) {
+        link.classList.toggle("is-answered", answered);
+        link.querySelector(".qnav-state").textContent = answered ? ", answered" : ", not answered";
+      }
+    });
+    count.textContent = String(done);
+    if (next) {
+      next.hidden = open.length === 0;
+      if (open.length) { next.setAttribute("href", "#q-" + open[0]); }
+    }
+  }
+
   function finishNow(form, timer) {
     var button = form && form.querySelector("button[name=finish]");
     if (!button) { return; }
@@ -113,7 +147,12 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-autosave]");
-    if (form) { autosave(form); }
+    if (form) {
+      autosave(form);
+      tally(form);
+      form.addEventListener("change", function () { tally(form); });
+      form.addEventListener("input", function () { tally(form); });
+    }
     var timer = document.getElementById("time-left");
     if (timer) { countdown(timer, form); }
   });
