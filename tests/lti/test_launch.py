@@ -29,8 +29,10 @@ def test_instructor_first_launch_makes_account_class_and_session(app, client, re
         assert cohort.instructor_id == user.id and cohort.name == "Course course-1"
         assert response.location == f"/instructor/classes/{cohort.id}"
         assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 1
-    # the session is a real log-in: the class page opens
-    assert client.get(response.location).status_code == 200
+    # the session is a real log-in: the class page opens, and leads to its LMS page
+    page = client.get(response.location)
+    assert page.status_code == 200
+    assert f'href="/lti/classes/{cohort.id}"' in page.get_data(as_text=True)
 
 
 def test_learner_launch_joins_the_class_and_lands_on_the_lesson(app, client, registered):
@@ -172,3 +174,28 @@ def test_framed_log_in_checks_cookies_first(client, registered):
     text = page.get_data(as_text=True)
     assert "lti1p3_new_window=1" in text and "js/lti-cookie-check.js" in text
     assert "<script>" not in text  # the site's CSP: no inline script
+
+
+def test_key_set_is_cached_by_its_headers_and_refetched_for_a_new_key(app, client, registered):
+    from tests.lti.platform import rsa_key
+
+    for n in range(3):  # registration fetched it with max-age=300: launches use the copy
+        assert launch(app.test_client(), registered, sub=f"s-{n}").status_code == 302
+    assert registered.key_set_fetches == 0
+    registered.pem, registered.jwk = rsa_key()  # the LMS rotates its key
+    assert launch(app.test_client(), registered, sub="s-9").status_code == 302
+    assert registered.key_set_fetches == 1  # the unknown kid: fetched once, then kept
+    assert launch(app.test_client(), registered, sub="s-10").status_code == 302
+    assert registered.key_set_fetches == 1
+
+
+def test_key_set_sent_with_no_store_is_fetched_each_launch(app, client, registered):
+    from app.lti.models import LtiPlatform
+
+    registered.key_set_cache_control = "no-store"
+    with app.app_context():  # the stored copy has expired
+        db.session.scalar(sa.select(LtiPlatform)).key_set_expires_at = None
+        db.session.commit()
+    for n in range(2):
+        assert launch(app.test_client(), registered, sub=f"s-{n}").status_code == 302
+    assert registered.key_set_fetches == 2

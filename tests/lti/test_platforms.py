@@ -40,6 +40,7 @@ def test_admin_registers_a_platform_with_a_key_pair(app, client, auth, lms):
         deployments = db.session.scalars(sa.select(LtiDeployment.deployment_id)).all()
         assert sorted(deployments) == ["dep-1", "dep-2"]
         assert platform.key_set_json and lms.key_set_fetches == 1
+    assert 'href="/admin/lti/"' in client.get("/lessons/").get_data(as_text=True)  # the menu
     page = client.get("/admin/lti/").get_data(as_text=True)
     assert "http://localhost/lti/login" in page and "http://localhost/lti/jwks" in page
     assert platform.tool_kid in client.get("/lti/jwks").get_data(as_text=True)
