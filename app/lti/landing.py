@@ -68,6 +68,8 @@ def landing(
         try:
             attempt = _start(session, user, resource, now)
         except QuizError as exc:
+            if resource.kind == "review":  # nothing due today: the learner's own page says so
+                return "main.whats_next", {}
             raise LaunchProblem(409, str(exc)) from exc
         session.add(LtiAttempt(attempt_id=attempt.id, link_id=link.id, sub=sub))
         session.flush()

@@ -199,3 +199,19 @@ def test_key_set_sent_with_no_store_is_fetched_each_launch(app, client, register
     for n in range(2):
         assert launch(app.test_client(), registered, sub=f"s-{n}").status_code == 302
     assert registered.key_set_fetches == 2
+
+
+def test_review_link_with_nothing_due_lands_on_whats_next(app, client, registered):
+    response = launch(client, registered, sub="learner-5", resource="review")
+    assert response.status_code == 302 and response.location == "/next"
+    assert client.get("/next").status_code == 200
+
+
+def test_link_to_a_missing_lesson_is_a_clear_404(app, client, registered):
+    with app.app_context():
+        before = _counts()
+    response = launch(client, registered, sub="learner-6", resource="lesson:no-such-section")
+    assert response.status_code == 404
+    assert "no longer on the site" in response.get_data(as_text=True)
+    with app.app_context():
+        assert _counts() == before
