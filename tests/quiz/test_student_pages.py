@@ -98,3 +98,26 @@ def test_short_answer_feedback_gives_the_key_only(app, client, learner, bank):
     page = feedback_page(client, attempt_id, item, wrong_form(item))
     assert "The answer: <strong>Kremlin</strong>" in page
     assert "Grand Kremlin Palace" not in page  # never the accepted variants
+
+
+def test_long_matching_answers_are_lettered_and_listed_in_full(app, client, learner):
+    """A list cuts a long option off on a phone: without JavaScript each option gets a letter,
+    and the lettered list above the question gives every one in full."""
+    from app.extensions import db
+    from tests.factories import make_question, make_section
+
+    long = ["the first answer, which runs on well past what a phone's list shows", "Genoa"]
+    with app.app_context():
+        section = make_section(id="long", title="Long")
+        make_question(type="matching", section=section, answer=[["one", long[0]], ["two", long[1]]])
+        db.session.commit()
+    page = unescape(client.get(f"/quiz/attempts/{start(client, ['long'], count=1)}").get_data(
+        as_text=True
+    ))  # fmt: skip
+    listed = re.search(r'<div class="match-choices">.*?</ol>', page, re.S).group(0)
+    assert all(f"<li>{text}</li>" in listed for text in long)
+    first_list = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)[:2]
+    assert sorted(value for value, _label in first_list) == sorted(long)
+    assert [label for _value, label in first_list] == [
+        f"{letter}. {value}" for letter, (value, _label) in zip("AB", first_list, strict=True)
+    ]

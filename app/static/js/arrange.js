@@ -172,6 +172,8 @@
     });
     pool.appendChild(cards);
     grid.parentNode.insertBefore(pool, grid);
+    var listed = fieldset.querySelector(".match-choices");
+    if (listed) { listed.hidden = true; }  // the cards give each answer in full
     selects.forEach(function (select) { dropTarget(fieldset, state, select); });
     var note = document.createElement("p");
     note.className = "reuse-note";
