@@ -88,8 +88,10 @@
     var target = index + step;
     if (target < 0 || target >= rows.length) { return; }
     if (step < 0) { list.insertBefore(row, rows[target]); } else { list.insertBefore(rows[target], row); }
-    if (from) { from.focus(); }
     commit(fieldset, list, keep);
+    // focus stays on the moved item: on the button pressed, or on its other one when this
+    // one is now disabled (the item reached the top or the bottom)
+    if (from) { (from.disabled ? row.querySelector(step < 0 ? ".move-down" : ".move-up") : from).focus(); }
     announce(fieldset, row.querySelector(".sortable-text").textContent + ": place " + (target + 1) + " of " + rows.length + ".");
   }
 
