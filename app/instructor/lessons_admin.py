@@ -18,7 +18,7 @@ from ..lessons.files import (
     write_file_atomically,
 )
 from ..lessons.render import render_lesson
-from ..models import Lesson, LessonRevision, User
+from ..models import Lesson, LessonRevision, User, utcnow
 
 
 class StaleEdit(ValueError):
@@ -54,6 +54,7 @@ def save_lesson(
     title = title.strip()
     if (title, body) == (lesson.title, lesson.body):
         return None
+    _claim_lesson(session, lesson, latest)
     lesson.title, lesson.body, lesson.html = title, body, render_lesson(body)
     lesson.edited_in_browser, lesson.updated_by_id = True, author.id
     revision = LessonRevision(
@@ -62,6 +63,28 @@ def save_lesson(
     lesson.revisions.append(revision)
     session.flush()
     return revision
+
+
+def _claim_lesson(session: Session, lesson: Lesson, latest: int) -> None:
+    """Take the lesson for this save only if no one changed it since it was read.
+
+    One conditional UPDATE on the row's ``updated_at``: of two saves at once, the second waits
+    for the first (a row lock on PostgreSQL, the write lock on SQLite), then matches no row and
+    is a StaleEdit, instead of adding a revision of the same number (an IntegrityError, a 500).
+    """
+    session.flush()  # nothing of this lesson pending before the conditional update
+    claimed = session.execute(
+        sa.update(Lesson)
+        .where(Lesson.section_id == lesson.section_id, Lesson.updated_at == lesson.updated_at)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        session.expire(lesson)  # the page shows what the other save stored
+        raise StaleEdit(
+            f"Someone saved the lesson while you were saving your edit of revision {latest}."
+        )
+    session.expire(lesson, ["updated_at"])
 
 
 def restore_revision(

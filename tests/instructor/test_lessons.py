@@ -11,6 +11,7 @@ from app.extensions import db
 from app.instructor.lessons_admin import (
     StaleEdit,
     export_lessons,
+    latest_revision_number,
     restore_revision,
     revision_diff,
     save_lesson,
@@ -108,6 +109,37 @@ def test_save_makes_a_revision_with_author_and_rendered_html(app, lessons_dir, c
         assert restored.number == before + 2
         assert lesson.body == lesson.revisions[0].body
         assert restored.note == "restored revision 1"
+
+
+def test_a_save_that_lost_the_race_is_a_stale_edit_and_adds_no_revision(
+    app, lessons_dir, curriculum
+):
+    """Two saves that both read revision N: the database lets one through, the other is a
+    StaleEdit (not a second revision N+1, an IntegrityError). The other request's save is made
+    on a session of its own between this one's read and its save."""
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session
+
+    with app.app_context():
+        author = make_user(role="instructor")
+        db.session.commit()
+        lesson = db.session.get(Lesson, "preamble")
+        read = latest_revision_number(lesson)
+        with Session(db.engine) as other:  # the other instructor, a moment earlier
+            theirs = other.get(Lesson, "preamble")
+            save_lesson(other, theirs, title="Preamble", body="Theirs.", author=author)
+            other.commit()
+        with pytest.raises(StaleEdit, match="while you were saving"):
+            save_lesson(
+                db.session, lesson, title="Preamble", body="Mine.", author=author,
+                base_revision=read,
+            )  # fmt: skip
+        db.session.rollback()
+        numbers = db.session.scalars(
+            sa.select(LessonRevision.number).where(LessonRevision.lesson_id == "preamble")
+        ).all()
+        assert sorted(numbers) == list(range(1, read + 2))
+        assert db.session.get(Lesson, "preamble").body == "Theirs.\n"
 
 
 def test_revision_diff_lists_removed_and_added_lines_with_numbers():
