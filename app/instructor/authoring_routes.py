@@ -90,7 +90,7 @@ def _preview(qtype: QuestionType, content: dict) -> dict:
     """The question as a learner's page shows it (options shuffled as a quiz would), and the
     feedback that follows an answer."""
     version = QuestionContent.from_dict(content)
-    order = qtype.shuffle(version, random.Random())  # noqa: S311 - display order, not a secret
+    order = qtype.shuffle(version, random.Random())  # noqa: S311  (display order, not a secret)  # nosec B311
     return {
         "question": {"position": 0, **qtype.public(version, order)},
         "key_text": qtype.in_words(qtype.key(version)),
