@@ -31,15 +31,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_time_zones(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
-    from .admin import bp as admin_bp
+    from .accounts import admin_bp
+    from .accounts import bp as auth_bp
     from .api import bp as api_bp
-    from .auth import bp as auth_bp
-    from .classes import accommodation_routes, gradebook_routes, manage_routes, routes  # noqa: F401
+    from .bank import bp as bank_bp
     from .classes import bp as classes_bp
+    from .classes import instructor_bp
     from .errors import register_error_handlers
     from .exports import bp as exports_bp
-    from .instructor import bp as instructor_bp
     from .lessons import bp as lessons_bp
+    from .lessons import manage_bp as lesson_editing_bp
     from .lti import admin_bp as lti_admin_bp
     from .lti import bp as lti_bp
     from .lti.setup import init_lti
@@ -47,11 +48,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .progress import bp as progress_bp
     from .quiz import bp as quiz_bp
 
+    _load_views()  # before the blueprints are registered: the views add their routes to them
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(lessons_bp, url_prefix="/lessons")
     app.register_blueprint(classes_bp, url_prefix="/classes")
     app.register_blueprint(instructor_bp, url_prefix="/instructor")
+    app.register_blueprint(lesson_editing_bp, url_prefix="/instructor")
+    app.register_blueprint(bank_bp, url_prefix="/instructor")
     app.register_blueprint(exports_bp, url_prefix="/instructor/exports")
     app.register_blueprint(quiz_bp, url_prefix="/quiz")
     app.register_blueprint(progress_bp, url_prefix="/progress")
@@ -67,6 +71,35 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def _load_views() -> None:
+    """Import the features' views and commands, which add themselves to their blueprints.
+
+    Here rather than in each package's __init__: a package that imports its own views, which
+    import its blueprint back, is an import cycle.
+    """
+    from .accounts import account_routes, admin_routes, commands, routes  # noqa: F401
+    from .bank import (  # noqa: F401
+        authoring_routes,
+        interchange_routes,
+        propose_routes,
+        question_routes,
+        regrade_routes,
+    )
+    from .bank.statistics import routes as statistics_routes  # noqa: F401
+    from .classes import (  # noqa: F401
+        accommodation_routes,
+        dashboard_routes,
+        gradebook_routes,
+        home_routes,
+        manage_routes,
+    )
+    from .classes import routes as class_routes  # noqa: F401
+    from .exports import routes as export_routes  # noqa: F401
+    from .lessons import commands as lesson_commands  # noqa: F401
+    from .lessons import manage_routes as lesson_manage_routes  # noqa: F401
+    from .lessons import routes as lesson_routes  # noqa: F401
 
 
 def _migrations_dir() -> str:

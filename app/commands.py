@@ -12,13 +12,15 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from .backup import backup_command
+from .bank.sync import sync_bank
 from .cli import database_guard
 from .corpus import load_declaration
-from .curriculum.sync import SyncReport, sync_bank, sync_lessons
 from .extensions import db
 from .generation.reviews import read_existing, refuse_unusable
 from .lessons.files import read_lessons
+from .lessons.sync import sync_lessons
 from .models import Role, User
+from .syncing import SyncReport
 
 DEMO_ACCOUNTS = (
     ("student", Role.STUDENT),

@@ -33,7 +33,7 @@ def default_config(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "PLATFORM_NAME": "Declaration Tutor",
-        # log-in limits (app/auth/limits.py): failures counted in the database per window
+        # log-in limits (app/accounts/limits.py): failures counted in the database per window
         "LOGIN_FAILURE_WINDOW": 300,  # seconds
         "LOGIN_FAILURES_PER_USERNAME": 10,  # from browsers that never logged in to it
         "LOGIN_FAILURES_PER_ADDRESS": 150,  # a class of 60 behind one router, typos and all

@@ -1,4 +1,4 @@
-"""Security settings: response headers, production cookies, proxies (limits: auth/limits.py)."""
+"""Security settings: response headers, production cookies, proxies (limits: accounts/limits.py)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,16 @@ def v1_copy_of_the_shipped_bank(folder: Path) -> Path:
                 question.pop(name, None)
             question["source"].pop("kind", None)
         (folder / path.name).write_text(dump_bank(bank), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def lessons_dir(app: Flask, tmp_path: Path) -> Path:
+    """A copy of the shipped lessons that this test's app syncs from and exports to."""
+    folder = tmp_path / "lessons"
+    shutil.copytree(PROJECT_ROOT / "lessons", folder)
+    app.config["LESSONS_DIR"] = str(folder)
+    app.config["QUESTION_BANK_DIR"] = str(tmp_path / "no-bank")
     return folder
 
 

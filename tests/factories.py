@@ -73,7 +73,7 @@ def make_section(*, id: str | None = None, title: str | None = None, order: int 
 
 def make_question(*, type: str = "multiple_choice", section=None, status: str = "new", **fields):
     """A question with one current version; fields override the type's defaults."""
-    from app.curriculum.sync import new_version
+    from app.bank.versions import new_version
     from app.models import Question, QuestionStatus
 
     section = section or make_section()

@@ -186,8 +186,8 @@ def _attempt_with(racing: Racing, learner: str, question_id: str) -> int:
 
 def _accept_and_plan(racing: Racing, question_id: str, answer: str) -> str:
     """Accept ``answer`` (a new version, as the instructor's button does); the preview's token."""
+    from app.bank.regrade import accept_answer, plan_regrade
     from app.extensions import db
-    from app.instructor.regrade import accept_answer, plan_regrade
     from app.models import Question, User
 
     app = _app(racing)

@@ -7,8 +7,8 @@ from flask import abort, g, jsonify
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
-from ..auth.accounts import authenticate
-from ..auth.limits import count_failure, limit_logins
+from ..accounts.accounts import authenticate
+from ..accounts.limits import count_failure, limit_logins
 from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels

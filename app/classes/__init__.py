@@ -4,9 +4,14 @@ from datetime import datetime
 
 from flask import Blueprint
 
+from ..accounts.decorators import instructors_only
 from .terms import in_zone
 
 bp = Blueprint("classes", __name__)
+# the instructors' home page and class dashboards, under /instructor (their endpoints keep the
+# blueprint's old name, "instructor")
+instructor_bp = Blueprint("instructor", __name__)
+instructor_bp.before_request(instructors_only)
 # Its views are loaded by create_app (app/__init__.py), not here: exports and instructor import
 # classes.access, and loading the views from there (assignments start quizzes) would come back
 # round through quiz → progress → exports before those had loaded.

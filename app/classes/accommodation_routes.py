@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..auth.decorators import instructor_required
+from ..accounts.decorators import instructor_required
 from ..extensions import db
 from ..models import Accommodation, Attempt, Membership, User, utcnow
 from . import bp

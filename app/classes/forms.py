@@ -1,4 +1,4 @@
-"""Classes' forms: joining with a code, giving a class an assignment, accommodations."""
+"""Classes' forms: creating a class, joining one with a code, assignments, accommodations."""
 
 from __future__ import annotations
 
@@ -96,3 +96,10 @@ class AccommodationForm(FlaskForm):
         "New due date (one assignment only)", format=LOCAL_TIME, validators=[Optional()]
     )
     submit = SubmitField("Save the accommodation")
+
+
+class CohortForm(FlaskForm):
+    name = StringField(
+        "Class name", validators=[DataRequired(message="Give the class a name."), Length(max=120)]
+    )
+    submit = SubmitField("Create the class")

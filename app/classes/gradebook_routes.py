@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Response, abort, render_template, request
 
-from ..auth.decorators import instructor_required
+from ..accounts.decorators import instructor_required
 from ..extensions import db
 from ..models import Membership, Section, User, utcnow
 from ..urls import whole_number

@@ -7,7 +7,7 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import Assignment, Cohort, Membership, QuestionVersion, Section
+from ..models import Assignment, Cohort, Membership, QuestionVersion, Section, User
 from ..quiz.selection import servable_query
 from .access import can_manage_cohort
 from .forms import AccommodationForm, AssignmentForm
@@ -21,6 +21,13 @@ def managed_cohort(cohort_id: int) -> Cohort:
     if not can_manage_cohort(current_user, cohort):
         abort(403, "This class is run by another instructor.")
     return cohort
+
+
+def member_or_abort(cohort: Cohort, user_id: int) -> User:
+    """A member of ``cohort``; 404 for anyone else."""
+    if db.session.get(Membership, (cohort.id, user_id)) is None:
+        abort(404)
+    return db.session.get(User, user_id)
 
 
 def class_assignment(cohort: Cohort, assignment_id: int) -> Assignment:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.decorators import instructor_required
+from ..accounts.decorators import instructor_required
 from ..extensions import db
 from ..timezones import time_zone_choices
 from . import bp

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, SelectField, SubmitField
+from wtforms import DateField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -30,19 +29,3 @@ class ProgressExportForm(FlaskForm):
         choices=[SelectChoice("1", "for spreadsheets"), SelectChoice("0", "plain, for programs")],
         default="1",
     )
-
-
-class BankImportForm(FlaskForm):
-    """Upload a GIFT or Moodle XML file of questions to import into the bank."""
-
-    file = FileField(
-        "GIFT or Moodle XML file",
-        validators=[
-            FileRequired("Choose a GIFT or Moodle XML file."),
-            FileAllowed(
-                ["txt", "gift", "xml"], "A .gift or .txt (GIFT) or .xml (Moodle XML) file."
-            ),
-        ],
-    )
-    section = SelectField("Section for questions without a category", validate_choice=True)
-    submit = SubmitField("Import")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, stream_with_context
 from flask_login import current_user
 
-from ..auth.decorators import instructor_required
+from ..accounts.decorators import instructor_required
 from ..classes.access import owned_cohort, visible_cohorts
 from ..extensions import db
 from ..interchange.formats import BANK_FORMATS

@@ -172,7 +172,7 @@ def propose_command(section_id: str) -> None:
     """Add, pending review, the new questions the lesson as stored (browser edits too) gives."""
     from sqlalchemy.exc import OperationalError
 
-    from ..curriculum.propose import ProposalError, propose_questions
+    from ..bank.propose import ProposalError, propose_questions
     from ..extensions import db
 
     try:

@@ -12,11 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..curriculum.sync import new_version, question_fact
+from ..bank.versions import create_question, new_version
 from ..models import (
     Question,
-    QuestionOrigin,
-    QuestionStatus,
     QuestionVersion,
     Section,
     User,
@@ -190,33 +188,23 @@ def import_parsed(
         if qid in existing:
             _update(existing[qid], item, section, author, report)
         else:
-            report.added.append(_create(session, item, qid, section, author))
+            generator = item.meta.get("generator")
+            if not (isinstance(generator, str) and generator):
+                generator = IMPORT_GENERATOR
+            content = dict(item.data, source=_source(item, section))
+            added = create_question(
+                session,
+                section_id=section,
+                question_type=item.data["type"],
+                content=content,
+                author=author,
+                approve_now=True,
+                question_id=qid,
+                generator=generator,
+            )
+            report.added.append(added)
     session.flush()
     return report
-
-
-def _create(
-    session: Session, item: ParsedQuestion, qid: str, section_id: str, author: User | None
-) -> Question:
-    question = Question(
-        id=qid,
-        section_id=section_id,
-        type=item.data["type"],
-        origin=QuestionOrigin.INSTRUCTOR,
-        status=QuestionStatus.APPROVED,
-        fact=question_fact(item.data),
-        approval_required=True,
-        changed_in_browser=True,  # `flask bank export` writes it to the bank files
-    )
-    session.add(question)
-    generator = item.meta.get("generator")
-    data = dict(
-        item.data,
-        generator=generator if isinstance(generator, str) and generator else IMPORT_GENERATOR,
-        source=_source(item, section_id),
-    )
-    new_version(question, data, author_id=author.id if author else None)
-    return question
 
 
 def _update(

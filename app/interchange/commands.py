@@ -9,8 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..bank.bank_export import export_bank
 from ..cli import database_guard
-from ..curriculum.bank_export import export_bank
 from ..exports.files import write_atomically
 from ..extensions import db
 from ..generation.files import BankFileError

@@ -53,7 +53,7 @@ def export_command(out: Path | None) -> None:
     from sqlalchemy.exc import OperationalError
 
     from ..extensions import db
-    from ..instructor.lessons_admin import export_lessons
+    from .editing import export_lessons
 
     lessons_dir = Path(current_app.config["LESSONS_DIR"]).resolve()
     target = out or lessons_dir

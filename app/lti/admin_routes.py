@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.decorators import admin_required
+from ..accounts.decorators import admin_required
 from ..extensions import db
 from ..models import utcnow
 from . import admin_bp

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.decorators import instructor_required
+from ..accounts.decorators import instructor_required
 from ..classes.access import owned_cohort
 from ..extensions import db
 from ..models import Cohort, utcnow

@@ -17,8 +17,8 @@ from flask_login import current_user, login_user
 from pylti1p3.exception import LtiException, OIDCException
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.decorators import instructor_required
-from ..auth.login_sessions import start_session
+from ..accounts.decorators import instructor_required
+from ..accounts.login_sessions import start_session
 from ..extensions import csrf, db
 from ..models import Role, utcnow
 from . import bp

@@ -47,7 +47,7 @@ class User(UserMixin, db.Model):
         """Changes with the password (kept test pages are keyed on it)."""
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
-    # the raw token of the login session this request runs in (auth/login_sessions.py); set
+    # the raw token of the login session this request runs in (accounts/login_sessions.py); set
     # when a session starts or is loaded, never stored (the database keeps only its digest)
     login_key = None
 

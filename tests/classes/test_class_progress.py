@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.classes.dashboard import class_grid
 from app.extensions import db
-from app.instructor.dashboard import class_grid
 from app.models import MasteryLevel, SectionProgress
 from tests.factories import (
     make_cohort,

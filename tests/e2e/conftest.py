@@ -52,7 +52,7 @@ class LiveServer:
 
 
 def _seed(app) -> None:
-    from app.auth.accounts import create_user
+    from app.accounts.accounts import create_user
     from app.commands import run_sync
     from app.models import Role
     from tests.conftest import v1_copy_of_the_shipped_bank

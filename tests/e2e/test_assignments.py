@@ -26,7 +26,7 @@ LOCAL = "%Y-%m-%dT%H:%M"
 @pytest.fixture(scope="module")
 def seeded(live_server):
     """Two learners in the instructor's class; the class and a section's ids."""
-    from app.auth.accounts import create_user
+    from app.accounts.accounts import create_user
     from app.classes.cohorts import join_cohort
 
     with live_server.app.app_context():

@@ -48,7 +48,7 @@ QUESTION_XSS = (
 @pytest.fixture(scope="module")
 def seeded(live_server):
     """A learner in the instructor's class with a finished quiz, so statistics have data."""
-    from app.auth.accounts import create_user
+    from app.accounts.accounts import create_user
     from app.classes.cohorts import join_cohort
     from app.quiz.engine import build_attempt, finish_attempt, record_response
 

@@ -55,7 +55,7 @@ def _questions_of_each_type(session, section_id: str) -> list[str]:
 @pytest.fixture(scope="module")
 def pages(live_server):
     """A class with learners and their finished quizzes; the paths of the pages to check."""
-    from app.auth.accounts import create_user
+    from app.accounts.accounts import create_user
     from app.classes.cohorts import join_cohort
     from app.quiz.engine import build_attempt, finish_attempt, record_response
 

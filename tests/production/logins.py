@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from http.client import HTTPConnection
 from urllib.parse import urlencode, urlsplit
 
-from app.auth.limits import KNOWN_BROWSER_COOKIE, LOGIN_LIMIT_MESSAGE
+from app.accounts.limits import KNOWN_BROWSER_COOKIE, LOGIN_LIMIT_MESSAGE
 from app.config import default_config
 from tests.servers import http
 

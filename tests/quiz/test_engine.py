@@ -231,7 +231,7 @@ def test_load_attempt_only_for_its_owner(ctx):
 
 
 def test_grading_uses_the_frozen_version(ctx):
-    from app.curriculum.sync import new_version
+    from app.bank.versions import new_version
 
     section = make_section()
     question = make_question(section=section)

@@ -292,8 +292,8 @@ def test_start_page_lists_sections_and_resumable_attempts(client, learner, bank)
 
 
 def test_lesson_page_offers_practice_and_test(client, learner, app):
-    from app.curriculum.sync import sync_lessons
     from app.lessons.files import read_lessons
+    from app.lessons.sync import sync_lessons
 
     with app.app_context():
         sync_lessons(db.session, read_lessons(app.config["LESSONS_DIR"])[:1])

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from app.auth.limits import (
+from app.accounts.limits import (
     KNOWN_BROWSER_COOKIE,
     LOGIN_LIMIT_MESSAGE,
     REAUTH_LIMIT_MESSAGE,

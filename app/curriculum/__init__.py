@@ -1,1 +1,0 @@
-"""Loading the shipped curriculum (lesson and bank files) into the database."""
