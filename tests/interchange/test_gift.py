@@ -20,7 +20,7 @@ def _same(original: dict, parsed: dict) -> None:
     if original["type"] in ("multiple_choice", "multiple_response"):
         assert parsed["choices"] == original["choices"]
     if original["type"] == "matching":
-        from app.questions.arrange import right_options
+        from app.questions.matching import right_options
 
         assert right_options(QuestionContent.from_dict(parsed)) == right_options(
             QuestionContent.from_dict(original)
