@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..questions import QUESTION_TYPES
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -23,10 +25,9 @@ _SECTION_ID = {"name": "section_id", "in": "path", "required": True, "schema": {
 _AUTH = [{"bearer": []}]
 
 _ANSWER_DOC = (
-    "The answer in the question type's shape: multiple_choice a choice text; multiple_response "
-    "a list of choice texts; true_false a boolean; short_answer a text (at most 300 characters); "
-    "matching a list of [left, right] pairs (or an object left → right); ordering the list of "
-    "items in order. Only options the attempt offered are accepted."
+    "The answer in the question type's shape: "
+    + "; ".join(f"{qtype.name} {qtype.json_answer}" for qtype in QUESTION_TYPES.values())
+    + ". Only options the attempt offered are accepted."
 )
 
 OPENAPI: dict[str, Any] = {
@@ -231,14 +232,7 @@ OPENAPI: dict[str, Any] = {
                     "position": {"type": "integer"},
                     "type": {
                         "type": "string",
-                        "enum": [
-                            "multiple_choice",
-                            "multiple_response",
-                            "true_false",
-                            "short_answer",
-                            "matching",
-                            "ordering",
-                        ],
+                        "enum": list(QUESTION_TYPES),
                     },
                     "stem": {"type": "string"},
                     "choices": {"type": "array", "items": {}},
