@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
+from app.bank.interchange.gift import to_gift
+from app.bank.interchange.gift_import import parse_gift
+from app.bank.interchange.moodle_xml import to_moodle_xml
+from app.bank.interchange.moodle_xml_import import parse_moodle_xml
+from app.bank.interchange.qti import qti_package
 from app.exports.xapi import interaction
 from app.extensions import db
-from app.interchange.gift import to_gift
-from app.interchange.gift_import import parse_gift
-from app.interchange.moodle_xml import to_moodle_xml
-from app.interchange.moodle_xml_import import parse_moodle_xml
-from app.interchange.qti import qti_package
 from app.models import Question
 from app.questions import QUESTION_TYPES, ContentError, QuestionType, ResponseError, register
 from app.questions.base import Content

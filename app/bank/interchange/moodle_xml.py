@@ -34,7 +34,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..questions import QUESTION_TYPES, get_type
+from ...questions import QUESTION_TYPES, get_type
 from .grades import right_fractions, wrong_fraction
 
 META_PREFIX = "declaration-tutor: "

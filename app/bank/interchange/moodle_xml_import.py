@@ -26,7 +26,7 @@ from typing import Any
 import nh3
 from lxml import etree
 
-from ..questions import QUESTION_TYPES
+from ...questions import QUESTION_TYPES
 from .gift_import import GiftError, ParsedQuestion, checked, collect
 from .moodle_xml import META_PREFIX
 

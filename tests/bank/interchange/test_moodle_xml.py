@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from app.interchange.gift import to_gift
-from app.interchange.gift_import import GiftError
-from app.interchange.moodle_xml import to_moodle_xml
-from app.interchange.moodle_xml_import import parse_moodle_xml
+from app.bank.interchange.gift import to_gift
+from app.bank.interchange.gift_import import GiftError
+from app.bank.interchange.moodle_xml import to_moodle_xml
+from app.bank.interchange.moodle_xml_import import parse_moodle_xml
 
 from .conftest import factory_dicts
 from .test_gift_hostile import questions as hostile_questions

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.interchange.gift import escape, to_gift
-from app.interchange.gift_import import GiftError, parse_gift
+from app.bank.interchange.gift import escape, to_gift
+from app.bank.interchange.gift_import import GiftError, parse_gift
 from app.questions import get_type
 from app.questions.base import QuestionContent
 

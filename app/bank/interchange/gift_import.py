@@ -28,7 +28,7 @@ from typing import Any
 
 import nh3
 
-from ..questions import QUESTION_TYPES, ContentError, QuestionType, validate_content
+from ...questions import QUESTION_TYPES, ContentError, QuestionType, validate_content
 from .gift import FORMAT_MARKER, META_PREFIX, WEIGHT
 
 # Escaped characters become private-use placeholders while the text is split.

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..questions import QUESTION_TYPES
+from ...questions import QUESTION_TYPES
 from .grades import right_fractions, wrong_fraction
 
 SPECIAL = "\\~=#{}:"

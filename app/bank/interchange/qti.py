@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..questions import QUESTION_TYPES, get_type
+from ...questions import QUESTION_TYPES, get_type
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
