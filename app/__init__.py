@@ -94,6 +94,7 @@ def _load_views() -> None:
         accommodation_routes,
         dashboard_routes,
         gradebook_routes,
+        grading_routes,
         home_routes,
         manage_routes,
     )

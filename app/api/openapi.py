@@ -225,7 +225,8 @@ OPENAPI: dict[str, Any] = {
                     "choices (choice types; true_false offers [true, false]), left/right "
                     "(matching) or items (ordering) in the order served. After a practice "
                     "answer or once the attempt is finished: answer, score, correct, key, "
-                    "explanation and lesson_url (the source paragraph, highlighted)."
+                    "explanation and lesson_url (the source paragraph, highlighted); an essay "
+                    "adds grading, points, max_points and the grader's comment."
                 ),
                 "properties": {
                     "question_id": {"type": "string"},
@@ -246,6 +247,14 @@ OPENAPI: dict[str, Any] = {
                     "key": {"description": "The right answer"},
                     "explanation": {"type": "string"},
                     "lesson_url": {"type": "string"},
+                    "grading": {
+                        "type": "string",
+                        "enum": ["awaiting", "graded"],
+                        "description": "An essay: awaiting an instructor's grade, or graded",
+                    },
+                    "points": {"type": "number", "nullable": True, "minimum": 0},
+                    "max_points": {"type": "integer", "minimum": 1},
+                    "comment": {"type": "string", "description": "The grader's comment"},
                 },
             },
             "Attempt": {
@@ -264,6 +273,10 @@ OPENAPI: dict[str, Any] = {
                     "finished_at": {"type": "string", "format": "date-time", "nullable": True},
                     "score": {"type": "number", "nullable": True},
                     "max_score": {"type": "integer"},
+                    "awaiting_grading": {
+                        "type": "boolean",
+                        "description": "Finished, with an essay an instructor has not graded yet",
+                    },
                     "questions": {"type": "array", "items": _ref("Question")},
                 },
             },

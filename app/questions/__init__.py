@@ -57,6 +57,12 @@ def type_choices() -> list[tuple[str, str]]:
     return [(qtype.name, qtype.label) for qtype in QUESTION_TYPES.values()]
 
 
+def self_graded_types() -> list[str]:
+    """Names of the types that grade their own answers (a quiz drawn at random, or a review,
+    serves only these: an essay needs an instructor, so only an assignment hand-picks one)."""
+    return [name for name, qtype in QUESTION_TYPES.items() if not qtype.graded_by_hand]
+
+
 def grade(question_type: str, version: Any, response: Any) -> float:
     """Score ``response`` to ``version`` of a question of ``question_type``, in [0, 1]."""
     return get_type(question_type).grade(version, response)

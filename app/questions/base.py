@@ -146,6 +146,12 @@ class QuestionType(Interchange):
         """Score of a canonical response, in [0, 1] (pure)."""
         raise NotImplementedError
 
+    graded_by_hand = False  # an instructor grades its answers once the attempt is finished
+
+    def max_points(self, version: Content) -> int:
+        """The points an instructor grades an answer out of (a type graded by hand)."""
+        return 1
+
     def key(self, version: Content) -> Any:
         """The right answer, as shown in feedback once the question is answered."""
         return version.answer

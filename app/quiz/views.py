@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import url_for
 
-from ..models import Attempt, ServedQuestion
+from ..models import Attempt, GradingState, ServedQuestion
 from .engine import feedback_allowed, question_type
 
 
@@ -66,7 +66,20 @@ def question_view(
             quote=source.get("quote") or "",
             quote_from="the lesson" if source.get("kind") == "lesson" else "the declaration",
         )
+        if response is not None and response.grading is not GradingState.AUTO:
+            view.update(hand_grade(served))
     return view
+
+
+def hand_grade(served: ServedQuestion) -> dict[str, Any]:
+    """An answer an instructor grades: awaiting or graded, the points and their comment."""
+    response, grade = served.response, served.response.grade
+    return {
+        "grading": response.grading.value,
+        "points": grade.points if grade else None,
+        "max_points": question_type(served).max_points(served.version),
+        "comment": grade.comment if grade else "",
+    }
 
 
 def saved_answers(attempt: Attempt) -> dict[int, Any]:
