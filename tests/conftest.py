@@ -143,17 +143,6 @@ def bank(app: Flask) -> str:
         return section.id
 
 
-@pytest.fixture
-def essay_type():
-    """The essay type in the registry (it joins it for good with the registry's rework)."""
-    from app.questions import QUESTION_TYPES
-    from app.questions.essay import Essay
-
-    QUESTION_TYPES["essay"] = Essay()
-    yield QUESTION_TYPES["essay"]
-    del QUESTION_TYPES["essay"]
-
-
 class AuthActions:
     """Log in and out through the real forms."""
 

@@ -198,6 +198,7 @@ def attempt_query(scope: ExportScope) -> sa.Select:
             Attempt.finished_at,
             Attempt.score,
             Attempt.max_score,
+            Attempt.ungraded,
         )
         .join(User, User.id == Attempt.user_id)
         .join(lc, lc.c.user_id == User.id)

@@ -94,6 +94,8 @@ def answered_statement(row: dict[str, Any], base: str, platform: str) -> dict[st
         "success": row["correct"],
         "completion": True,
     }
+    if row.get("grading") == "awaiting":  # an essay not graded yet: no score to state
+        del result["score"], result["success"]
     if response is not None:
         result["response"] = response
     return {
@@ -134,13 +136,17 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
 def attempt_statements(
     row: dict[str, Any], base: str, platform: str, pass_mark: float = DEFAULT_PASS_MARK
 ) -> list[dict[str, Any]]:
-    """``completed`` and then ``passed`` or ``failed`` for one finished attempt."""
+    """``completed`` and then ``passed`` or ``failed`` for one finished attempt (``completed``
+    alone, without a score, while an essay in it awaits grading)."""
     maximum = row["max_score"] or 0
     raw = float(row["score"] or 0.0)
     scaled = round(raw / maximum, 4) if maximum else 0.0
     result: dict[str, Any] = {"success": scaled >= pass_mark, "completion": True}
-    if maximum:
+    awaiting = bool(row.get("ungraded"))
+    if maximum and not awaiting:
         result["score"] = {"scaled": scaled, "raw": raw, "min": 0, "max": maximum}
+    if awaiting:
+        del result["success"]
     duration = _duration(row["started_at"], row["finished_at"])
     if duration:
         result["duration"] = duration
@@ -161,8 +167,10 @@ def attempt_statements(
         },
         "timestamp": iso_utc(row["finished_at"], millis=True),
     }
-    outcome = "passed" if result["success"] else "failed"
+    verbs = (
+        ("completed",) if awaiting else ("completed", "passed" if result["success"] else "failed")
+    )
     return [
         {"id": statement_id(base, "attempts", row["id"], verb), "verb": VERBS[verb], **common}
-        for verb in ("completed", outcome)
+        for verb in verbs
     ]

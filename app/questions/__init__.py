@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ContentError, QuestionContent, QuestionType, ResponseError
+from .essay import Essay
 from .matching import Matching
 from .multiple_choice import MultipleChoice
 from .multiple_response import MultipleResponse
@@ -43,6 +44,7 @@ for _qtype in (
     ShortAnswer(),
     Matching(),
     Ordering(),
+    Essay(),
 ):
     register(_qtype)
 

@@ -104,6 +104,7 @@ class QuestionType(Interchange):
     name: str = ""
     label: str = ""  # as the authoring form's type menu lists it
     json_answer: str = ""  # the shape of its answer in the JSON API, in words
+    answer_label: str = "Answer"  # the authoring form's answer box, as this type names it
     answer_hint: str = ""  # how the authoring form's answer box is filled for this type
     choices_hint: str = ""  # and its choices box, for the types that take one
     takes_choices = False  # the authoring form's choices box belongs to the question

@@ -45,6 +45,15 @@ class Interchange:
         """What the comment line before the question adds about how GIFT holds it ("" if all)."""
         return ""
 
+    def gift_meta(self, question: Question) -> dict[str, Any]:
+        """What the declaration-tutor comment carries for this type beyond id and source (an
+        essay's rubric: GIFT has no place for it)."""
+        return {}
+
+    def with_gift_meta(self, data: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+        """The fields ``read_gift`` read, completed from the comment's ``gift_meta``."""
+        return data
+
     def read_gift(self, block: Any) -> dict[str, Any] | None:
         """The type and key fields of a GIFT answer block of this type, else None; ValueError
         when the block is of this type but unusable."""
@@ -71,5 +80,5 @@ class Interchange:
 
     def qti_item(self, body: Any, question: Question, tools: Any) -> tuple[Any, str]:
         """Fill the itemBody ``body``; the responseDeclaration and the response processing
-        template's name."""
+        template's name ("" when a person scores it: no response processing)."""
         raise ValueError(f"no QTI writer for {self.name!r} questions")

@@ -70,7 +70,7 @@ def _essay_response(app, attempt_id: int) -> int:
         )
 
 
-def test_a_finished_essay_awaits_grading_and_progress_leaves_it_out(app, world, essay_type):
+def test_a_finished_essay_awaits_grading_and_progress_leaves_it_out(app, world):
     assignment_id, choice_id, essay_id = _essay_assignment(app, world)
     ana = world.learner_ids[0]
     attempt_id = _hand_in(app, assignment_id, ana)
@@ -87,7 +87,7 @@ def test_a_finished_essay_awaits_grading_and_progress_leaves_it_out(app, world, 
         assert cards == {choice_id}
 
 
-def test_grading_counts_the_essay_everywhere(app, client, world, essay_type):
+def test_grading_counts_the_essay_everywhere(app, client, world):
     assignment_id, choice_id, essay_id = _essay_assignment(app, world)
     ana = world.learner_ids[0]
     attempt_id = _hand_in(app, assignment_id, ana)
@@ -130,7 +130,7 @@ def test_grading_counts_the_essay_everywhere(app, client, world, essay_type):
     ],
 )
 def test_a_bad_grade_is_refused_on_the_form_and_nothing_is_saved(
-    app, client, world, points, comment, message, essay_type
+    app, client, world, points, comment, message
 ):
     assignment_id, _choice, _essay = _essay_assignment(app, world)
     response_id = _essay_response(app, _hand_in(app, assignment_id, world.learner_ids[0]))
@@ -146,7 +146,7 @@ def test_a_bad_grade_is_refused_on_the_form_and_nothing_is_saved(
         assert db.session.get(Response, response_id).grading is GradingState.AWAITING
 
 
-def test_the_second_of_two_graders_is_told_and_loses(app, client, world, essay_type):
+def test_the_second_of_two_graders_is_told_and_loses(app, client, world):
     assignment_id, _choice, _essay = _essay_assignment(app, world)
     response_id = _essay_response(app, _hand_in(app, assignment_id, world.learner_ids[0]))
     login(client, "teacher")
@@ -168,7 +168,7 @@ def test_the_second_of_two_graders_is_told_and_loses(app, client, world, essay_t
         assert db.session.get(Response, response_id).score == pytest.approx(2.5 / 3)
 
 
-def test_the_write_layer_refuses_a_stale_revision_and_an_automatic_answer(app, world, essay_type):
+def test_the_write_layer_refuses_a_stale_revision_and_an_automatic_answer(app, world):
     assignment_id, _choice, _essay = _essay_assignment(app, world)
     attempt_id = _hand_in(app, assignment_id, world.learner_ids[0])
     response_id = _essay_response(app, attempt_id)
@@ -201,7 +201,7 @@ def test_check_grade_takes_decimals_within_the_maximum():
             check_grade(bad, "", 3)
 
 
-def test_the_queue_lists_waiting_first_and_next_goes_to_them(app, client, world, essay_type):
+def test_the_queue_lists_waiting_first_and_next_goes_to_them(app, client, world):
     assignment_id, _choice, essay_id = _essay_assignment(app, world)
     ana, ben = world.learner_ids
     earlier = utcnow() - timedelta(minutes=30)
@@ -225,7 +225,7 @@ def test_the_queue_lists_waiting_first_and_next_goes_to_them(app, client, world,
     assert client.get(f"/classes/{world.cohort_id}/grading?assignment=x").status_code == 400
 
 
-def test_another_instructor_cannot_grade_the_class(app, client, world, essay_type):
+def test_another_instructor_cannot_grade_the_class(app, client, world):
     from app.models import Role
     from tests.factories import make_user
 
@@ -243,7 +243,7 @@ def test_another_instructor_cannot_grade_the_class(app, client, world, essay_typ
         assert db.session.get(ResponseGrade, response_id) is None
 
 
-def test_essays_are_never_drawn_at_random_nor_due_for_review(app, world, essay_type):
+def test_essays_are_never_drawn_at_random_nor_due_for_review(app, world):
     from app.progress.schedule import due_question_ids
     from app.quiz.engine import build_attempt
 
@@ -259,9 +259,7 @@ def test_essays_are_never_drawn_at_random_nor_due_for_review(app, world, essay_t
         assert essay.id not in due_question_ids(db.session, ana.id, utcnow() + timedelta(days=1))
 
 
-def test_the_learner_sees_awaiting_grading_then_the_grade_in_their_downloads(
-    app, client, world, essay_type
-):
+def test_the_learner_sees_awaiting_grading_then_the_grade_in_their_downloads(app, client, world):
     assignment_id, _choice, _essay = _essay_assignment(app, world)
     response_id = _essay_response(app, _hand_in(app, assignment_id, world.learner_ids[0]))
     login(client, "ana")

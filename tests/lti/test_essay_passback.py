@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.classes.grading import grade_response
 from app.bank.versions import new_version
+from app.classes.grading import grade_response
 from app.extensions import db
 from app.lti.models import GradeStatus, LtiGradeSend
 from app.models import Attempt, Question, QuestionStatus, Response, ServedQuestion, User, utcnow
@@ -46,9 +46,7 @@ def _grade(app, attempt_id: int, points: float, revision: int) -> None:
         db.session.commit()
 
 
-def test_the_score_goes_back_once_the_essay_is_graded(
-    app, client, runner, registered, bank, essay_type
-):
+def test_the_score_goes_back_once_the_essay_is_graded(app, client, runner, registered, bank):
     registered.line_items.append({"id": f"{registered.url}/courses/course-1/lineitems/1",
                                   "scoreMaximum": 100, "label": "Test"})  # fmt: skip
     started = launch(client, registered, sub="learner-1", resource="test:preamble:10",

@@ -102,6 +102,8 @@ def metadata_comment(question: dict[str, Any]) -> str:
     meta = {"id": question["id"], "source": question.get("source") or {}}
     if question.get("generator"):
         meta["generator"] = question["generator"]
+    qtype = QUESTION_TYPES.get(question["type"])
+    meta.update(qtype.gift_meta(question) if qtype else {})
     # json.dumps writes line breaks as \n, so the comment stays one line
     return META_PREFIX + json.dumps(meta, ensure_ascii=False, sort_keys=True)
 

@@ -4,8 +4,10 @@ Reads what ``gift.py`` writes and the GIFT that Moodle documents for the six typ
 platform has: multiple choice (``=``/``~``), multiple response (``~%weight%``), true/false,
 short answer (only ``=`` answers), matching (``=a -> b``; a left side of exactly 1…n is read as
 ordering), with categories, names, ``[format]`` markers, comments, per-answer feedback (ignored)
-and general feedback (``####``, the explanation). Numerical, essay and description questions
-have no counterpart here and are reported as errors.
+and general feedback (``####``, the explanation); an essay (``{}``) takes its rubric from the
+declaration-tutor comment (GIFT has no place for one, so Moodle's own essays, without it, are
+refused by the rubric check). Numerical and description questions have no counterpart here and
+are reported as errors.
 
 Each question type reads its kind of block (``read_gift`` in ``app/questions``), asked in the
 order of their ``gift_read_rank``, so that the type is told as Moodle's reader tells it
@@ -164,8 +166,6 @@ class GiftBlock:
         """(marker, raw text) of each ``=`` or ``~`` answer; ValueError when there are none."""
         if self._answers is None:
             stripped = self.body.strip()
-            if not stripped:
-                raise ValueError("essay questions ({}) are not supported")
             if stripped.startswith("#"):
                 raise ValueError("numerical questions ({#…}) are not supported")
             self._answers = _answers(self.body)
@@ -255,6 +255,7 @@ def _question_with_meta(
 ) -> ParsedQuestion:
     parsed = _question(line, block, category)
     parsed.meta = _meta(comments)
+    parsed.data = QUESTION_TYPES[parsed.data["type"]].with_gift_meta(parsed.data, parsed.meta)
     return parsed
 
 

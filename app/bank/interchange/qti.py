@@ -113,7 +113,8 @@ def assessment_item(question: dict[str, Any]) -> etree._Element:
     if question.get("explanation"):
         rubric = _el(body, "rubricBlock", view="scorer tutor")
         _el(rubric, "p", question["explanation"])
-    _el(item, "responseProcessing", template=TEMPLATES + template)
+    if template:  # none for an essay: a person scores it
+        _el(item, "responseProcessing", template=TEMPLATES + template)
     return item
 
 

@@ -194,9 +194,11 @@ def test_borrowed_distractors_are_left_out_on_import():
 def test_unsupported_or_broken_files_are_refused_by_line():
     with pytest.raises(GiftError) as raised:
         parse_moodle_xml(
-            b"<quiz><question type='essay'><name><text>E</text></name></question></quiz>"
+            b"<quiz><question type='numerical'><name><text>E</text></name></question></quiz>"
         )
-    assert raised.value.problems == ["line 1: essay questions have no counterpart on this platform"]
+    assert raised.value.problems == [
+        "line 1: numerical questions have no counterpart on this platform"
+    ]
     with pytest.raises(GiftError) as raised:
         parse_moodle_xml(b"<quiz>\n<question>")
     assert raised.value.problems[0].startswith("line 2: not well-formed XML")
