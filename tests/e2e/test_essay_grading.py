@@ -23,9 +23,9 @@ ESSAY = "The summits came first.\nRecalling them shows the new text builds on tr
 @pytest.fixture(scope="module")
 def essay_assignment(live_server):
     """Cara in the instructor's class; an approved essay, hand-picked by an open assignment."""
-    from app.auth.accounts import create_user
+    from app.accounts.accounts import create_user
+    from app.bank.versions import new_version
     from app.classes.cohorts import join_cohort
-    from app.curriculum.sync import new_version
     from app.models import Assignment, AttemptMode, Question, QuestionStatus, ShowAnswers
 
     with live_server.app.app_context():
