@@ -10,6 +10,7 @@ from .config import configure
 from .database import init_database
 from .extensions import csrf, db, login_manager, migrate
 from .inputs import init_inputs
+from .questions import get_type
 from .security import init_security
 from .timezones import init_time_zones
 from .urls import DatabaseIntegerConverter
@@ -29,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     init_time_zones(app)
+    app.add_template_global(get_type, "question_type")  # a type names its partial
 
     from . import models  # noqa: F401  (register the tables with the metadata)
     from .accounts import admin_bp
@@ -92,6 +94,7 @@ def _load_views() -> None:
         accommodation_routes,
         dashboard_routes,
         gradebook_routes,
+        grading_routes,
         home_routes,
         manage_routes,
     )

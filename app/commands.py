@@ -108,7 +108,7 @@ def register_commands(app: Flask) -> None:
     from .generation.commands import bank_cli  # here, like progress_cli below
 
     app.cli.add_command(bank_cli)
-    from .interchange.commands import export_command, import_command  # bank interchange
+    from .bank.interchange.commands import export_command, import_command  # bank interchange
 
     bank_cli.add_command(export_command)
     bank_cli.add_command(import_command)

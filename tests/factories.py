@@ -57,6 +57,11 @@ QUESTION_DEFAULTS = {
         "answer": ["Ljubljana", "Genoa", "Shanghai", "Crawford"],
     },
 }
+# graded by an instructor, served only when an assignment hand-picks it: not in make_bank
+ESSAY_DEFAULTS = {
+    "stem": "Why might the authors have begun by recalling earlier summits?",
+    "answer": ["Names an earlier summit", "Says what recalling it does", "Gives a reason"],
+}
 
 
 def make_section(*, id: str | None = None, title: str | None = None, order: int | None = None):
@@ -79,7 +84,7 @@ def make_question(*, type: str = "multiple_choice", section=None, status: str = 
     section = section or make_section()
     number = next(_counter)
     data = {
-        **QUESTION_DEFAULTS[type],
+        **(ESSAY_DEFAULTS if type == "essay" else QUESTION_DEFAULTS[type]),
         "explanation": f"Explanation {number}: see the source paragraph.",
         "source": {"section_id": section.id, "paragraph": 2, "sentence": 1, "quote": "Quote."},
         "generator": "factory",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..questions import QUESTION_TYPES
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -23,10 +25,9 @@ _SECTION_ID = {"name": "section_id", "in": "path", "required": True, "schema": {
 _AUTH = [{"bearer": []}]
 
 _ANSWER_DOC = (
-    "The answer in the question type's shape: multiple_choice a choice text; multiple_response "
-    "a list of choice texts; true_false a boolean; short_answer a text (at most 300 characters); "
-    "matching a list of [left, right] pairs (or an object left → right); ordering the list of "
-    "items in order. Only options the attempt offered are accepted."
+    "The answer in the question type's shape: "
+    + "; ".join(f"{qtype.name} {qtype.json_answer}" for qtype in QUESTION_TYPES.values())
+    + ". Only options the attempt offered are accepted."
 )
 
 OPENAPI: dict[str, Any] = {
@@ -224,21 +225,15 @@ OPENAPI: dict[str, Any] = {
                     "choices (choice types; true_false offers [true, false]), left/right "
                     "(matching) or items (ordering) in the order served. After a practice "
                     "answer or once the attempt is finished: answer, score, correct, key, "
-                    "explanation and lesson_url (the source paragraph, highlighted)."
+                    "explanation and lesson_url (the source paragraph, highlighted); an essay "
+                    "adds grading, points, max_points and the grader's comment."
                 ),
                 "properties": {
                     "question_id": {"type": "string"},
                     "position": {"type": "integer"},
                     "type": {
                         "type": "string",
-                        "enum": [
-                            "multiple_choice",
-                            "multiple_response",
-                            "true_false",
-                            "short_answer",
-                            "matching",
-                            "ordering",
-                        ],
+                        "enum": list(QUESTION_TYPES),
                     },
                     "stem": {"type": "string"},
                     "choices": {"type": "array", "items": {}},
@@ -252,6 +247,14 @@ OPENAPI: dict[str, Any] = {
                     "key": {"description": "The right answer"},
                     "explanation": {"type": "string"},
                     "lesson_url": {"type": "string"},
+                    "grading": {
+                        "type": "string",
+                        "enum": ["awaiting", "graded"],
+                        "description": "An essay: awaiting an instructor's grade, or graded",
+                    },
+                    "points": {"type": "number", "nullable": True, "minimum": 0},
+                    "max_points": {"type": "integer", "minimum": 1},
+                    "comment": {"type": "string", "description": "The grader's comment"},
                 },
             },
             "Attempt": {
@@ -270,6 +273,10 @@ OPENAPI: dict[str, Any] = {
                     "finished_at": {"type": "string", "format": "date-time", "nullable": True},
                     "score": {"type": "number", "nullable": True},
                     "max_score": {"type": "integer"},
+                    "awaiting_grading": {
+                        "type": "boolean",
+                        "description": "Finished, with an essay an instructor has not graded yet",
+                    },
                     "questions": {"type": "array", "items": _ref("Question")},
                 },
             },

@@ -35,5 +35,6 @@ def attempt_json(attempt: Attempt, now: datetime, answers_open: bool = True) -> 
         "finished_at": attempt.finished_at.isoformat() if attempt.finished_at else None,
         "score": attempt.score if attempt.finished else None,
         "max_score": attempt.max_score,
+        "awaiting_grading": attempt.awaiting_grading,
         "questions": [question_json(attempt, s, answers_open) for s in attempt.served_questions],
     }

@@ -36,6 +36,7 @@ def _question_form(qtype: QuestionType, question: Question | None = None) -> Que
     form.section.choices = [SelectChoice(s.id, f"{s.order}. {s.title}") for s in sections]
     # one type per form: its fields only; and once a question exists attempts are graded by it
     form.type.choices = [c for c in form.type.choices if c.value == qtype.name]
+    form.answer.label.text = qtype.answer_label
     if question is not None and request.method == "GET":
         version = question.current
         form.section.data, form.type.data, form.stem.data = (

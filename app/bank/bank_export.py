@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..generation.files import bank_filename, dump_bank, validate_bank, write_bank
 from ..generation.reviews import read_existing
 from ..models import Question, QuestionStatus, QuestionVersion, Section
+from ..questions import self_graded_types
 from .versions import question_digest, question_fact
 
 # The fields a generator writes that an instructor's edit replaces (the rest stays: id, fact…).
@@ -53,7 +54,12 @@ def export_bank(
     sections = list(session.scalars(sa.select(Section).order_by(Section.order)))
     questions = session.scalars(
         sa.select(Question)
-        .where(Question.retired.is_(False), Question.current_version_id.is_not(None))
+        .where(
+            Question.retired.is_(False),
+            Question.current_version_id.is_not(None),
+            # the bank files' schema has no essay: essays live in the database only
+            Question.type.in_(self_graded_types()),
+        )
         .options(selectinload(Question.current))
         .order_by(Question.id)
     ).all()

@@ -31,11 +31,7 @@ class RejectForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     section = SelectField("Section", validators=[DataRequired()])
-    type = SelectField(
-        "Type",
-        choices=[SelectChoice(value, label) for value, label in type_choices()],
-        validators=[DataRequired()],
-    )
+    type = SelectField("Type", validators=[DataRequired()])
     stem = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])
     choices = TextAreaField("Choices, one per line (choice types)", validators=[Length(max=5000)])
     answer = TextAreaField("Answer", validators=[DataRequired(), Length(max=5000)])
@@ -53,6 +49,11 @@ class QuestionForm(FlaskForm):
     )
     preview = SubmitField("Preview")
     submit = SubmitField("Save the question")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the registry's types as they are now, not when this module was imported
+        self.type.choices = [SelectChoice(value, label) for value, label in type_choices()]
 
 
 MAX_BULK = 100  # a page of the list is 25; a hand-made request cannot touch the whole bank

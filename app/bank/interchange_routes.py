@@ -10,12 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from ..accounts.decorators import instructor_required
 from ..exports.routes import stream_download
 from ..extensions import db
-from ..interchange.bank import bank_questions, import_bank_file, import_format
-from ..interchange.formats import BANK_FORMATS, bank_chunks, bank_file_name
-from ..interchange.gift_import import GiftError
 from ..models import Section
 from . import bp
 from .forms import BankImportForm
+from .interchange.bank import bank_questions, import_bank_file, import_format
+from .interchange.formats import BANK_FORMATS, bank_chunks, bank_file_name
+from .interchange.gift_import import GiftError
 
 
 def _sections() -> list[Section]:

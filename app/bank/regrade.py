@@ -21,6 +21,7 @@ from ..models import (
     Attempt,
     AttemptState,
     Cohort,
+    GradingState,
     Membership,
     Question,
     Regrade,
@@ -102,7 +103,8 @@ def plan_regrade(session: Session, question: Question) -> RegradePlan:
         .join(ServedQuestion, ServedQuestion.id == Response.served_id)
         .join(Attempt, Attempt.id == ServedQuestion.attempt_id)
         .join(User, User.id == Attempt.user_id)
-        .where(ServedQuestion.question_id == question.id)
+        # an essay's grade is an instructor's (classes.grading): never re-scored here
+        .where(ServedQuestion.question_id == question.id, Response.grading == GradingState.AUTO)
         .order_by(Attempt.id, Response.id)
     ).all()
     changes = []

@@ -21,6 +21,7 @@ from ..models import (
     ShowAnswers,
     User,
 )
+from ..questions import self_graded_types
 from ..quiz.engine import MAX_QUESTIONS, MAX_TIME_LIMIT_MINUTES, build_attempt
 from ..quiz.selection import servable_query
 from .terms import Terms, in_zone, local_to_utc, terms_for
@@ -58,7 +59,9 @@ class AssignmentDraft:
 
 
 def _servable_per_section(session: Session, section_ids: list[str]) -> dict[str, int]:
-    servable = servable_query().where(Question.section_id.in_(section_ids)).subquery()
+    # a draw from sections serves no essay (only hand-picked ones): they do not count here
+    drawn = (Question.section_id.in_(section_ids), Question.type.in_(self_graded_types()))
+    servable = servable_query().where(*drawn).subquery()
     query = sa.select(servable.c.section_id, sa.func.count()).group_by(servable.c.section_id)
     return dict(session.execute(query).all())
 

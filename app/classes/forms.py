@@ -1,16 +1,19 @@
-"""Classes' forms: creating a class, joining one with a code, assignments, accommodations."""
+"""Classes' forms: creating a class, joining one with a code, assignments, accommodations,
+grades."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -103,3 +106,13 @@ class CohortForm(FlaskForm):
         "Class name", validators=[DataRequired(message="Give the class a name."), Length(max=120)]
     )
     submit = SubmitField("Create the class")
+
+
+class GradeForm(FlaskForm):
+    """An instructor's grade of one essay; the write layer checks the points against the
+    question's maximum and the comment's length."""
+
+    points = StringField("Points", validators=[DataRequired("Give the points.")])
+    comment = TextAreaField("Comment for the learner")
+    revision = HiddenField()
+    submit = SubmitField("Save the grade")

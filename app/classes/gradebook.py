@@ -31,6 +31,7 @@ class Cell:
     late: bool = False
     missing: bool = False
     in_progress: bool = False
+    awaiting: bool = False  # a finished attempt waits for an instructor's grade
 
     @property
     def percent(self) -> int | None:
@@ -38,9 +39,12 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell as the page and the CSV show it: "70", "70 late", "missing", "in progress"."""
+        """The cell as the page and the CSV show it: "70", "70 late", "missing", "in progress",
+        "awaiting grading"."""
         if self.best is not None:
             return f"{self.percent} late" if self.late else str(self.percent)
+        if self.awaiting:
+            return "awaiting grading late" if self.late else "awaiting grading"
         if self.in_progress:
             return "in progress"
         return "missing" if self.missing else ""
@@ -100,14 +104,16 @@ def class_gradebook(
         return assignments, list(rows.values())
     ids = [a.id for a in assignments]
     finished = Attempt.state == AttemptState.FINISHED
+    graded = sa.and_(finished, Attempt.ungraded == 0)  # an ungraded attempt has no score yet
     results = (
         sa.select(
             Attempt.user_id,
             Attempt.assignment_id,
             sa.func.count(),
-            sa.func.max(sa.case((finished, _share(session)))),
+            sa.func.max(sa.case((graded, _share(session)))),
             sa.func.min(sa.case((finished, Attempt.finished_at))),
             sa.func.sum(sa.case((finished, 0), else_=1)),
+            sa.func.sum(sa.case((graded, 0), (finished, 1), else_=0)),
         )
         .where(Attempt.assignment_id.in_(ids))
         .group_by(Attempt.user_id, Attempt.assignment_id)
@@ -121,7 +127,9 @@ def class_gradebook(
         )
     )
     due = {a.id: a.due_at for a in assignments}
-    for user_id, assignment_id, count, best, first_done, open_count in session.execute(results):
+    for user_id, assignment_id, count, best, first_done, open_count, waiting in session.execute(
+        results
+    ):
         row = rows.get(user_id)
         if row is None:  # no longer in the class: the gradebook lists members
             continue
@@ -132,7 +140,8 @@ def class_gradebook(
             attempts=count,
             late=first is not None and first > deadline,
             in_progress=bool(open_count),
-            missing=best is None and now > deadline,
+            awaiting=bool(waiting),
+            missing=first is None and now > deadline,
         )
     # nothing started: one shared cell per kind (a thousand learners make thousands of these)
     for row in rows.values():

@@ -43,9 +43,15 @@ class AssignmentStatus:
 
     @property
     def best(self) -> float | None:
-        """The best finished attempt's share of the marks (Moodle's "highest grade")."""
-        done = self.finished
+        """The best graded attempt's share of the marks (Moodle's "highest grade"); an attempt
+        whose essays wait for their grade has no score yet."""
+        done = [a for a in self.finished if not a.awaiting_grading]
         return max(share(a.score, a.max_score) for a in done) if done else None
+
+    @property
+    def awaiting_grading(self) -> bool:
+        """A finished attempt waits for an instructor's grade."""
+        return any(a.awaiting_grading for a in self.finished)
 
     @property
     def late(self) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..models import Question, Response, ServedQuestion, User
+from ..models import Question, Response, ResponseGrade, ServedQuestion, User
 from .progress import RESPONSE_COLUMNS, ExportScope, batches, learner_cohort, responses_in
 from .writers import FORMULA_FIRST, CellCache, number_cell, response_text, safe_cell
 
@@ -62,7 +62,9 @@ def csv_query(scope: ExportScope) -> sa.Select:
         sa.type_coerce(Response.correct, sa.Integer),  # 0/1 (SQLite) or a bool (PostgreSQL)
         Response.score,
         sa.cast(Response.answer, sa.Text),  # the stored JSON text, undecoded
-    )
+        Response.grading,
+        sa.func.coalesce(ResponseGrade.comment, ""),
+    ).outerjoin(ResponseGrade, ResponseGrade.response_id == Response.id)
 
 
 def answer_cell(stored: str | None) -> str:
@@ -100,6 +102,8 @@ def response_csv_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, 
                     flags[flag],
                     scores[score],
                     answers[answer],
+                    grading,
+                    comment and safe_cell(comment),
                 )
                 for (
                     learner,
@@ -111,6 +115,8 @@ def response_csv_rows(session: Session, scope: ExportScope) -> tuple[tuple[str, 
                     flag,
                     score,
                     answer,
+                    grading,
+                    comment,
                 ) in batch
             ]
 

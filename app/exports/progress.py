@@ -25,6 +25,7 @@ from ..models import (
     Question,
     QuestionVersion,
     Response,
+    ResponseGrade,
     ServedQuestion,
     User,
 )
@@ -41,6 +42,8 @@ RESPONSE_COLUMNS = (
     "correct",
     "score",
     "response",
+    "grading",  # auto (by the question), awaiting (an essay not graded yet) or graded
+    "comment",  # the grader's comment on an essay
 )
 
 
@@ -146,7 +149,9 @@ def response_query(scope: ExportScope, *, content: bool = False) -> sa.Select:
         Response.correct,
         Response.score,
         Response.answer.label("response"),
-    )
+        Response.grading,
+        sa.func.coalesce(ResponseGrade.comment, "").label("comment"),
+    ).outerjoin(ResponseGrade, ResponseGrade.response_id == Response.id)
     if content:
         query = query.join(
             QuestionVersion, QuestionVersion.id == ServedQuestion.version_id
@@ -193,6 +198,7 @@ def attempt_query(scope: ExportScope) -> sa.Select:
             Attempt.finished_at,
             Attempt.score,
             Attempt.max_score,
+            Attempt.ungraded,
         )
         .join(User, User.id == Attempt.user_id)
         .join(lc, lc.c.user_id == User.id)

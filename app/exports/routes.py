@@ -10,9 +10,9 @@ from flask import Response, abort, current_app, render_template, request, stream
 from flask_login import current_user
 
 from ..accounts.decorators import instructor_required
+from ..bank.interchange.formats import BANK_FORMATS
 from ..classes.access import owned_cohort, visible_cohorts
 from ..extensions import db
-from ..interchange.formats import BANK_FORMATS
 from ..models import Cohort, Section
 from . import bp
 from .formats import FORMATS, SiteIdentity, export_chunks, file_name

@@ -65,40 +65,24 @@ def _ids(texts: list[Any], prefix: str) -> dict[str, str]:
     return {str(text): f"{prefix}{i}" for i, text in enumerate(texts, 1)}
 
 
+class Tools:
+    """What a question type's xAPI interaction uses from here (see ``questions.interchange``)."""
+
+    components = staticmethod(_components)
+    ids = staticmethod(_ids)
+
+
 def interaction(row: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
-    """The question's cmi.interaction definition and the response in that interaction's format."""
-    qtype, key, answer = row["question_type"], row["key"], row["response"]
-    kind = get_type(qtype).xapi_interaction
+    """The question's cmi.interaction definition and the response in that interaction's format,
+    as the question's type writes them."""
+    qtype = get_type(row["question_type"])
     definition: dict[str, Any] = {
         "type": INTERACTION,
         "name": {"en-US": row["stem"][:NAME_LIMIT]},
-        "interactionType": kind,
+        "interactionType": qtype.xapi_interaction,
     }
-    response: str | None = None
-    if kind == "choice":
-        ids = _ids(row["choices"], "choice-")
-        definition["choices"] = _components("choice-", row["choices"])
-        picks = [answer] if isinstance(answer, str) else list(answer or [])
-        if all(p in ids for p in picks):
-            response = "[,]".join(ids[p] for p in picks)
-    elif kind == "true-false":
-        response = "true" if answer is True else "false" if answer is False else None
-    elif kind == "fill-in":
-        response = answer if isinstance(answer, str) else None
-    elif kind == "matching":  # xAPI's interaction types, which the question types name
-        lefts = [pair[0] for pair in key]
-        rights = list(dict.fromkeys([pair[1] for pair in key] + list(row["choices"] or [])))
-        sources, targets = _ids(lefts, "source-"), _ids(rights, "target-")
-        definition["source"] = _components("source-", lefts)
-        definition["target"] = _components("target-", rights)
-        pairs = [p for p in answer or [] if isinstance(p, list) and len(p) == 2]
-        if pairs and all(p[0] in sources and p[1] in targets for p in pairs):
-            response = "[,]".join(f"{sources[p[0]]}[.]{targets[p[1]]}" for p in pairs)
-    else:  # sequencing
-        ids = _ids(key, "item-")
-        definition["choices"] = _components("item-", key)
-        if isinstance(answer, list) and all(a in ids for a in answer):
-            response = "[,]".join(ids[a] for a in answer)
+    parts, response = qtype.xapi_parts(row["key"], row["choices"], row["response"], Tools)
+    definition.update(parts)
     return definition, response
 
 
@@ -110,6 +94,8 @@ def answered_statement(row: dict[str, Any], base: str, platform: str) -> dict[st
         "success": row["correct"],
         "completion": True,
     }
+    if row.get("grading") == "awaiting":  # an essay not graded yet: no score to state
+        del result["score"], result["success"]
     if response is not None:
         result["response"] = response
     return {
@@ -150,13 +136,17 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
 def attempt_statements(
     row: dict[str, Any], base: str, platform: str, pass_mark: float = DEFAULT_PASS_MARK
 ) -> list[dict[str, Any]]:
-    """``completed`` and then ``passed`` or ``failed`` for one finished attempt."""
+    """``completed`` and then ``passed`` or ``failed`` for one finished attempt (``completed``
+    alone, without a score, while an essay in it awaits grading)."""
     maximum = row["max_score"] or 0
     raw = float(row["score"] or 0.0)
     scaled = round(raw / maximum, 4) if maximum else 0.0
     result: dict[str, Any] = {"success": scaled >= pass_mark, "completion": True}
-    if maximum:
+    awaiting = bool(row.get("ungraded"))
+    if maximum and not awaiting:
         result["score"] = {"scaled": scaled, "raw": raw, "min": 0, "max": maximum}
+    if awaiting:
+        del result["success"]
     duration = _duration(row["started_at"], row["finished_at"])
     if duration:
         result["duration"] = duration
@@ -177,8 +167,10 @@ def attempt_statements(
         },
         "timestamp": iso_utc(row["finished_at"], millis=True),
     }
-    outcome = "passed" if result["success"] else "failed"
+    verbs = (
+        ("completed",) if awaiting else ("completed", "passed" if result["success"] else "failed")
+    )
     return [
         {"id": statement_id(base, "attempts", row["id"], verb), "verb": VERBS[verb], **common}
-        for verb in ("completed", outcome)
+        for verb in verbs
     ]

@@ -48,7 +48,23 @@ def queue_grade(session: Session, attempt: Attempt) -> LtiGradeSend | None:
 
 
 def _on_finished(session: Session, attempt: Attempt) -> None:
+    if attempt.ungraded:  # an essay waits for its grade: the LMS gets the score once graded
+        return
     queue_grade(session, attempt)
+
+
+def _on_graded(session: Session, attempt: Attempt) -> None:
+    """An attempt's essays are graded (or regraded): queue its score, or queue it again."""
+    grade = session.scalar(sa.select(LtiGradeSend).where(LtiGradeSend.attempt_id == attempt.id))
+    if grade is None:
+        queue_grade(session, attempt)
+        return
+    grade.score_given = float(attempt.score or 0)
+    grade.score_maximum = float(attempt.max_score or 0)
+    grade.status, grade.tries, grade.last_error = GradeStatus.PENDING, 0, ""
+    grade.next_try_at = grade.created_at
+    session.flush()
+    session.info.setdefault(SESSION_KEY, []).append(grade.id)
 
 
 def _claim(session: Session, grade_id: int, now: datetime) -> bool:

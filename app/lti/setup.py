@@ -9,9 +9,10 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from ..models import utcnow
+from ..quiz.awaiting import attempt_graded
 from ..quiz.engine import attempt_finished
 from .framing import init_framing
-from .grades import SESSION_KEY, _on_finished, due_grades, send_due
+from .grades import SESSION_KEY, _on_finished, _on_graded, due_grades, send_due
 from .keys import http_session
 
 
@@ -53,5 +54,6 @@ def init_lti(app: Flask) -> None:
     """Framing of the LTI pages, grade passback on finished attempts, the CLI command."""
     init_framing(app)
     attempt_finished.connect(_on_finished)
+    attempt_graded.connect(_on_graded)
     app.after_request(send_after_response)
     app.cli.add_command(lti_group)

@@ -13,6 +13,7 @@ from .bank import (
 )
 from .cohorts import Cohort, Membership
 from .content import Lesson, LessonRevision, Section
+from .grading import GRADING_TRANSITIONS, GradingState, ResponseGrade, can_move
 from .progress import MasteryLevel, ReviewCard, SectionProgress
 from .quiz import (
     Attempt,
@@ -29,6 +30,7 @@ from .users import ApiToken, LoginFailure, LoginSession, Role, User
 
 __all__ = [
     "FILE_STATUS",
+    "GRADING_TRANSITIONS",
     "SERVABLE_STATUSES",
     "STATUS_FROM_FILE",
     "Accommodation",
@@ -40,6 +42,7 @@ __all__ = [
     "AttemptMode",
     "AttemptState",
     "Cohort",
+    "GradingState",
     "IllegalTransition",
     "Lesson",
     "LessonRevision",
@@ -54,6 +57,7 @@ __all__ = [
     "QuestionStatus",
     "QuestionVersion",
     "Response",
+    "ResponseGrade",
     "ReviewCard",
     "Role",
     "Section",
@@ -62,6 +66,7 @@ __all__ = [
     "ShowAnswers",
     "UTCDateTime",
     "User",
+    "can_move",
     "servable_condition",
     "utcnow",
 ]

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .grading import GradingState
 from .types import UTCDateTime, enum_column, utcnow
 
 
@@ -65,6 +66,9 @@ class Attempt(db.Model):
         index=True,
     )
     attempt_number: Mapped[int | None]
+    # responses still waiting for an instructor's grade (essays): the attempt's score is not
+    # final, and progress, the gradebook and the LMS wait for it
+    ungraded: Mapped[int] = mapped_column(default=0, server_default="0")
 
     served_questions: Mapped[list[ServedQuestion]] = relationship(
         back_populates="attempt", order_by="ServedQuestion.position", cascade="all, delete-orphan"
@@ -80,6 +84,11 @@ class Attempt(db.Model):
     @property
     def finished(self) -> bool:
         return self.state is AttemptState.FINISHED
+
+    @property
+    def awaiting_grading(self) -> bool:
+        """Finished, with an answer an instructor has not graded yet."""
+        return self.finished and self.ungraded > 0
 
 
 class ServedQuestion(db.Model):
@@ -121,5 +130,14 @@ class Response(db.Model):
     score: Mapped[float] = mapped_column(default=0.0)
     correct: Mapped[bool] = mapped_column(default=False)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    grading: Mapped[GradingState] = mapped_column(
+        enum_column(GradingState), default=GradingState.AUTO, server_default="auto"
+    )
 
     served: Mapped[ServedQuestion] = relationship(back_populates="response")
+    grade = relationship("ResponseGrade", uselist=False, lazy="select", viewonly=True)
+
+    @property
+    def awaiting(self) -> bool:
+        """Waiting for an instructor's grade: progress and grades leave it out."""
+        return self.grading is GradingState.AWAITING

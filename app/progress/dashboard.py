@@ -13,6 +13,7 @@ from ..models import (
     Attempt,
     AttemptKind,
     AttemptState,
+    GradingState,
     MasteryLevel,
     Question,
     Response,
@@ -53,7 +54,7 @@ def _answer_stats(user_id: int) -> sa.Subquery:
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(ServedQuestion, ServedQuestion.id == Response.served_id)
         .join(Question, Question.id == ServedQuestion.question_id)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, Response.grading != GradingState.AWAITING)
         .group_by(Question.section_id)
         .subquery("answer_stats")
     )
@@ -104,7 +105,11 @@ def accuracy_points(
     """The last finished attempts, oldest first, placed in the chart's frame (one query)."""
     rows = session.execute(
         sa.select(Attempt.id, Attempt.finished_at, Attempt.score, Attempt.max_score, Attempt.kind)
-        .where(Attempt.user_id == user_id, Attempt.state == AttemptState.FINISHED)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.state == AttemptState.FINISHED,
+            Attempt.ungraded == 0,  # its score is not known until graded
+        )
         .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
         .limit(CHART_ATTEMPTS)
     ).all()

@@ -10,6 +10,7 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy.orm import Session
 
 from ..models import Question, ReviewCard, servable_condition
+from ..questions import self_graded_types
 from ..timezones import zone_named
 
 DESIRED_RETENTION = 0.9
@@ -58,6 +59,7 @@ def due_query(user_id: int, until: datetime) -> sa.Select:
             ReviewCard.user_id == user_id,
             ReviewCard.due <= until,
             servable_condition(),
+            Question.type.in_(self_graded_types()),  # an essay needs its instructor
         )
         .order_by(ReviewCard.due, ReviewCard.question_id)
     )

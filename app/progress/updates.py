@@ -13,6 +13,7 @@ from ..models import (
     AttemptKind,
     AttemptMode,
     AttemptState,
+    GradingState,
     MasteryLevel,
     Question,
     Response,
@@ -34,11 +35,18 @@ def counted_questions(attempt: Attempt) -> list[ServedQuestion]:
     return list(attempt.served_questions)
 
 
+def scored(served: ServedQuestion) -> bool:
+    """Whether a counted question's score is known: not an answer awaiting its grade."""
+    return served.response is None or not served.response.awaiting
+
+
 def record_finished_attempt(session: Session, attempt: Attempt, when: datetime) -> None:
-    """Update the learner's section levels and review cards from a just-finished attempt."""
+    """Update the learner's section levels and review cards from a just-finished attempt.
+
+    Answers awaiting an instructor's grade are left out until graded (see rebuild_*)."""
     scores: dict[str, list[float]] = defaultdict(list)
     results = []
-    for served in counted_questions(attempt):
+    for served in filter(scored, counted_questions(attempt)):
         score = served.response.score if served.response else 0.0
         scores[served.version.question.section_id].append(score)
         results.append((served.question_id, score >= FULL_MARKS))
@@ -116,8 +124,10 @@ def rebuild_section_progress(session: Session, user_id: int, section_id: str) ->
         section_scores = [
             served.response.score if served.response else 0.0
             for served in counted_questions(attempt)
-            if served.version.question.section_id == section_id
+            if served.version.question.section_id == section_id and scored(served)
         ]
+        if not section_scores:  # all it asked of the section awaits grading
+            continue
         _advance(row, attempt.kind, section_scores, attempt.finished_at or row.last_activity)
     session.flush()
 
@@ -139,6 +149,8 @@ def rebuild_review_card(session: Session, user_id: int, question_id: str) -> Non
             ServedQuestion.question_id == question_id,
             # as counted_questions: a practice's unanswered question was never shown
             sa.or_(Attempt.mode != AttemptMode.PRACTICE, Response.id.is_not(None)),
+            # an answer awaiting its grade is not reviewed yet
+            sa.or_(Response.id.is_(None), Response.grading != GradingState.AWAITING),
         )
         .order_by(Attempt.finished_at, Attempt.id)
     ).all()

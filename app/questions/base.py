@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .interchange import Interchange
+
 MAX_TEXT = 300  # longest typed answer or option text accepted from a learner
 
 
@@ -95,23 +97,25 @@ def option_marks(options: Sequence[Any], right: set[str], chosen: set[str]) -> l
     return [Mark(str(o), str(o) in chosen, str(o) in right) for o in options]
 
 
-class QuestionType:
-    """One kind of question: how it is checked, shuffled, shown, read back and graded."""
+class QuestionType(Interchange):
+    """One kind of question: how it is checked, shuffled, shown, read back and graded, and
+    (``Interchange``) how it travels in the export formats."""
 
     name: str = ""
     label: str = ""  # as the authoring form's type menu lists it
+    json_answer: str = ""  # the shape of its answer in the JSON API, in words
+    answer_label: str = "Answer"  # the authoring form's answer box, as this type names it
     answer_hint: str = ""  # how the authoring form's answer box is filled for this type
     choices_hint: str = ""  # and its choices box, for the types that take one
-    xapi_interaction: str = ""  # the cmi.interaction type of its xAPI statements
     takes_choices = False  # the authoring form's choices box belongs to the question
-    # How the interchange formats write it: Moodle's question type (GIFT writes the same
-    # kinds), QTI 2.1's interaction, and whether a choice question has one right option.
-    moodle_qtype: str = ""
-    qti_interaction: str = ""
-    single_answer = True
-    shuffles_options = True
-    picks_by_position = False  # a form answers it item by item (q3-0, q3-1, …)
     takes_accepted = False  # so does its box of other accepted answers
+    picks_by_position = False  # a form answers it item by item (q3-0, q3-1, …)
+
+    @property
+    def template(self) -> str:
+        """Its partial: macros ``inputs`` (what a learner answers with), ``feedback`` (the
+        answer marked) and ``key`` (the answer on the instructor's question page)."""
+        return f"questions/{self.name}.html"
 
     def validate_content(self, data: Mapping[str, Any]) -> None:
         """Raise ContentError listing what is wrong with a question's own fields."""
@@ -143,6 +147,12 @@ class QuestionType:
         """Score of a canonical response, in [0, 1] (pure)."""
         raise NotImplementedError
 
+    graded_by_hand = False  # an instructor grades its answers once the attempt is finished
+
+    def max_points(self, version: Content) -> int:
+        """The points an instructor grades an answer out of (a type graded by hand)."""
+        return 1
+
     def key(self, version: Content) -> Any:
         """The right answer, as shown in feedback once the question is answered."""
         return version.answer
@@ -171,10 +181,6 @@ class QuestionType:
     def picked_labels(self, answer: Any) -> list[str]:
         """Which of ``option_labels`` a saved canonical answer picked ([] for other types)."""
         return []
-
-    def choice_key(self, question: Mapping[str, Any]) -> tuple[list[Any], list[Any]]:
-        """A choice question's option texts and its right ones, as interchange formats list them."""
-        return list(question.get("choices") or []), [question["answer"]]
 
     def in_words(self, answer: Any) -> str:
         """An answer of this type (the key or a learner's) as a learner reads it."""

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..progress.updates import counted_questions, record_finished_attempt
 from ..questions import ResponseError, get_type
+from .awaiting import await_hand_grading
 from .errors import AttemptClosed, AttemptFinished, AttemptNotFound, QuizError
 from .inserts import insert_many
 from .selection import pick_due, pick_questions
@@ -328,6 +329,7 @@ def finish_attempt(session: Session, attempt: Attempt, now: datetime) -> Attempt
     attempt = _reload(session, attempt.id)
     if not moved:
         return attempt
+    attempt.ungraded = await_hand_grading(attempt)
     attempt.score = sum(s.response.score for s in attempt.served_questions if s.response)
     attempt.max_score = len(counted_questions(attempt))
     record_finished_attempt(session, attempt, ended)

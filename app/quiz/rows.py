@@ -27,9 +27,11 @@ from ..models import (
     Attempt,
     AttemptMode,
     AttemptState,
+    GradingState,
     Question,
     QuestionVersion,
     Response,
+    ResponseGrade,
     ServedQuestion,
 )
 from .errors import AttemptNotFound
@@ -55,12 +57,22 @@ class VersionRow:
     question: QuestionRow
 
 
+@dataclass(slots=True, frozen=True)
+class GradeRow:
+    """An instructor's grade of an essay (see models.ResponseGrade)."""
+
+    points: float
+    comment: str
+
+
 @dataclass(slots=True)
 class ResponseRow:
     id: int
     answer: Any
     score: float
     correct: bool
+    grading: GradingState = GradingState.AUTO
+    grade: GradeRow | None = None
 
 
 @dataclass(slots=True)
@@ -89,14 +101,15 @@ class AttemptRow:
 
 
 # Plain tables, not the mapped classes: the select then skips the ORM's result processing.
-_A, _S, _V, _Q, _R = (
-    model.__table__ for model in (Attempt, ServedQuestion, QuestionVersion, Question, Response)
+_A, _S, _V, _Q, _R, _G = (
+    model.__table__
+    for model in (Attempt, ServedQuestion, QuestionVersion, Question, Response, ResponseGrade)
 )
 _COLUMNS = (
     _A.c.id, _A.c.user_id, _A.c.mode, _A.c.state, _A.c.deadline, _A.c.assignment_id,
     _S.c.id, _S.c.position, _S.c.question_id, _S.c.choice_order, _S.c.version_id,
     _Q.c.type, _Q.c.section_id,
-    _R.c.id, _R.c.answer, _R.c.score, _R.c.correct,
+    _R.c.id, _R.c.answer, _R.c.score, _R.c.correct, _R.c.grading, _G.c.points, _G.c.comment,
 )  # fmt: skip
 _CONTENT = (_V.c.stem, _V.c.choices, _V.c.answer, _V.c.accepted, _V.c.explanation, _V.c.source)
 # Versions held per process and database: a few kB each, so at most some tens of MB.
@@ -113,6 +126,7 @@ def _select(one_question: bool) -> sa.Select:
         .outerjoin(_S, served_on)
         .outerjoin(_Q, _Q.c.id == _S.c.question_id)
         .outerjoin(_R, _R.c.served_id == _S.c.id)
+        .outerjoin(_G, _G.c.response_id == _R.c.id)
         .where(_A.c.id == sa.bindparam("attempt_id"), _A.c.user_id == sa.bindparam("user_id"))
         .order_by(_S.c.position)
     )
@@ -150,9 +164,10 @@ def _contents(session: Session, version_ids: set[int]) -> dict[int, tuple]:
 
 def _served(row: sa.Row, contents: dict[int, tuple]) -> ServedRow:
     (*_attempt, sid, position, qid, order, vid, qtype, section_id,
-     rid, given, score, correct) = row  # fmt: skip
+     rid, given, score, correct, grading, points, comment) = row  # fmt: skip
     version = VersionRow(vid, *contents[vid], QuestionRow(qtype, section_id))
-    response = None if rid is None else ResponseRow(rid, given, score, correct)
+    grade = None if points is None else GradeRow(points, comment)
+    response = None if rid is None else ResponseRow(rid, given, score, correct, grading, grade)
     return ServedRow(sid, position, qid, order or [], version, response)
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Question, servable_condition
+from ..questions import self_graded_types
 
 
 def servable_query() -> sa.Select:
@@ -67,7 +68,11 @@ def pick_questions(
     session: Session, section_ids: list[str], count: int, rng: random.Random
 ) -> list:
     """Rows of up to ``count`` servable questions from ``section_ids`` (one query)."""
-    rows = session.execute(servable_query().where(Question.section_id.in_(section_ids))).all()
+    rows = session.execute(
+        servable_query().where(
+            Question.section_id.in_(section_ids), Question.type.in_(self_graded_types())
+        )
+    ).all()
     return spread(rows, count, rng)
 
 

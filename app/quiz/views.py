@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import url_for
 
-from ..models import Attempt, ServedQuestion
+from ..models import Attempt, GradingState, ServedQuestion
 from .engine import feedback_allowed, question_type
 
 
@@ -66,7 +66,22 @@ def question_view(
             quote=source.get("quote") or "",
             quote_from="the lesson" if source.get("kind") == "lesson" else "the declaration",
         )
+        if response is not None and qtype.graded_by_hand:
+            view.update(hand_grade(served))
     return view
+
+
+def hand_grade(served: ServedQuestion) -> dict[str, Any]:
+    """An answer an instructor grades: awaiting (also before its attempt is finished) or
+    graded, the points and the grader's comment."""
+    response, grade = served.response, served.response.grade
+    graded = response.grading is GradingState.GRADED
+    return {
+        "grading": "graded" if graded else "awaiting",
+        "points": grade.points if grade else None,
+        "max_points": question_type(served).max_points(served.version),
+        "comment": grade.comment if grade else "",
+    }
 
 
 def saved_answers(attempt: Attempt) -> dict[int, Any]:

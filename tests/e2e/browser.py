@@ -304,7 +304,7 @@ def answer_question(fieldset: WebElement) -> None:
         movers[0].click()
         return
     choices = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
-    texts = fieldset.find_elements(By.CSS_SELECTOR, "input[type=text]")
+    texts = fieldset.find_elements(By.CSS_SELECTOR, "input[type=text], textarea")
     selects = fieldset.find_elements(By.CSS_SELECTOR, "select")
     if choices:
         choices[0].click()

@@ -1,4 +1,5 @@
-"""Outside the registry (app/questions) no code branches on a question type's name (issue 13)."""
+"""Outside the registry (app/questions) no code or template branches on a question type's name
+(issue 13): the type is asked instead."""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ from app.questions import QUESTION_TYPES
 
 APP = Path(__file__).resolve().parents[2] / "app"
 NAMES = "|".join(QUESTION_TYPES)
-# `x == "matching"`, `x != "true_false"`, `x in ("ordering", …)`, `{"short_answer": …}[x]`;
-# `kind == "matching"` is left out: there the writers compare a format's own kind names
-# (xAPI's and Moodle's "matching"), which the types declare.
+QUOTED = rf"""["'](?:{NAMES})["']"""
+# `x == "matching"`, `x != 'true_false'`, `x in ("ordering", …)`, `{"short_answer": …}[x]`
 BRANCH = re.compile(
-    rf'(?<!kind )(?:==|!=)\s*"(?:{NAMES})"'
-    rf'|\bin\s*[\(\[\{{]\s*"(?:{NAMES})"'
-    rf'|^\s*"(?:{NAMES})"\s*:'
+    rf"(?:==|!=)\s*{QUOTED}|{QUOTED}\s*(?:==|!=)|\bin\s*[\(\[\{{]\s*{QUOTED}|^\s*{QUOTED}\s*:"
 )
 # The question generator writes drafts of given types and tunes its choice per type: it
 # produces questions of a type rather than serving one, and is outside this rule for now.
@@ -23,9 +21,9 @@ EXEMPT = ("questions", "generation")
 
 
 def branches(root: Path) -> list[str]:
-    """Lines under ``root`` that compare a value with a question type's name."""
+    """Lines of modules and templates under ``root`` that compare with a type's name."""
     found = []
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.html")]):
         if path.relative_to(root).parts[0] in EXEMPT:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -44,5 +42,21 @@ def test_the_check_finds_a_branch(tmp_path):
     module.write_text(
         'if name == "true_false":\n    pass\nif t in ("ordering", "matching"):\n    pass\n'
         'KINDS = {\n    "short_answer": "fill-in",\n}\nif kind == "matching":\n    pass\n'
+        "label = 'matching'\n"
     )
-    assert [line.split(":")[1] for line in branches(tmp_path)] == ["1", "3", "6"]
+    template = tmp_path / "templates" / "quiz" / "_inputs.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        "{% if q.type == 'ordering' %}\n{% elif q.type in ('multiple_choice', 'x') %}\n"
+        "{{ q.type | replace('_', ' ') }}\n"
+    )
+    found = [line.split(":")[:2] for line in branches(tmp_path)]
+    views, inputs = "quiz/views.py", "templates/quiz/_inputs.html"
+    assert found == [
+        [views, "1"],
+        [views, "3"],
+        [views, "6"],
+        [views, "8"],
+        [inputs, "1"],
+        [inputs, "2"],
+    ]

@@ -24,6 +24,7 @@ SAMPLES = {
     "short_answer": {"stem": "S?", "answer": "Ljubljana", "accepted": ["Lubiana"]},
     "matching": {"stem": "S?", "answer": [["x", "1"], ["y", "2"], ["z", "3"]]},
     "ordering": {"stem": "S?", "answer": ["p", "q", "r", "s"]},
+    "essay": {"stem": "Why?", "answer": ["Gives a reason", "Supports it from the text"]},
 }
 SECRET_EXPLANATION = "EXPLANATION-SECRET"
 
@@ -36,11 +37,11 @@ def content(name):
     return QuestionContent.from_dict({**SAMPLES[name], "explanation": SECRET_EXPLANATION})
 
 
-def test_six_types_with_labels():
+def test_seven_types_with_labels():
     assert set(QUESTION_TYPES) == set(SAMPLES)
     assert all(label for _, label in type_choices())
     with pytest.raises(KeyError):
-        get_type("essay")
+        get_type("numeral")
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -47,6 +47,7 @@ def _test_attempts(cohort_id: int | None) -> sa.Select:
         Attempt.finished_at.is_not(None),
         Attempt.mode == AttemptMode.TEST,
         Attempt.kind == AttemptKind.SECTION,
+        Attempt.ungraded == 0,  # an essay awaiting its grade: the attempt's marks are not known
     )
     if cohort_id is None:
         return query

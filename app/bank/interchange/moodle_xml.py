@@ -1,7 +1,8 @@
 """Write questions as Moodle XML (docs.moodle.org/en/Moodle_XML_format), with lxml.
 
 ``<quiz>`` holds a category question per section (``$course$/top/<section_id>``) and then its
-questions, each with its id as ``idnumber``. Types map to Moodle's: multiple_choice →
+questions, each with its id as ``idnumber``. Each question type writes its element
+(``moodle_element`` in ``app/questions``); they map to Moodle's: multiple_choice →
 multichoice (single), multiple_response → multichoice (multiple; right 1/n, wrong -1/n, as
 this platform scores), true_false → truefalse, short_answer → shortanswer (every accepted form
 full marks, ``*`` escaped since Moodle reads it as a wildcard), matching → matching (extra
@@ -33,14 +34,13 @@ from typing import Any
 
 from lxml import etree
 
-from ..questions import QUESTION_TYPES, get_type
+from ...questions import QUESTION_TYPES, get_type
 from .grades import right_fractions, wrong_fraction
 
 META_PREFIX = "declaration-tutor: "
 
 HTML = "html"
 AUTO = "moodle_auto_format"
-MATCHING_MINIMUM_ANSWERS = 3  # Moodle's matching editor: "at least 2 questions and 3 answers"
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
@@ -99,75 +99,28 @@ def _head(moodle_type: str, question: dict[str, Any]) -> etree._Element:
     return element
 
 
+class Tools:
+    """What a question type's Moodle XML writer uses from here (see ``questions.interchange``)."""
+
+    HTML, AUTO = HTML, AUTO
+    head = staticmethod(_head)
+    sub = staticmethod(_sub)
+    answer = staticmethod(_answer)
+    text_block = staticmethod(_text_block)
+    paragraph = staticmethod(_paragraph)
+    comment = staticmethod(etree.Comment)
+    right_fractions = staticmethod(right_fractions)
+    wrong_fraction = staticmethod(wrong_fraction)
+
+
 def question_element(question: dict[str, Any], distractors: Iterable[str] = ()) -> etree._Element:
-    """One question as Moodle's ``<question type=…>`` element; ``distractors`` are right-hand
-    options a matching question may borrow to reach the three answers Moodle asks for."""
+    """One question as Moodle's ``<question type=…>`` element, as its type writes it;
+    ``distractors`` are options it may borrow (Moodle's matching asks for three answers)."""
     if question["type"] not in QUESTION_TYPES:
         raise ValueError(f"unknown question type {question['type']!r}")
-    qtype, answer = get_type(question["type"]), question["answer"]
-    kind = qtype.moodle_qtype  # Moodle's name for the type's kind; the branches are Moodle's
-    choices = list(question.get("choices") or [])
-    borrowed: list[str] = []  # distractors a matching question takes from others
-    if kind == "multichoice":
-        element = _head("multichoice", question)
-        single = qtype.single_answer
-        _sub(element, "single", "true" if single else "false")
-        _sub(element, "shuffleanswers", "true")
-        _sub(element, "answernumbering", "abc")
-        if single:
-            for choice in choices:
-                _answer(element, 1.0 if choice == answer else 0.0, choice)
-        else:
-            grades = iter(right_fractions(len(answer)))
-            wrong = wrong_fraction(len(answer))
-            for choice in choices:
-                _answer(element, next(grades) if choice in answer else wrong, choice)
-    elif kind == "truefalse":
-        element = _head("truefalse", question)
-        _answer(element, 1.0 if answer else 0.0, "true", AUTO)
-        _answer(element, 0.0 if answer else 1.0, "false", AUTO)
-    elif kind == "shortanswer":
-        element = _head("shortanswer", question)
-        _sub(element, "usecase", "0")
-        forms = [answer, *[a for a in question.get("accepted") or [] if a != answer]]
-        for form in forms:
-            _answer(element, 1.0, form.replace("*", "\\*"), AUTO)
-    elif kind == "matching":
-        element = _head("matching", question)
-        _sub(element, "shuffleanswers", "true")
-        rights = {pair[1] for pair in answer}
-        pairs = [*answer, *[["", c] for c in choices if c not in rights]]
-        options = set(rights) | set(choices)
-        for extra in distractors:
-            if len(options) >= MATCHING_MINIMUM_ANSWERS:
-                break
-            if extra not in options:
-                options.add(extra)
-                borrowed.append(extra)
-                pairs.append(["", extra])
-        if borrowed:
-            element.insert(0, etree.Comment(_borrowed_note(len(borrowed))))
-        elif len(options) < MATCHING_MINIMUM_ANSWERS:
-            element.insert(0, etree.Comment(_short_note(len(options))))
-        for left, right in pairs:
-            sub = _sub(element, "subquestion", format=HTML)
-            _sub(sub, "text", _paragraph(left) if left else "")
-            _sub(_sub(sub, "answer"), "text", right)
-    elif kind == "ordering":
-        element = _head("ordering", question)
-        for tag, value in (
-            ("layouttype", "VERTICAL"),
-            ("selecttype", "ALL"),
-            ("selectcount", "0"),
-            ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"),
-            ("showgrading", "SHOW"),
-            ("numberingstyle", "none"),
-        ):
-            _sub(element, tag, value)
-        for position, item in enumerate(answer, 1):
-            _text_block(element, "answer", item, HTML, fraction=str(position))
-    else:
-        raise ValueError(f"no Moodle XML writer for {kind!r} questions")
+    element, borrowed = get_type(question["type"]).moodle_element(
+        question, Tools, list(distractors)
+    )
     element.insert(0, metadata_comment(question, borrowed))
     return element
 
@@ -185,36 +138,10 @@ def metadata_comment(question: dict[str, Any], borrowed: list[str]) -> etree._El
     return etree.Comment(f" {META_PREFIX}{text} ")
 
 
-def _borrowed_note(count: int) -> str:
-    return (
-        f" Moodle's matching editor asks for at least {MATCHING_MINIMUM_ANSWERS} answers: "
-        f"{count} right-hand option(s) from other questions of the bank were added as "
-        "distractors (answers with no question), which the platform's own question lacks. "
-    )
-
-
-def _short_note(count: int) -> str:
-    return (
-        f" This matching question has {count} right-hand options; Moodle's editor asks for "
-        f"{MATCHING_MINIMUM_ANSWERS}, and the export held no other option to add as a "
-        "distractor. Moodle imports it, but add an answer before editing it there. "
-    )
-
-
-def _kind(question: dict[str, Any]) -> str:
-    """Moodle's question type for ``question`` ("" for a type the platform does not know)."""
+def _offered_options(question: dict[str, Any]) -> list[str]:
+    """The texts a question offers that another could borrow as distractors."""
     qtype = QUESTION_TYPES.get(question["type"])
-    return qtype.moodle_qtype if qtype else ""
-
-
-def _right_hand_options(question: dict[str, Any]) -> list[str]:
-    """The texts a question offers that could serve as another matching's distractors."""
-    kind = _kind(question)
-    if kind == "matching":
-        return [pair[1] for pair in question["answer"]] + list(question.get("choices") or [])
-    if kind == "ordering":
-        return list(question["answer"])
-    return []
+    return qtype.offered_options(question) if qtype else []
 
 
 def distractor_pool(questions: list[dict[str, Any]], question: dict[str, Any]) -> list[str]:
@@ -223,7 +150,7 @@ def distractor_pool(questions: list[dict[str, Any]], question: dict[str, Any]) -
     others = [q for q in questions if q is not question]
     same = [q for q in others if q["section_id"] == question["section_id"]]
     rest = [q for q in others if q["section_id"] != question["section_id"]]
-    return list(dict.fromkeys(t for q in same + rest for t in _right_hand_options(q)))
+    return list(dict.fromkeys(t for q in same + rest for t in _offered_options(q)))
 
 
 def _xml(element: etree._Element) -> str:
@@ -245,10 +172,8 @@ def moodle_xml_chunks(questions: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 
 def _needs_distractors(question: dict[str, Any]) -> bool:
-    kind = _kind(question)
-    return kind == "matching" and (
-        len(set(_right_hand_options(question))) < MATCHING_MINIMUM_ANSWERS
-    )
+    qtype = QUESTION_TYPES.get(question["type"])
+    return bool(qtype and qtype.wants_distractors(question))
 
 
 def to_moodle_xml(questions: Iterable[dict[str, Any]]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..downloads import DownloadFormat
+from ...downloads import DownloadFormat
 from .gift import gift_chunks
 from .moodle_xml import moodle_xml_chunks
 from .qti import qti_package

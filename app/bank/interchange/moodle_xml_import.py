@@ -1,6 +1,7 @@
 """Read Moodle XML into question dicts, for an import that matches questions by id.
 
-Reads what ``moodle_xml.py`` writes and Moodle's own export of the same types: multichoice
+Reads what ``moodle_xml.py`` writes and Moodle's own export of the same types, each type
+reading the elements of its Moodle kind (``read_moodle`` in ``app/questions``): multichoice
 (single → multiple_choice, else multiple_response: the answers with a positive grade are
 right), truefalse, shortanswer (the answers worth 100 %, ``\\*`` unescaped), matching
 (subquestions with an empty text are extra right-hand options) and ordering (answers in
@@ -25,6 +26,7 @@ from typing import Any
 import nh3
 from lxml import etree
 
+from ...questions import QUESTION_TYPES
 from .gift_import import GiftError, ParsedQuestion, checked, collect
 from .moodle_xml import META_PREFIX
 
@@ -63,71 +65,25 @@ def _meta(question: etree._Element) -> dict[str, Any]:
     return {}
 
 
-def _multichoice(question: etree._Element) -> dict[str, Any]:
-    answers = [(_fraction(a), _plain(a)) for a in question.findall("answer")]
-    choices = [text for _, text in answers]
-    if (question.findtext("single") or "true").strip().lower() in ("true", "1"):
-        right = [text for fraction, text in answers if fraction >= 1]
-        if len(right) != 1:
-            raise ValueError("a single-answer multichoice needs exactly one answer worth 100 %")
-        return {"type": "multiple_choice", "choices": choices, "answer": right[0]}
-    right = [text for fraction, text in answers if fraction > 0]
-    return {"type": "multiple_response", "choices": choices, "answer": right}
+class Tools:
+    """What a question type's Moodle XML reader uses from here (see ``questions.interchange``)."""
+
+    plain = staticmethod(_plain)
+    fraction = staticmethod(_fraction)
 
 
-def _truefalse(question: etree._Element) -> dict[str, Any]:
-    for answer in question.findall("answer"):
-        if _fraction(answer) >= 1:
-            word = (answer.findtext("text") or "").strip().lower()
-            return {"type": "true_false", "answer": word == "true"}
-    raise ValueError("a true/false question needs an answer worth 100 %")
-
-
-def _shortanswer(question: etree._Element) -> dict[str, Any]:
-    forms = [
-        (a.findtext("text") or "").strip().replace("\\*", "*")
-        for a in question.findall("answer")
-        if _fraction(a) >= 1
-    ]
-    if not forms:
-        raise ValueError("a short answer needs an answer worth 100 %")
-    return {"type": "short_answer", "answer": forms[0], "accepted": forms[1:]}
-
-
-def _matching(question: etree._Element, borrowed: set[str]) -> dict[str, Any]:
-    pairs, extras = [], []
-    for sub in question.findall("subquestion"):
-        left = _plain(sub)
-        right = (sub.findtext("answer/text") or "").strip()
-        if left:
-            pairs.append([left, right])
-        elif right not in borrowed:
-            extras.append(right)
-    rights = list(dict.fromkeys(pair[1] for pair in pairs))
-    return {"type": "matching", "answer": pairs, "choices": rights + extras if extras else []}
-
-
-def _ordering(question: etree._Element) -> dict[str, Any]:
-    answers = sorted(question.findall("answer"), key=_fraction)
-    return {"type": "ordering", "answer": [_plain(answer) for answer in answers]}
+def _read(element: etree._Element, meta: dict[str, Any]) -> dict[str, Any]:
+    """The type and key fields, as the first type of the element's Moodle kind reads them."""
+    kind = element.get("type")
+    for qtype in QUESTION_TYPES.values():
+        if qtype.moodle_qtype == kind and (data := qtype.read_moodle(element, Tools, meta)):
+            return data
+    raise ValueError(f"{kind} questions have no counterpart on this platform")
 
 
 def _question(element: etree._Element, category: str | None) -> ParsedQuestion:
-    kind = element.get("type")
     meta = _meta(element)
-    if kind == "multichoice":
-        data = _multichoice(element)
-    elif kind == "truefalse":
-        data = _truefalse(element)
-    elif kind == "shortanswer":
-        data = _shortanswer(element)
-    elif kind == "matching":
-        data = _matching(element, set(meta.get("borrowed") or []))
-    elif kind == "ordering":
-        data = _ordering(element)
-    else:
-        raise ValueError(f"{kind} questions have no counterpart on this platform")
-    data = {"choices": [], "accepted": [], **data}
+    data = {"choices": [], "accepted": [], **_read(element, meta)}
     data["stem"] = _plain(element.find("questiontext"))
     data["explanation"] = _plain(element.find("generalfeedback"))
     name = (element.findtext("idnumber") or "").strip() or (element.findtext("name/text") or "")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from app.bank.interchange.bank import bank_questions, import_gift, import_moodle_xml
+from app.bank.interchange.gift import to_gift
+from app.bank.interchange.gift_import import GiftError
+from app.bank.interchange.moodle_xml import to_moodle_xml
 from app.extensions import db
-from app.interchange.bank import bank_questions, import_gift, import_moodle_xml
-from app.interchange.gift import to_gift
-from app.interchange.gift_import import GiftError
-from app.interchange.moodle_xml import to_moodle_xml
 from app.models import Question, QuestionOrigin, QuestionStatus, Role
 from tests.factories import make_bank, make_question, make_section, make_user
 

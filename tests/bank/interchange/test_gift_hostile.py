@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.interchange.gift import to_gift
-from app.interchange.gift_import import parse_gift
+from app.bank.interchange.gift import to_gift
+from app.bank.interchange.gift_import import parse_gift
 from app.questions import validate_content
 
 from . import moodle_gift

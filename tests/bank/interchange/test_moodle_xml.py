@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from app.interchange.gift import to_gift
-from app.interchange.gift_import import GiftError
-from app.interchange.moodle_xml import to_moodle_xml
-from app.interchange.moodle_xml_import import parse_moodle_xml
+from app.bank.interchange.gift import to_gift
+from app.bank.interchange.gift_import import GiftError
+from app.bank.interchange.moodle_xml import to_moodle_xml
+from app.bank.interchange.moodle_xml_import import parse_moodle_xml
 
 from .conftest import factory_dicts
 from .test_gift_hostile import questions as hostile_questions
@@ -194,9 +194,11 @@ def test_borrowed_distractors_are_left_out_on_import():
 def test_unsupported_or_broken_files_are_refused_by_line():
     with pytest.raises(GiftError) as raised:
         parse_moodle_xml(
-            b"<quiz><question type='essay'><name><text>E</text></name></question></quiz>"
+            b"<quiz><question type='numerical'><name><text>E</text></name></question></quiz>"
         )
-    assert raised.value.problems == ["line 1: essay questions have no counterpart on this platform"]
+    assert raised.value.problems == [
+        "line 1: numerical questions have no counterpart on this platform"
+    ]
     with pytest.raises(GiftError) as raised:
         parse_moodle_xml(b"<quiz>\n<question>")
     assert raised.value.problems[0].startswith("line 2: not well-formed XML")

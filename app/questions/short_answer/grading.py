@@ -1,16 +1,15 @@
-"""Short answer: a typed term, graded tolerantly but never accepting another term."""
+"""Grading a typed answer tolerantly, but never accepting another term."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from .answers import Form, is_person, key_forms, person_matches
-from .base import MAX_TEXT, Content, QuestionType, ResponseError, is_text
-from .normalise import chunk_words, chunks, compact, parse_dates, strip_article
+from ..answers import Form, is_person, key_forms, person_matches
+from ..base import Content
+from ..normalise import chunk_words, chunks, compact, parse_dates, strip_article
 
 TYPO_MIN_LETTERS = 7  # one typo is forgiven only in a word longer than six letters
 _ASKS_YEAR = re.compile(r"\b(what|which) year\b|\bthe year\b", re.IGNORECASE)
@@ -92,40 +91,3 @@ def grade_short_answer(version: Content, response: Any) -> float:
     if any(_one_typo(typed_words, form) for form in derived):
         return 0.0 if _near_a_choice(typed, own, version) else 1.0
     return 0.0
-
-
-class ShortAnswer(QuestionType):
-    """A term or date typed by the learner."""
-
-    name = "short_answer"
-    label = "Short answer"
-    answer_hint = (
-        "The answer. Case, articles, word order, initialisms, surnames and dates are "
-        "matched by themselves."
-    )
-    xapi_interaction = "fill-in"
-    moodle_qtype = "shortanswer"
-    qti_interaction = "textEntry"
-    takes_accepted = True
-
-    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
-        problems = [] if is_text(data.get("answer")) else ["The answer must be a short text."]
-        accepted = data.get("accepted") or []
-        if not isinstance(accepted, list) or not all(is_text(a) for a in accepted):
-            problems.append("Accepted answers must be a list of short texts.")
-        return problems
-
-    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
-        # an empty box is a question left blank, like an option nobody picked
-        value = form.get(name)
-        return value if isinstance(value, str) and value.strip() else None
-
-    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> str:
-        if not isinstance(raw, str) or not raw.strip():
-            raise ResponseError("Type an answer.")
-        if len(raw) > MAX_TEXT:
-            raise ResponseError(f"Answers are at most {MAX_TEXT} characters long.")
-        return " ".join(raw.split())
-
-    def grade(self, version: Content, response: Any) -> float:
-        return grade_short_answer(version, response)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.interchange.gift import escape, to_gift
-from app.interchange.gift_import import GiftError, parse_gift
+from app.bank.interchange.gift import escape, to_gift
+from app.bank.interchange.gift_import import GiftError, parse_gift
 from app.questions import get_type
 from app.questions.base import QuestionContent
 
@@ -20,7 +20,7 @@ def _same(original: dict, parsed: dict) -> None:
     if original["type"] in ("multiple_choice", "multiple_response"):
         assert parsed["choices"] == original["choices"]
     if original["type"] == "matching":
-        from app.questions.arrange import right_options
+        from app.questions.matching import right_options
 
         assert right_options(QuestionContent.from_dict(parsed)) == right_options(
             QuestionContent.from_dict(original)

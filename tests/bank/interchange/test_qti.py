@@ -7,7 +7,7 @@ import zipfile
 
 from lxml import etree
 
-from app.interchange.qti import CP, QTI, RESOURCE_TYPE, TEST_RESOURCE_TYPE, qti_package
+from app.bank.interchange.qti import CP, QTI, RESOURCE_TYPE, TEST_RESOURCE_TYPE, qti_package
 from app.questions import grade_short_answer
 from app.questions.base import QuestionContent
 

@@ -1,4 +1,4 @@
-"""Matching and ordering, both with partial credit."""
+"""Matching: each left-hand item to a right-hand option, with partial credit."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from .base import (
+from ..base import (
     Content,
     ContentError,
     Mark,
@@ -16,6 +16,7 @@ from .base import (
     shuffled,
     text_list_problems,
 )
+from .interchange import MatchingInterchange
 
 
 def _pairs_problems(answer: Any) -> list[str]:
@@ -46,21 +47,19 @@ def right_options(version: Content) -> list[str]:
     return list(dict.fromkeys(rights)) + extra
 
 
-class Matching(QuestionType):
+class Matching(MatchingInterchange, QuestionType):
     """Match each left-hand item to a right-hand option; credit is the share of right pairs."""
 
     name = "matching"
     label = "Matching"
+    json_answer = "a list of [left, right] pairs (or an object left → right)"
     answer_hint = "One pair per line, written “left = right”."
     choices_hint = (
         "Extra right-hand options, one per line (optional): targets that match nothing, "
         "so the last pair is not given away."
     )
-    xapi_interaction = "matching"
-    moodle_qtype = "matching"
-    picks_by_position = True
-    qti_interaction = "match"
     takes_choices = True
+    picks_by_position = True
 
     def in_words(self, answer: Any) -> str:
         return "; ".join(f"{left} → {right}" for left, right in answer)
@@ -145,81 +144,3 @@ class Matching(QuestionType):
         # Moodle's qtype_match: 1 / the number of right-hand options (distractors included).
         options = right_options(version)
         return 1.0 / len(options) if options else None
-
-
-class Ordering(QuestionType):
-    """Put items in order; credit is the share of the key's neighbouring pairs kept together.
-
-    For a key a, b, c, d the pairs are (a, b), (b, c), (c, d): a response earns one third
-    for each that it has side by side in that order. All right scores 1, reversed scores 0,
-    and one item moved costs at most two pairs, not every position after it.
-    """
-
-    name = "ordering"
-    label = "Ordering"
-    answer_hint = "The items in the right order, first to last, one per line."
-    xapi_interaction = "sequencing"
-    moodle_qtype = "ordering"
-    picks_by_position = True
-    qti_interaction = "order"
-
-    def in_words(self, answer: Any) -> str:
-        return " → ".join(answer) if isinstance(answer, list) else str(answer)
-
-    def answer_from_text(self, text: str) -> list[str]:
-        return lines(text)
-
-    def content_problems(self, data: Mapping[str, Any]) -> list[str]:
-        return text_list_problems(data.get("answer"), "The order", 2)
-
-    def shuffle(self, version: Content, rng: random.Random) -> list[Any]:
-        return shuffled(version.answer, rng, avoid=version.answer)
-
-    def public(self, version: Content, choice_order: list[Any]) -> dict[str, Any]:
-        return {"type": self.name, "stem": version.stem, "items": list(choice_order)}
-
-    def from_form(self, form: Mapping[str, Any], name: str, choice_order: list[Any]) -> Any:
-        positions = {}
-        for index, item in enumerate(choice_order):
-            value = form.get(f"{name}-{index}", "")
-            if not str(value).isdigit():
-                return None if not positions and not value else {"invalid": True}
-            positions[item] = int(value)
-        ranks = sorted(positions.values())
-        if ranks != list(range(1, len(choice_order) + 1)):
-            return {"invalid": True}
-        return sorted(positions, key=positions.get)
-
-    def validate_response(self, version: Content, choice_order: list[Any], raw: Any) -> list:
-        if not isinstance(raw, list) or sorted(map(repr, raw)) != sorted(map(repr, choice_order)):
-            raise ResponseError(f"Give every item exactly one place (1 to {len(choice_order)}).")
-        return list(raw)
-
-    def marks(self, version: Content, choice_order: list[Any], answer: Any) -> list[Mark]:
-        placed = list(answer) if isinstance(answer, list) else []
-        marks = []
-        for place, item in enumerate(version.answer, 1):
-            pick = str(placed.index(item) + 1) if item in placed else ""
-            marks.append(Mark(item, bool(pick), pick == str(place), pick, str(place)))
-        return marks
-
-    def credit_note(self, version: Content, answer: Any) -> str:
-        key = list(version.answer)
-        if not isinstance(answer, list) or answer == key or len(key) < 2:
-            return ""
-        follows = dict(zip(answer, answer[1:], strict=False))
-        kept = sum(1 for a, b in zip(key, key[1:], strict=False) if follows.get(a) == b)
-        return (
-            f"Each pair of neighbours in the right order counts: you kept {kept} of the "
-            f"{len(key) - 1} pairs together."
-        )
-
-    def grade(self, version: Content, response: Any) -> float:
-        key = list(version.answer)
-        if len(key) < 2:
-            return 1.0 if list(response or []) == key else 0.0
-        if not isinstance(response, list) or not all(isinstance(r, str) for r in response):
-            return 0.0
-        follows = dict(zip(response, response[1:], strict=False))
-        kept = sum(1 for a, b in zip(key, key[1:], strict=False) if follows.get(a) == b)
-        return kept / (len(key) - 1)

@@ -4,13 +4,17 @@ Reads what ``gift.py`` writes and the GIFT that Moodle documents for the six typ
 platform has: multiple choice (``=``/``~``), multiple response (``~%weight%``), true/false,
 short answer (only ``=`` answers), matching (``=a -> b``; a left side of exactly 1…n is read as
 ordering), with categories, names, ``[format]`` markers, comments, per-answer feedback (ignored)
-and general feedback (``####``, the explanation). Numerical, essay and description questions
-have no counterpart here and are reported as errors.
+and general feedback (``####``, the explanation); an essay (``{}``) takes its rubric from the
+declaration-tutor comment (GIFT has no place for one, so Moodle's own essays, without it, are
+refused by the rubric check). Numerical and description questions have no counterpart here and
+are reported as errors.
 
-The type is told as Moodle's reader tells it (qformat_gift::readquestion): a ``~`` makes a
-choice question, else ``=`` with ``->`` matching, else true/false or short answer; so a choice
-that contains ``->`` stays a choice. ``\\>`` reads as ``>`` (``gift.py`` writes ``->`` as
-``-\\>`` where a bare one would be read as matching). The comment line
+Each question type reads its kind of block (``read_gift`` in ``app/questions``), asked in the
+order of their ``gift_read_rank``, so that the type is told as Moodle's reader tells it
+(qformat_gift::readquestion): true/false first, then a ``~`` makes a choice question, else
+``=`` with ``->`` matching, else a short answer; so a choice that contains ``->`` stays a
+choice. ``\\>`` reads as ``>`` (``gift.py`` writes ``->`` as ``-\\>`` where a bare one would be
+read as matching). The comment line
 ``// declaration-tutor: {json}`` before a question gives back its id, source and generator.
 """
 
@@ -26,7 +30,7 @@ from typing import Any
 
 import nh3
 
-from ..questions import ContentError, validate_content
+from ...questions import QUESTION_TYPES, ContentError, QuestionType, validate_content
 from .gift import FORMAT_MARKER, META_PREFIX, WEIGHT
 
 # Escaped characters become private-use placeholders while the text is split.
@@ -36,7 +40,6 @@ _ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
 _RESTORE = {"\ue000": "\\", "\ue001": "~", "\ue002": "=", "\ue003": "#", "\ue004": "{",
             "\ue005": "}", "\ue006": ":", "\ue007": "\n", "\ue008": ">"}  # fmt: skip
 _FORMAT = re.compile(r"^\s*\[(plain|html|moodle|markdown)\]", re.IGNORECASE)
-_TRUE, _FALSE = {"T", "TRUE"}, {"F", "FALSE"}
 BLANK = "_____"
 
 
@@ -149,75 +152,59 @@ def _weighted(raw: str) -> tuple[float | None, str]:
     return (-fraction if number.startswith("-") else fraction), raw.strip()[match.end() :]
 
 
-def _short_answer_forms(answers: list[tuple[str, str]], html: bool) -> list[str]:
-    """The full-marks forms of a short answer; Moodle writes them ``=%100%…`` and a form worth
-    0 % (feedback for a wrong answer) is left out."""
-    forms = []
-    for _, raw in answers:
-        weight, raw = _weighted(raw)
-        if weight is None or weight >= 1:
-            forms.append(_formatted(raw, html))
-        elif weight > 0:
-            raise ValueError("a short answer with partial credit (=%50%…) is not supported")
-    if not forms:
-        raise ValueError("a short answer needs an answer worth 100 %")
-    return forms
+class GiftBlock:
+    """One ``{…}`` block (protected text) as a question type's GIFT reader sees it."""
+
+    def __init__(self, body: str, html: bool):
+        self.body, self.html = body, html
+        stripped = body.strip()
+        self.word = stripped.split("#", 1)[0].strip().upper()  # a lone TRUE, F…
+        self._answers: list[tuple[str, str]] | None = None
+
+    @property
+    def answers(self) -> list[tuple[str, str]]:
+        """(marker, raw text) of each ``=`` or ``~`` answer; ValueError when there are none."""
+        if self._answers is None:
+            stripped = self.body.strip()
+            if stripped.startswith("#"):
+                raise ValueError("numerical questions ({#…}) are not supported")
+            self._answers = _answers(self.body)
+            if not self._answers:
+                raise ValueError("no answers in the braces")
+        return self._answers
+
+    @property
+    def markers(self) -> set[str]:
+        """The markers its answers use ("=", "~")."""
+        return {marker for marker, _ in self.answers}
+
+    def formatted(self, raw: str) -> str:
+        """An answer's text, its own format marker taken off."""
+        return _formatted(raw, self.html)
+
+    def text(self, raw: str) -> str:
+        """A text in the block's format."""
+        return _text(raw, self.html)
+
+    weighted = staticmethod(_weighted)
+
+
+def _readers() -> list[QuestionType]:
+    return sorted(QUESTION_TYPES.values(), key=lambda qtype: qtype.gift_read_rank)
 
 
 def read_answer_block(body: str, html: bool = False) -> dict[str, Any]:
-    """The type and key fields of one ``{…}`` block (protected text); ValueError when unusable."""
+    """The type and key fields of one ``{…}`` block (protected text), as the first type whose
+    reader takes it reads them (Moodle's order: qformat_gift::readquestion); ValueError when
+    none does."""
     body, _, feedback = body.partition("####")
     data: dict[str, Any] = {"explanation": _formatted(feedback, html)}
-    stripped = body.strip()
-    if not stripped:
-        raise ValueError("essay questions ({}) are not supported")
-    if stripped.startswith("#"):
-        raise ValueError("numerical questions ({#…}) are not supported")
-    word = stripped.split("#", 1)[0].strip().upper()
-    if word in _TRUE | _FALSE:
-        return {**data, "type": "true_false", "answer": word in _TRUE}
-    answers = _answers(body)
-    if not answers:
-        raise ValueError("no answers in the braces")
-    markers = {marker for marker, _ in answers}
-    # Moodle's order: a "~" makes a choice question whatever its texts hold, "->" matching
-    if "~" not in markers and any("->" in raw for _, raw in answers):
-        return {**data, **_matching(answers, html)}
-    if markers == {"="}:
-        forms = _short_answer_forms(answers, html)
-        return {**data, "type": "short_answer", "answer": forms[0], "accepted": forms[1:]}
-    choices, right = [], []
-    for marker, raw in answers:
-        # Moodle reads a weight after "~" only ("=" is full marks, its text taken as written)
-        weight, raw = _weighted(raw) if marker == "~" else (None, raw)
-        text = _formatted(raw, html)
-        choices.append(text)
-        if marker == "=" or (weight or 0) > 0:
-            right.append((marker, text))
-    if [m for m, _ in right] == ["="]:
-        return {**data, "type": "multiple_choice", "choices": choices, "answer": right[0][1]}
-    if right and "=" not in markers:
-        return {**data, "type": "multiple_response", "choices": choices,
-                "answer": [text for _, text in right]}  # fmt: skip
+    block = GiftBlock(body, html)
+    for qtype in _readers():
+        if (read := qtype.read_gift(block)) is not None:
+            return {**data, **read}
+    block.answers  # noqa: B018  (says why the block is unusable, if it can)
     raise ValueError("a choice question needs one =right answer, or ~%weight% right answers")
-
-
-def _matching(answers: list[tuple[str, str]], html: bool) -> dict[str, Any]:
-    pairs, extras = [], []
-    for marker, raw in answers:
-        if marker != "=" or "->" not in raw:
-            raise ValueError("every matching answer must be written =left -> right")
-        # the left side is formatted text in Moodle, the right side plain
-        raw_left, raw_right = raw.split("->", 1)
-        left, right = _formatted(raw_left, html), _text(raw_right, html)
-        if left:
-            pairs.append([left, right])
-        else:
-            extras.append(right)
-    if not extras and [p[0] for p in pairs] == [str(n) for n in range(1, len(pairs) + 1)]:
-        return {"type": "ordering", "answer": [p[1] for p in pairs]}
-    rights = list(dict.fromkeys(p[1] for p in pairs))
-    return {"type": "matching", "answer": pairs, "choices": rights + extras if extras else []}
 
 
 def _question(line: int, block: str, category: str | None) -> ParsedQuestion:
@@ -268,6 +255,7 @@ def _question_with_meta(
 ) -> ParsedQuestion:
     parsed = _question(line, block, category)
     parsed.meta = _meta(comments)
+    parsed.data = QUESTION_TYPES[parsed.data["type"]].with_gift_meta(parsed.data, parsed.meta)
     return parsed
 
 

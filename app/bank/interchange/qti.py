@@ -3,7 +3,8 @@ one assessmentTest per section (all its items in one testPart and assessmentSect
 test's SCORE the sum of the items'), and an IMS CP 1.1 ``imsmanifest.xml`` listing them
 (resources of type imsqti_item_xmlv2p1 and imsqti_test_xmlv2p1, a test depending on its items).
 
-Interactions: multiple_choice and true_false → choiceInteraction (one choice), scored by the
+Each question type writes its interaction (``qti_item`` in ``app/questions``):
+multiple_choice and true_false → choiceInteraction (one choice), scored by the
 match_correct template; multiple_response → choiceInteraction (several) with a mapping (right
 +1/n, wrong -1/n, bounded 0…1) and map_response; short_answer → textEntryInteraction with every
 accepted form mapped to 1 (case-insensitive), and so are the forms the platform's grading
@@ -24,8 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..questions import QUESTION_TYPES, get_type
-from ..questions.normalise import words
+from ...questions import QUESTION_TYPES, get_type
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -37,8 +37,6 @@ RESOURCE_TYPE = "imsqti_item_xmlv2p1"
 TEST_RESOURCE_TYPE = "imsqti_test_xmlv2p1"
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _NOT_NCNAME = re.compile(r"[^A-Za-z0-9_.-]")
-_TRAILING = re.compile(r"[\s.,;:!?\u2026\"'\u201d\u2019]+$")
-_ARTICLE = re.compile(r"^(the|a|an)\s+(?=\S)", re.IGNORECASE)
 
 
 def item_identifier(question_id: str) -> str:
@@ -85,115 +83,20 @@ def _choices(parent, texts: list[str], prefix: str = "C") -> dict[str, str]:
     return ids
 
 
-Built = tuple[etree._Element, str]  # the response declaration and the template's name
+class Tools:
+    """What a question type's QTI writer uses from here (see ``questions.interchange``)."""
 
-
-def _choice_item(body, question: dict[str, Any]) -> Built:
-    qtype = get_type(question["type"])
-    single = qtype.single_answer
-    texts, right = qtype.choice_key(question)
-    interaction = _el(
-        body,
-        "choiceInteraction",
-        responseIdentifier="RESPONSE",
-        shuffle="true" if qtype.shuffles_options else "false",
-        maxChoices="1" if single else str(len(texts)),
-    )
-    _el(interaction, "prompt", question["stem"])
-    ids = _choices(interaction, texts)
-    declaration = _declaration(
-        "single" if single else "multiple", "identifier", [ids[t] for t in right]
-    )
-    if single:
-        return declaration, "match_correct"
-    entries = [(ids[t], _share(len(right), 1 if t in right else -1)) for t in texts]
-    _mapping(declaration, entries, lowerBound="0", upperBound="1")
-    return declaration, "map_response"
-
-
-def mapped_forms(forms: list[str]) -> list[str]:
-    """Each accepted form and the variants of it the platform's grading also accepts that a
-    QTI mapping can list: without trailing punctuation ("Moscow." → "Moscow"), without a
-    leading article, and as its bare normalised words ("The Kremlin, Moscow." → "kremlin
-    moscow", "U.S.A." → "us"); one of each (mapEntries compare case-insensitively)."""
-    variants: dict[str, str] = {}
-    for form in forms:
-        bare = _TRAILING.sub("", form.strip())
-        bare_words = words(form)
-        for variant in (form, bare, _ARTICLE.sub("", bare), " ".join(bare_words)):
-            if variant.strip():
-                variants.setdefault(variant.casefold(), variant)
-
-    return list(variants.values())
-
-
-def _text_entry_item(body, question: dict[str, Any]) -> Built:
-    answer = question["answer"]
-    forms = list(dict.fromkeys([answer, *(question.get("accepted") or [])]))
-    declaration = _declaration("single", "string", [answer])
-    mapping = _el(declaration, "mapping", defaultValue="0", upperBound="1")
-    for form in mapped_forms(forms):
-        _el(mapping, "mapEntry", mapKey=form, mappedValue="1", caseSensitive="false")
-    _el(body, "p", question["stem"])
-    expected = str(max(len(form) for form in forms))
-    _el(
-        _el(body, "p"),
-        "textEntryInteraction",
-        responseIdentifier="RESPONSE",
-        expectedLength=expected,
-    )
-    return declaration, "map_response"
-
-
-def _match_set(interaction, texts: list[str], prefix: str, uses: dict[str, int]) -> dict[str, str]:
-    match_set = _el(interaction, "simpleMatchSet")
-    ids = {}
-    for number, text in enumerate(texts, 1):
-        ids[text] = f"{prefix}{number}"
-        _el(match_set, "simpleAssociableChoice", text, identifier=ids[text],
-            matchMax=str(max(1, uses.get(text, 1))))  # fmt: skip
-    return ids
-
-
-def _match_item(body, question: dict[str, Any]) -> Built:
-    answer = question["answer"]
-    lefts = [pair[0] for pair in answer]
-    rights = list(dict.fromkeys([pair[1] for pair in answer] + list(question.get("choices") or [])))
-    interaction = _el(body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
-                      maxAssociations=str(len(lefts)))  # fmt: skip
-    _el(interaction, "prompt", question["stem"])
-    left_ids = _match_set(interaction, lefts, "L", {})
-    # a right-hand option may serve several left-hand items
-    uses = {text: sum(1 for pair in answer if pair[1] == text) for text in rights}
-    right_ids = _match_set(interaction, rights, "R", uses)
-    pairs = [f"{left_ids[left]} {right_ids[right]}" for left, right in answer]
-    declaration = _declaration("multiple", "directedPair", pairs)
-    _mapping(declaration, [(p, _share(len(pairs))) for p in pairs], lowerBound="0", upperBound="1")
-    return declaration, "map_response"
-
-
-def _order_item(body, question: dict[str, Any]) -> Built:
-    interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-    _el(interaction, "prompt", question["stem"])
-    ids = _choices(interaction, list(question["answer"]))
-    return _declaration(
-        "ordered", "identifier", [ids[t] for t in question["answer"]]
-    ), "match_correct"
-
-
-BUILDERS = {  # by the QTI interaction a question type declares
-    "choice": _choice_item,
-    "textEntry": _text_entry_item,
-    "match": _match_item,
-    "order": _order_item,
-}
+    el = staticmethod(_el)
+    declaration = staticmethod(_declaration)
+    mapping = staticmethod(_mapping)
+    choices = staticmethod(_choices)
+    share = staticmethod(_share)
 
 
 def assessment_item(question: dict[str, Any]) -> etree._Element:
     """One question as a QTI 2.1 assessmentItem element."""
     if question["type"] not in QUESTION_TYPES:
         raise ValueError(f"unknown question type {question['type']!r}")
-    build = BUILDERS[get_type(question["type"]).qti_interaction]
     stem = question["stem"]
     item = etree.Element(f"{{{QTI}}}assessmentItem", nsmap={None: QTI, "xsi": XSI})
     item.set(f"{{{XSI}}}schemaLocation", f"{QTI} {QTI_XSD}")
@@ -205,12 +108,13 @@ def assessment_item(question: dict[str, Any]) -> etree._Element:
     outcome.set("baseType", "float")
     _el(_el(outcome, "defaultValue"), "value", "0")
     body = _el(item, "itemBody")
-    declaration, template = build(body, question)
+    declaration, template = get_type(question["type"]).qti_item(body, question, Tools)
     item.insert(0, declaration)  # the schema wants declarations first
     if question.get("explanation"):
         rubric = _el(body, "rubricBlock", view="scorer tutor")
         _el(rubric, "p", question["explanation"])
-    _el(item, "responseProcessing", template=TEMPLATES + template)
+    if template:  # none for an essay: a person scores it
+        _el(item, "responseProcessing", template=TEMPLATES + template)
     return item
 
 

@@ -1,7 +1,8 @@
 """Write questions as GIFT, the text format Moodle documents (docs.moodle.org/en/GIFT_format).
 
 Each section becomes a category (``$CATEGORY: $course$/top/<section_id>``); each question is
-named by its id and carries its explanation as general feedback (``####``). Types:
+named by its id and carries its explanation as general feedback (``####``). Each question type
+writes the lines inside its braces (``gift_lines`` in ``app/questions``); they read:
 
 - multiple_choice: ``=right ~wrong``;
 - multiple_response: ``~%w%choice`` with each right choice worth 1/n and each wrong one -1/n
@@ -38,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..questions import QUESTION_TYPES
+from ...questions import QUESTION_TYPES
 from .grades import right_fractions, wrong_fraction
 
 SPECIAL = "\\~=#{}:"
@@ -77,49 +78,23 @@ def _weight(fraction: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def ordering_pairs(items: list[str]) -> list[list[str]]:
-    """The matching pairs that stand for an order: position (from 1) → item."""
-    return [[str(position), item] for position, item in enumerate(items, 1)]
+class Tools:
+    """What a question type's GIFT writer uses from here (see ``questions.interchange``)."""
+
+    escape = staticmethod(escape)
+    guard_format = staticmethod(guard_format)
+    answer_text = staticmethod(_answer_text)
+    weight = staticmethod(_weight)
+    right_fractions = staticmethod(right_fractions)
+    wrong_fraction = staticmethod(wrong_fraction)
 
 
 def answer_lines(question: dict[str, Any]) -> list[str]:
-    """The lines inside a question's braces (without the general feedback)."""
+    """The lines inside a question's braces (without the general feedback), as its type
+    writes them."""
     if question["type"] not in QUESTION_TYPES:
         raise ValueError(f"unknown question type {question['type']!r}")
-    qtype, answer = QUESTION_TYPES[question["type"]], question["answer"]
-    kind = qtype.moodle_qtype  # GIFT is Moodle's: it writes Moodle's kinds of question
-    choices = list(question.get("choices") or [])
-    if kind == "multichoice" and qtype.single_answer:
-        # Moodle reads no weight after "=", so only a wrong choice can need an explicit one
-        return [
-            f"={guard_format(escape(choice))}"
-            if choice == answer
-            else f"~{_answer_text(choice, '0')}"
-            for choice in choices
-        ]
-    if kind == "multichoice":
-        # grades Moodle accepts, adding up to 100 % (1/n where Moodle lists it)
-        rights = iter(right_fractions(len(answer)))
-        wrong = _weight(wrong_fraction(len(answer)))
-        return [
-            f"~%{_weight(next(rights)) if c in answer else wrong}%{guard_format(escape(c))}"
-            for c in choices
-        ]
-    if kind == "truefalse":
-        return ["TRUE" if answer else "FALSE"]
-    if kind == "shortanswer":
-        forms = [answer, *[a for a in question.get("accepted") or [] if a != answer]]
-        return ["=" + _answer_text(form, "100", arrow=True) for form in forms]
-    if kind == "matching":
-        rights = {pair[1] for pair in answer}
-        lines = [
-            f"={guard_format(escape(left, arrow=True))} -> {escape(right)}"
-            for left, right in answer
-        ]
-        return lines + [f"= -> {escape(c)}" for c in choices if c not in rights]
-    if kind == "ordering":
-        return [f"={left} -> {escape(item)}" for left, item in ordering_pairs(answer)]
-    raise ValueError(f"no GIFT writer for {kind!r} questions")
+    return QUESTION_TYPES[question["type"]].gift_lines(question, Tools)
 
 
 def metadata_comment(question: dict[str, Any]) -> str:
@@ -127,14 +102,10 @@ def metadata_comment(question: dict[str, Any]) -> str:
     meta = {"id": question["id"], "source": question.get("source") or {}}
     if question.get("generator"):
         meta["generator"] = question["generator"]
+    qtype = QUESTION_TYPES.get(question["type"])
+    meta.update(qtype.gift_meta(question) if qtype else {})
     # json.dumps writes line breaks as \n, so the comment stays one line
     return META_PREFIX + json.dumps(meta, ensure_ascii=False, sort_keys=True)
-
-
-def _is_ordering(question: dict[str, Any]) -> bool:
-    qtype = QUESTION_TYPES.get(question["type"])
-    kind = qtype.moodle_qtype if qtype else ""
-    return kind == "ordering"
 
 
 def question_gift(question: dict[str, Any]) -> str:
@@ -143,8 +114,8 @@ def question_gift(question: dict[str, Any]) -> str:
     paragraph = (question.get("source") or {}).get("paragraph")
     if paragraph is not None:
         note += f", paragraph {paragraph}"
-    if _is_ordering(question):
-        note += ": an ordering question written as matching from positions to items"
+    qtype = QUESTION_TYPES.get(question["type"])
+    note += qtype.gift_note(question) if qtype else ""
     lines = [note, metadata_comment(question)]
     lines.append(f"::{escape(question['id'])}::[plain]{escape(question['stem'])} {{")
     lines += answer_lines(question)

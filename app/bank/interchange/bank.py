@@ -12,14 +12,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..bank.versions import create_question, new_version
-from ..models import (
+from ...models import (
     Question,
     QuestionVersion,
     Section,
     User,
     servable_condition,
 )
+from ..versions import create_question, new_version
 from .gift_import import GiftError, ParsedQuestion, parse_gift
 from .moodle_xml_import import parse_moodle_xml
 

@@ -9,12 +9,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..bank.bank_export import export_bank
-from ..cli import database_guard
-from ..exports.files import write_atomically
-from ..extensions import db
-from ..generation.files import BankFileError
-from ..models import Section
+from ...cli import database_guard
+from ...exports.files import write_atomically
+from ...extensions import db
+from ...generation.files import BankFileError
+from ...models import Section
+from ..bank_export import export_bank
 from .bank import IMPORT_FORMATS, bank_questions, import_bank_file, import_format
 from .formats import BANK_FORMATS, bank_chunks
 from .gift_import import GiftError
