@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from app.classes.accommodations import reopen_attempt
 from app.classes.assignments import start_assignment
+from app.classes.dashboard import class_grid
 from app.classes.gradebook import class_gradebook
 from app.extensions import db
-from app.instructor.dashboard import class_grid
 from app.models import (
     Assignment,
     Attempt,
