@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ..models import STATUS_FROM_FILE, Question, QuestionVersion, Section
 from ..urls import MAX_DATABASE_INT as MAX_PAGE
+from .statistics.flagged import flagged_condition
 
 PAGE_SIZE = 25
 STATUS_FILTERS = ("pending", "approved", "rejected", "retired")
 STATUS_ALIASES = {"new": "pending"}  # the database's name for pending, in older links
+FLAG_FILTERS = ("flagged",)
 
 
 class BadFilter(ValueError):
@@ -29,6 +31,7 @@ class BankFilter:
     generator: str = ""
     status: str = ""
     text: str = ""
+    flag: str = ""  # "flagged": only questions the item analysis flags (statistics/flagged.py)
     page: int = 1
 
     @classmethod
@@ -41,12 +44,16 @@ class BankFilter:
         status = STATUS_ALIASES.get(status, status)
         if status and status not in STATUS_FILTERS:
             raise BadFilter(f"Status is one of {', '.join(STATUS_FILTERS)}.")
+        flag = args.get("flag", "")
+        if flag and flag not in FLAG_FILTERS:
+            raise BadFilter("The flag filter is “flagged” or nothing.")
         return cls(
             section=args.get("section", "").strip(),
             type=args.get("type", "").strip(),
             generator=args.get("generator", "").strip(),
             status=status,
             text=args.get("text", "").strip()[:200],
+            flag=flag,
             page=int(page),
         )
 
@@ -65,7 +72,9 @@ class BankPage:
     generators: list[str] = field(default_factory=list)
 
 
-def _filtered(query: sa.Select, bank_filter: BankFilter) -> sa.Select:
+def _filtered(session: Session, query: sa.Select, bank_filter: BankFilter) -> sa.Select:
+    if bank_filter.flag:
+        query = query.where(flagged_condition(session, bank_filter.section))
     if bank_filter.section:
         query = query.where(Question.section_id == bank_filter.section)
     if bank_filter.type:
@@ -87,6 +96,7 @@ def _filtered(query: sa.Select, bank_filter: BankFilter) -> sa.Select:
 def bank_page(session: Session, bank_filter: BankFilter) -> BankPage:
     """One page of questions matching the filter, with the total and the generators known."""
     base = _filtered(
+        session,
         sa.select(Question).join(
             QuestionVersion, Question.current_version_id == QuestionVersion.id
         ),
@@ -110,14 +120,14 @@ def bank_page(session: Session, bank_filter: BankFilter) -> BankPage:
     return BankPage(list(session.scalars(query)), total, bank_filter.page, pages, list(generators))
 
 
-def _ordered(bank_filter: BankFilter) -> sa.Select:
+def _ordered(session: Session, bank_filter: BankFilter) -> sa.Select:
     """The filtered list's (section order, question id) rows, in the list's order."""
     query = (
         sa.select(Section.order, Question.id)
         .join(QuestionVersion, Question.current_version_id == QuestionVersion.id)
         .join(Section, Section.id == Question.section_id)
     )
-    return _filtered(query, bank_filter)
+    return _filtered(session, query, bank_filter)
 
 
 def neighbours(
@@ -131,13 +141,11 @@ def neighbours(
     order = session.scalar(sa.select(Section.order).where(Section.id == question.section_id))
     key = sa.tuple_(Section.order, Question.id)
     here = sa.tuple_(sa.literal(order), sa.literal(question.id))
+    ordered = _ordered(session, bank_filter)  # the flag filter's analysis runs once
     after = session.execute(
-        _ordered(bank_filter).where(key > here).order_by(Section.order, Question.id).limit(1)
+        ordered.where(key > here).order_by(Section.order, Question.id).limit(1)
     ).first()
     before = session.execute(
-        _ordered(bank_filter)
-        .where(key < here)
-        .order_by(Section.order.desc(), Question.id.desc())
-        .limit(1)
+        ordered.where(key < here).order_by(Section.order.desc(), Question.id.desc()).limit(1)
     ).first()
     return (before[1] if before else None), (after[1] if after else None)

@@ -77,6 +77,7 @@ def _question_page(found: Question, bank_filter: BankFilter, reject_form: Reject
     return render_template(
         "bank/question.html",
         question=found,
+        section=db.session.get(Section, found.section_id),
         analyses=question_analyses(db.session, found),
         reject_form=reject_form,
         accept_form=AcceptAnswerForm(),

@@ -60,6 +60,7 @@ class ScoreChange:
     attempt_finished: bool
     old_attempt_score: float | None
     new_attempt_score: float | None
+    started_at: datetime | None = None  # when the attempt started: how a person tells it apart
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def plan_regrade(session: Session, question: Question) -> RegradePlan:
             User.username,
             Attempt.state,
             Attempt.score,
+            Attempt.started_at,
         )
         .join(ServedQuestion, ServedQuestion.id == Response.served_id)
         .join(Attempt, Attempt.id == ServedQuestion.attempt_id)
@@ -108,7 +110,8 @@ def plan_regrade(session: Session, question: Question) -> RegradePlan:
         .order_by(Attempt.id, Response.id)
     ).all()
     changes = []
-    for response_id, answer, old, attempt_id, user_id, username, state, attempt_score in rows:
+    for row in rows:
+        response_id, answer, old, attempt_id, user_id, username, state, attempt_score = row[:8]
         new = grade(question.type, version, answer)
         if abs(new - old) <= SAME:
             continue
@@ -125,6 +128,7 @@ def plan_regrade(session: Session, question: Question) -> RegradePlan:
                 attempt_finished=finished,
                 old_attempt_score=attempt_score if finished else None,
                 new_attempt_score=(attempt_score or 0.0) + new - old if finished else None,
+                started_at=row.started_at,
             )
         )
     return RegradePlan(question.id, version.id, version.number, len(rows), tuple(changes))

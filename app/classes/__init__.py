@@ -21,3 +21,12 @@ instructor_bp.before_request(instructors_only)
 def in_zone_filter(moment: datetime | None, zone: str) -> str:
     """A time on the wall clock of a class's time zone (the instructors' assignment pages)."""
     return in_zone(moment, zone) if moment else ""
+
+
+@bp.app_template_global()
+def archived_note(cohort) -> str:
+    """What an instructor reads on an archived class's pages (and when a change is refused)."""
+    return (
+        f"“{cohort.name}” is archived: its assignments, accommodations and attempts can be read "
+        "but not changed. To change them, unarchive the class on its page."
+    )

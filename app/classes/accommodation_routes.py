@@ -20,7 +20,7 @@ from .accommodations import (
     set_accommodation,
 )
 from .assignments import class_assignments
-from .guards import accommodation_form, class_assignment, managed_cohort
+from .guards import accommodation_form, changeable_cohort, class_assignment, managed_cohort
 
 
 def _choices(cohort):
@@ -51,7 +51,7 @@ def accommodations(cohort_id: int):
 @instructor_required
 def accommodate(cohort_id: int):
     """Save an accommodation for one learner; bad input is shown on the form, nothing saved."""
-    cohort = managed_cohort(cohort_id)
+    cohort = changeable_cohort(cohort_id)
     form = accommodation_form(cohort, *_choices(cohort))
     if form.validate_on_submit():
         ask = AccommodationRequest(
@@ -79,7 +79,7 @@ def _number(text: str | None) -> int | None:
 @instructor_required
 def remove_accommodation(cohort_id: int, accommodation_id: int):
     """Remove one accommodation (logged)."""
-    cohort = managed_cohort(cohort_id)
+    cohort = changeable_cohort(cohort_id)
     row = db.session.get(Accommodation, accommodation_id)
     if row is not None and row.cohort_id != cohort.id:
         abort(404)
@@ -94,7 +94,7 @@ def remove_accommodation(cohort_id: int, accommodation_id: int):
 @instructor_required
 def reopen(cohort_id: int, attempt_id: int):
     """Reopen one learner's finished attempt at one of the class's assignments (logged)."""
-    cohort = managed_cohort(cohort_id)
+    cohort = changeable_cohort(cohort_id)
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.assignment_id is None:
         abort(404)

@@ -21,6 +21,7 @@ from ..models import (
     Membership,
     User,
 )
+from ..progress.updates import withdraw_attempt
 from .assignments import learner_terms
 from .terms import in_zone, local_to_utc
 
@@ -143,7 +144,8 @@ def reopen_attempt(
 ) -> bool:
     """Open a finished attempt of the class's assignment again; False when it was not finished.
 
-    Its time limit starts again from now (with the learner's extra time). One conditional
+    Its time limit starts again from now (with the learner's extra time), and what it counted
+    in the learner's progress is taken out until it is finished again. One conditional
     UPDATE: two instructors reopening at once, or a reopen racing nothing, open it once. The
     state machine's one-way move (models.quiz) is for learners' requests; this is the
     instructor's override.
@@ -159,6 +161,7 @@ def reopen_attempt(
     if moved != 1:
         return False
     session.expire(attempt)
+    withdraw_attempt(session, attempt)  # finishing it again counts it once, not twice
     what = f"reopened attempt {attempt.attempt_number} of “{assignment.title}”"
     _log(session, cohort, attempt.user_id, assignment.id, actor, what)
     session.flush()

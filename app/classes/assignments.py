@@ -189,7 +189,10 @@ def start_assignment(
     """
     if session.get(Membership, (assignment.cohort_id, user.id)) is None:
         raise StartRefused("This assignment is for another class.")
-    zone = session.get(Cohort, assignment.cohort_id).time_zone
+    cohort = session.get(Cohort, assignment.cohort_id)
+    if cohort.archived:
+        raise StartRefused(f"The class “{cohort.name}” is archived: its assignments are closed.")
+    zone = cohort.time_zone
     if now < assignment.opens_at:
         raise StartRefused(f"This assignment opens on {in_zone(assignment.opens_at, zone)}.")
     attempts = own_attempts(session, assignment.id, user.id)

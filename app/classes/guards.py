@@ -6,9 +6,11 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
+from ..errors import error_response
 from ..extensions import db
 from ..models import Assignment, Cohort, Membership, QuestionVersion, Section, User
 from ..quiz.selection import servable_query
+from . import archived_note
 from .access import can_manage_cohort
 from .forms import AccommodationForm, AssignmentForm
 
@@ -30,6 +32,18 @@ def member_or_abort(cohort: Cohort, user_id: int) -> User:
     return db.session.get(User, user_id)
 
 
+def changeable_cohort(cohort_id: int) -> Cohort:
+    """The cohort if the current user runs it and it is active; 409 once it is archived.
+
+    An archived class's assignments, accommodations and attempts are read-only: its pages
+    still open for its instructor, but nothing on them changes until the class is active again.
+    """
+    cohort = managed_cohort(cohort_id)
+    if cohort.archived:
+        abort(error_response(409, "This class is archived", archived_note(cohort)))
+    return cohort
+
+
 def class_assignment(cohort: Cohort, assignment_id: int) -> Assignment:
     """One of ``cohort``'s assignments; 404 for any other id."""
     assignment = db.session.get(Assignment, assignment_id)
@@ -39,13 +53,22 @@ def class_assignment(cohort: Cohort, assignment_id: int) -> Assignment:
 
 
 def own_assignment(assignment_id: int) -> Assignment:
-    """An assignment of a class the current learner is in; 404 otherwise (like a missing one)."""
+    """An assignment of an active class the current learner is in; 404 otherwise (like a
+    missing one), 410 once the class is archived."""
     assignment = db.session.get(Assignment, assignment_id)
     if (
         assignment is None
         or db.session.get(Membership, (assignment.cohort_id, current_user.id)) is None
     ):
         abort(404)
+    cohort = db.session.get(Cohort, assignment.cohort_id)
+    if cohort.archived:
+        message = (
+            f"The class “{cohort.name}” is archived, so its assignment “{assignment.title}” "
+            "is closed: it can no longer be started. Your finished attempts stay on your "
+            "progress page."
+        )
+        abort(error_response(410, "This assignment is closed", message))
     return assignment
 
 

@@ -11,7 +11,7 @@ from ..timezones import time_zone_choices
 from . import bp
 from .assignments import AssignmentDraft, AssignmentError, class_assignments, create_assignment
 from .cohorts import CohortError, set_time_zone
-from .guards import assignment_form, managed_cohort
+from .guards import assignment_form, changeable_cohort, managed_cohort
 
 
 def _assignments_page(cohort, form, status: int = 200):
@@ -32,7 +32,7 @@ def assignments(cohort_id: int):
 @instructor_required
 def create(cohort_id: int):
     """Give the class an assignment; a bad one is shown again with its reasons, nothing saved."""
-    cohort, form = managed_cohort(cohort_id), assignment_form()
+    cohort, form = changeable_cohort(cohort_id), assignment_form()
     if form.validate_on_submit():
         fields = {name: form[name].data for name in AssignmentDraft.__dataclass_fields__
                   if name != "errors"}  # fmt: skip
@@ -55,7 +55,7 @@ def create(cohort_id: int):
 @instructor_required
 def time_zone(cohort_id: int):
     """Set the time zone in which the class's opening and due times are given."""
-    cohort = managed_cohort(cohort_id)
+    cohort = changeable_cohort(cohort_id)
     try:
         set_time_zone(db.session, cohort, request.form.get("time_zone", ""))
     except CohortError as exc:

@@ -1,5 +1,7 @@
 """Every main page of both roles fits a 390 × 844 phone: nothing wider than the screen
-(a wide table scrolls inside its own wrapper), and the accuracy chart's labels are inside it."""
+(a wide table scrolls inside its own wrapper), and the accuracy chart's labels are inside it.
+A class's pages fit a 360-px phone too, and on a 1280-px screen the class grid and the
+gradebook use the page's width and keep the learner column in view as they scroll."""
 
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Cohort, Question, Role, Section
 
-from .browser import PHONE
+from .browser import DESKTOP, PHONE
 from .conftest import INSTRUCTOR, JOIN_CODE
 
 LEARNER = ("phone_learner_with_a_rather_long_name", "learner-password-1")
 ADMIN = ("phone_admin", "admin-password-1")
 CLASSMATES = ("amira", "bob", "consuelo_de_la_fuente")  # names of 3 to 64 characters
+SMALL_PHONE = (360, 780)
 # the page's width, and the first elements reaching past the screen or whose text spills out of
 # them (outside scrolling wrappers, which clip all but absolutely positioned descendants)
 PAGE_FITS = """
@@ -56,7 +59,10 @@ def _questions_of_each_type(session, section_id: str) -> list[str]:
 def pages(live_server):
     """A class with learners and their finished quizzes; the paths of the pages to check."""
     from app.accounts.accounts import create_user
+    from app.classes.accommodations import AccommodationRequest, set_accommodation
+    from app.classes.assignments import start_assignment
     from app.classes.cohorts import join_cohort
+    from app.models import Assignment, AttemptMode, ShowAnswers, User
     from app.quiz.engine import build_attempt, finish_attempt, record_response
 
     with live_server.app.app_context():
@@ -90,6 +96,24 @@ def pages(live_server):
         )  # fmt: skip
         cohort = db.session.scalar(sa.select(Cohort).where(Cohort.join_code == JOIN_CODE))
         question = every_type[0]
+        # an assignment with a long title, a finished attempt at it and two accommodations:
+        # the accommodations and gradebook pages' tables have rows to lay out
+        now = datetime.now(UTC)
+        assignment = Assignment(
+            cohort_id=cohort.id, title="Week one: the preamble and the new strategic relationship",
+            section_ids=[section.id], question_ids=None, count=2, mode=AttemptMode.TEST,
+            time_limit=20, opens_at=now - timedelta(days=1), due_at=now + timedelta(days=2),
+            attempts_allowed=2, show_answers=ShowAnswers.AFTER_DUE,
+        )  # fmt: skip
+        db.session.add(assignment)
+        db.session.flush()
+        finish_attempt(db.session, start_assignment(db.session, assignment, learner, now), now)
+        teacher = db.session.scalar(sa.select(User).where(User.username == INSTRUCTOR[0]))
+        later = (now + timedelta(days=5)).replace(tzinfo=None, second=0, microsecond=0)
+        set_accommodation(db.session, cohort, teacher, AccommodationRequest(
+            learner.id, assignment.id, extra_percent=50, due_local=later))  # fmt: skip
+        set_accommodation(db.session, cohort, teacher,
+                          AccommodationRequest(learner.id, None, extra_attempts=2))  # fmt: skip
         db.session.commit()
         learner_pages = {
             "home": "/",
@@ -117,9 +141,21 @@ def pages(live_server):
             "lesson-edit": f"/instructor/lessons/{section.id}/edit",
             "lesson-history": f"/instructor/lessons/{section.id}/history",
             "exports": "/instructor/exports/",
+            **class_pages(cohort.id, learner.id),
         }
         admin_pages = {"people": "/admin/people", "person": f"/admin/people/{learner.id}"}
         return {LEARNER: learner_pages, INSTRUCTOR: instructor_pages, ADMIN: admin_pages}
+
+
+def class_pages(cohort_id: int, learner_id: int) -> dict[str, str]:
+    """A class's own pages: assignments, gradebook, a learner's grades, accommodations."""
+    base = f"/classes/{cohort_id}"
+    return {
+        "assignments": f"{base}/assignments",
+        "gradebook": f"{base}/gradebook",
+        "learner-grades": f"{base}/gradebook/learners/{learner_id}",
+        "accommodations": f"{base}/accommodations",
+    }
 
 
 def _login(browser, username: str, password: str) -> None:
@@ -179,3 +215,68 @@ def test_every_main_page_fits_a_phone(live_server, browser, pages):
     print("document widths at 390 px:", measured)  # shown with pytest -s
     assert not too_wide, too_wide
     assert chart_labels_outside == [], "the chart's labels are all inside its viewBox"
+
+
+def _screen(browser, size: tuple[int, int], mobile: bool) -> None:
+    width, height = size
+    browser.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def test_the_class_pages_fit_a_360_px_phone(live_server, browser, pages):
+    """The class's own pages at 360 px: no sideways scroll (the accommodations were 586 px)."""
+    cohort_id = int(pages[INSTRUCTOR]["cohort-dashboard"].rsplit("/", 1)[1])
+    paths = {"cohort-dashboard": pages[INSTRUCTOR]["cohort-dashboard"]}
+    paths.update((name, pages[INSTRUCTOR][name]) for name in class_pages(cohort_id, 0))
+    too_wide, measured = {}, {}
+    try:
+        _screen(browser, SMALL_PHONE, mobile=True)
+        _login(browser, *INSTRUCTOR)
+        for name, path in paths.items():
+            browser.get(path)
+            assert browser.path == path and not browser.console_errors(), name
+            fit = browser.driver.execute_script(PAGE_FITS, SMALL_PHONE[0])
+            measured[name] = fit["scroll"]
+            if fit["scroll"] > SMALL_PHONE[0]:
+                too_wide[name] = fit
+            browser.driver.save_screenshot(str(browser.shots / f"phone360-{name}.png"))
+    finally:
+        browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    print("document widths at 360 px:", measured)
+    assert not too_wide, too_wide
+
+
+# The learner column's heading and first cell, against the left edge of their scrolling box,
+# once the box is scrolled all the way right; and the widths of the box and of <main>.
+STICKY = """
+const box = document.querySelector('.table-scroll');
+box.scrollLeft = box.scrollWidth;
+const left = e => Math.round(e.getBoundingClientRect().left);
+return {scrolled: box.scrollLeft, box: left(box), boxWidth: box.clientWidth,
+        table: box.scrollWidth, main: document.querySelector('main').clientWidth,
+        head: left(box.querySelector('thead th')), cell: left(box.querySelector('tbody th'))};
+"""
+
+
+def test_the_class_grid_keeps_the_learner_column_in_view_at_1280_px(live_server, browser, pages):
+    """Scrolled to its last column, the grid still shows the learner column (heading and
+    names) at its left edge; the grid and the gradebook use the page's width, not 62rem."""
+    base = pages[INSTRUCTOR]["cohort-dashboard"]
+    cohort_id = int(base.rsplit("/", 1)[1])
+    found = {}
+    try:
+        _screen(browser, DESKTOP, mobile=False)
+        _login(browser, *INSTRUCTOR)
+        for name, path in (("grid", base), ("gradebook", f"/classes/{cohort_id}/gradebook")):
+            browser.get(path)
+            found[name] = browser.driver.execute_script(STICKY)
+            browser.driver.save_screenshot(str(browser.shots / f"desktop-{name}-scrolled.png"))
+    finally:
+        browser.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    grid = found["grid"]
+    assert grid["table"] > grid["boxWidth"] and grid["scrolled"] > 0, grid  # it does scroll
+    for name, seen in found.items():
+        assert seen["head"] == seen["box"] and seen["cell"] == seen["box"], (name, seen)
+        assert seen["main"] > 62 * 16, (name, seen)  # wider than the other pages' column
