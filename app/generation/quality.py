@@ -7,6 +7,8 @@ import re
 from .dates import DATE_PATTERN
 from .distractors import related
 from .draft import Draft
+from .grammar import grammar_problems, voice_problems
+from .kinds import copy_problems, group_like, kind_problems
 from .terms import normalise
 from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, ORGANISATION_HEADS
 
@@ -49,6 +51,8 @@ def problems(draft: Draft) -> list[str]:
             if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
                 found.append("trivial answer (a function word)")
     found.extend(_question_word(stem, answers))
+    found.extend(grammar_problems(stem, draft.type))
+    found.extend(voice_problems(answers))
     if draft.type in {"short_answer", "multiple_choice"}:
         for answer in answers:
             names = [w for w in re.findall(r"[A-Z][\w'’-]+", answer) if w not in _HEADS]
@@ -70,6 +74,8 @@ def problems(draft: Draft) -> list[str]:
     # student to produce the name, which recall of a copied sentence still tests)
     if draft.type == "multiple_choice" and copied_run(stem, draft.quote) >= MAX_COPIED_RUN:
         found.append("the stem copies its source sentence (a cloze with choices)")
+    if draft.type == "true_false":
+        found.extend(copy_problems(stem, draft.quote))
     if draft.type in {"matching", "ordering"}:
         items = [p[0] for p in draft.answer] if draft.type == "matching" else draft.answer
         if len(set(items)) != len(items) or len(items) < 2:
@@ -140,6 +146,8 @@ def _question_word(stem: str, answers: list[str]) -> list[str]:
             found.append("a date question whose key is not a date")
         if core.startswith("Who ") and (is_date or answer.lower().startswith("the ")):
             found.append('a "Who" question whose key is not a person')
+        if re.search(r"\bwhich group\b", core) and not group_like(answer):
+            found.append('"which group" for a name whose head is not a group')
         if core.startswith("Where ") and is_date:
             found.append('a "Where" question whose key is a date')
     return found
@@ -160,6 +168,8 @@ def _choice_problems(draft: Draft, answers: list[str]) -> list[str]:
                 found.append(f"two choices are the same thing ({one!r}, {other!r})")
     if any(normalise(d) in normalise(draft.quote) for d in distractors):
         found.append("a distractor is also in the source sentence (may be true)")
+    if draft.type == "multiple_response":
+        found.extend(kind_problems(answers, distractors))
     dates = [bool(DATE_PATTERN.fullmatch(c)) for c in choices]
     if any(dates) and not all(dates):
         found.append("dates mixed with other kinds of choice")
