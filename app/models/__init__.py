@@ -11,7 +11,7 @@ from .bank import (
     QuestionVersion,
     servable_condition,
 )
-from .cohorts import Cohort, Membership
+from .cohorts import Cohort, CoInstructor, Membership
 from .content import Lesson, LessonRevision, Section
 from .progress import MasteryLevel, ReviewCard, SectionProgress
 from .quiz import (
@@ -39,6 +39,7 @@ __all__ = [
     "AttemptKind",
     "AttemptMode",
     "AttemptState",
+    "CoInstructor",
     "Cohort",
     "IllegalTransition",
     "Lesson",
