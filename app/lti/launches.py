@@ -11,8 +11,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..classes.cohorts import add_member, create_cohort
+from ..classes.cohorts import add_member
 from ..models import Cohort, Role, Section, User
+from .course_classes import ArchivedClass, add_instructor, new_course_class
 from .models import LtiContext, LtiPlatform, LtiResourceLink, LtiUser
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -102,8 +103,9 @@ def link_user(
 def link_context(
     session: Session, platform: LtiPlatform, claims: dict, user: User, now: datetime
 ) -> LtiContext | None:
-    """The course linked to a class: made with its class on an instructor's first launch; a
-    learner joins the class (a course no instructor has opened yet waits for one)."""
+    """The course linked to a class, made with its class on the course's first launch
+    (whoever launches); an instructor of the course runs the class (owner or co-instructor),
+    a learner joins it. ArchivedClass, changing nothing, when its class is archived."""
     context_claim = claims.get(LTI + "context") or {}
     context_id = context_claim.get("id")
     if not context_id:
@@ -122,18 +124,16 @@ def link_context(
         session.add(context)
     cohort = context.cohort
     if cohort is not None and cohort.archived:
-        raise LaunchProblem(
-            403,
-            f"The class for “{context.title}” is archived on this site, so it takes no "
-            "launches. Ask the course's instructor to bring it back or to link a new class.",
-        )
-    if cohort is None and user.is_instructor:
-        cohort = create_cohort(session, user, title)
+        raise ArchivedClass(cohort, context.title)
+    if cohort is None:
+        cohort = new_course_class(session, title, user)
         context.cohort = cohort
+    elif user.is_instructor:
+        add_instructor(session, cohort, user)
     context.title = title
     _record_services(context, claims)
     session.flush()
-    if cohort is not None and not user.is_instructor:
+    if not user.is_instructor:
         add_member(session, cohort, user)
     return context
 
