@@ -31,15 +31,15 @@ class ArchivedClass(Exception):
         self.course = course
 
 
-def new_course_class(session: Session, title: str, user: User) -> Cohort:
-    """The class of a course's first launch: the launcher's if an instructor, otherwise a
-    class without an instructor, which the first instructor to launch the course takes."""
-    owner = user.id if user.is_instructor else None
+def new_course_class(session: Session, title: str, instructor: User | None) -> Cohort:
+    """The class of a course's first launch: the launching instructor's, or (a learner came
+    first) a class without an instructor, which the first instructor to launch the course
+    takes."""
     cohort = Cohort(
         name=title[:120] or "LMS course",
-        instructor_id=owner,
+        instructor_id=instructor.id if instructor else None,
         join_code=new_join_code(session),
-        time_zone=(user.time_zone if owner else None) or "UTC",
+        time_zone=(instructor.time_zone if instructor else None) or "UTC",
     )
     session.add(cohort)
     session.flush()

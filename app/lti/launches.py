@@ -104,8 +104,12 @@ def link_context(
     session: Session, platform: LtiPlatform, claims: dict, user: User, now: datetime
 ) -> LtiContext | None:
     """The course linked to a class, made with its class on the course's first launch
-    (whoever launches); an instructor of the course runs the class (owner or co-instructor),
-    a learner joins it. ArchivedClass, changing nothing, when its class is archived."""
+    (whoever launches); an instructor of the course (the launch's roles say so) runs the class
+    (owner or co-instructor), anyone else joins it. ArchivedClass, changing nothing, when its
+    class is archived."""
+    # the launch's role in this course, not the account's: an instructor here may be a
+    # learner in another LMS course, and gets no say over that course's class
+    teaches = user.is_instructor and role_of(claims.get(LTI + "roles") or []) is Role.INSTRUCTOR
     context_claim = claims.get(LTI + "context") or {}
     context_id = context_claim.get("id")
     if not context_id:
@@ -126,14 +130,14 @@ def link_context(
     if cohort is not None and cohort.archived:
         raise ArchivedClass(cohort, context.title)
     if cohort is None:
-        cohort = new_course_class(session, title, user)
+        cohort = new_course_class(session, title, user if teaches else None)
         context.cohort = cohort
-    elif user.is_instructor:
+    elif teaches:
         add_instructor(session, cohort, user)
     context.title = title
     _record_services(context, claims)
     session.flush()
-    if not user.is_instructor:
+    if not teaches:
         add_member(session, cohort, user)
     return context
 

@@ -272,3 +272,15 @@ def test_link_to_a_missing_lesson_is_a_clear_404(app, client, registered):
     assert "no longer on the site" in response.get_data(as_text=True)
     with app.app_context():
         assert _counts() == before
+
+
+def test_instructor_launched_as_a_learner_joins_that_course_class(app, registered):
+    browser = app.test_client()
+    launch(browser, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    launch(browser, registered, sub="teacher-1", roles=(LEARNER,), context_id="course-2")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == "Person-teacher-1"))
+        other = db.session.scalar(sa.select(Cohort).where(Cohort.name == "Course course-2"))
+        assert user.role is Role.INSTRUCTOR  # the account keeps its role
+        assert other.instructor_id is None and not other.co_instructors
+        assert db.session.scalars(sa.select(Membership.cohort_id)).all() == [other.id]
