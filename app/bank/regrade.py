@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..classes.access import runs_cohort
 from ..models import (
     Attempt,
     AttemptState,
@@ -290,6 +291,6 @@ def taught_learners(session: Session, instructor: User, user_ids: set[int]) -> s
     rows = session.scalars(
         sa.select(Membership.user_id)
         .join(Cohort, Cohort.id == Membership.cohort_id)
-        .where(Cohort.instructor_id == instructor.id, Membership.user_id.in_(user_ids))
+        .where(runs_cohort(instructor.id), Membership.user_id.in_(user_ids))
     )
     return set(rows)

@@ -12,26 +12,22 @@ from ..lessons.files import read_lessons
 from .accepted import add_accepted
 from .distractors import stems_of
 from .draft import Context, Draft
+from .generators.bodies import action_lists, actors, seats
 from .generators.chronology import chronology, signing_order, whole_text_order
 from .generators.claims import claims
-from .generators.commitments import (
-    action_lists,
-    actors,
-    commitments,
-    deadlines,
-    levels,
-    reversed_commitments,
-    seats,
-)
+from .generators.commitment_statements import reversed_commitments
+from .generators.commitments import commitments
+from .generators.effects import contributions
 from .generators.lesson_questions import lesson_questions
 from .generators.list_questions import list_questions
 from .generators.phrases import definitions
-from .generators.purposes import contributions, purpose_statements, purposes
+from .generators.purposes import purpose_statements, purposes
 from .generators.roles import manners, roles, singled_out
 from .generators.signatures import signatures
 from .generators.stances import stances
+from .generators.targets import deadlines, levels
 from .generators.term_questions import term_questions
-from .ideas import distractor_uses
+from .near_misses import distractor_uses
 from .select import MAX_PER_SECTION, RECALL, select
 
 CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a few questions

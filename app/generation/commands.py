@@ -23,6 +23,7 @@ from .files import (
     write_bank,
 )
 from .reviews import bank_problems, candidate_ids, expected_files, merge_reviews, read_existing
+from .twins import giveaways
 
 bank_cli = AppGroup("bank", help="Generate, check and report on the question bank.")
 
@@ -109,7 +110,8 @@ def check_command(source: str | None, directory: str | None) -> None:
 
     Invalid: not the schema (an unknown review status included), an edit without the
     generated original or of a question the generator does not produce, a rejection without
-    its reason, a fact shared by two approved questions.
+    its reason, a fact or a stem shared by two approved questions. Warns, without failing, of
+    an approved question whose stem or options hold the key of another of its section.
     """
     target = Path(directory) if directory else _default_dir()
     try:
@@ -117,6 +119,8 @@ def check_command(source: str | None, directory: str | None) -> None:
     except BankFileError as exc:
         click.echo(f"Invalid bank: {exc}", err=True)
         sys.exit(2)
+    for giveaway in giveaways(list(existing.values())):
+        click.echo(f"Warning: {giveaway}", err=True)
     document = _document(source)
     lessons = _lessons(source, None)
     invalid = bank_problems(list(existing.values()), candidate_ids(document, lessons))

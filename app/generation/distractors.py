@@ -219,6 +219,7 @@ def also_true(ctx: Context, candidate: Term, context: str, where: tuple) -> bool
 
 
 def tiebreak(seed: str, text: str) -> str:
+    """A stable sort key for ``text`` under ``seed``: looks random, never changes."""
     return hashlib.sha256(f"{seed}|{text}".encode()).hexdigest()
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from ..corpus import Document, Section
 from ..lessons.structure import LessonStructure, parse_lesson
 from .lists import TextList, find_lists
-from .terms import TermIndex, extract_terms
+from .term_extraction import extract_terms
+from .terms import TermIndex
 from .wordlists import AGREEMENT_HEADS
 
 MAX_ITEM_SENTENCES = 16  # sentences kept per list item (more than any check reads)

@@ -128,4 +128,5 @@ def _dated_events(ctx: Context) -> list[DatedEvent]:
 
 
 def same_event(a: str, b: str) -> bool:
+    """Whether two event labels name one event (compared as normalised terms)."""
     return normalise(a) == normalise(b)

@@ -91,6 +91,7 @@ def strip_titles(tokens: list[Token], i: int, j: int) -> int:
 
 
 def head_word(words: list[str]) -> str:
+    """The word a name is about: the last before "of", "on", "for"… ("Treaty" of "Treaty on X")."""
     for index, word in enumerate(words):
         if word.lower() in {"of", "on", "for", "in", "between"} and index:
             return words[index - 1]

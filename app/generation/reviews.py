@@ -19,6 +19,7 @@ from ..corpus import Document
 from .bank import section_drafts
 from .draft import Context
 from .files import BankFileError, bank_filename, bank_version, dump_bank, read_bank_file, v1_view
+from .twins import twins
 
 REVIEW_STATUSES = ("approved", "rejected", "pending")
 PEOPLE_ORIGINS = ("edited", "authored")
@@ -132,12 +133,12 @@ def bank_problems(
 ) -> list[BankProblem]:
     """What makes schema-valid v2 files unusable, by file and question.
 
-    An edit without the generated original, a rejection without its reason, a fact shared by
-    two approved questions (a quiz could serve both), and, when ``known_ids`` (every id the
-    generator can produce) is given, an edit of a question the generator does not produce.
+    An edit without the generated original, a rejection without its reason, a fact or a stem
+    shared by two approved questions (a quiz could serve both), and, when ``known_ids`` (every
+    id the generator can produce) is given, an edit of a question the generator does not
+    produce.
     """
     problems = []
-    approved: dict[str, tuple[str, str]] = {}
     for name, bank in files:
         for question in bank["questions"]:
             review = question.get("review")
@@ -153,17 +154,7 @@ def bank_problems(
                 )
             if review["status"] == "rejected" and not review.get("reason", "").strip():
                 problems.append(BankProblem(name, qid, "rejected without a reason"))
-            if review["status"] == "approved":
-                fact = question["fact"]
-                if fact in approved:
-                    first_file, first = approved[fact]
-                    problems.append(
-                        BankProblem(
-                            name, qid, f"fact {fact!r} also approved for {first} in {first_file}"
-                        )
-                    )
-                else:
-                    approved[fact] = (name, qid)
+    problems += [BankProblem(*twin) for twin in twins(files)]
     return problems
 
 

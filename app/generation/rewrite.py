@@ -121,8 +121,10 @@ def as_question(text: str) -> str:
 
 
 def capitalise(text: str) -> str:
+    """``text`` with its first letter upper-case."""
     return text[0].upper() + text[1:] if text else text
 
 
 def word_count(text: str) -> int:
+    """The number of words in ``text``."""
     return len(text.split())

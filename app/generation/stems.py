@@ -47,6 +47,7 @@ def wh_noun(term: Term, specific: bool = True) -> str:
 
 
 def closing_signed(ctx: Context, section: Section) -> bool:
+    """Whether ``section`` is a closing block that names its signers."""
     return section.kind == "closing" and bool(ctx.terms.of_kind("person"))
 
 

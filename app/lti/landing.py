@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..classes.access import can_manage_cohort
 from ..models import Attempt, AttemptState, User
 from ..quiz.engine import build_attempt
 from ..quiz.errors import QuizError
@@ -57,7 +58,7 @@ def landing(
         return "lessons.show", {"section_id": resource.section_id}
     cohort = context.cohort if context is not None else None
     if user.is_instructor:
-        if cohort is not None and cohort.instructor_id == user.id:
+        if cohort is not None and can_manage_cohort(user, cohort):
             return "instructor.dashboard", {"cohort_id": cohort.id}
         return ("quiz.index", {}) if resource.kind else ("main.whats_next", {})
     if not resource.kind or link is None:

@@ -11,8 +11,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..classes.cohorts import add_member, create_cohort
+from ..classes.cohorts import add_member
 from ..models import Cohort, Role, Section, User
+from .course_classes import ArchivedClass, add_instructor, new_course_class
 from .models import LtiContext, LtiPlatform, LtiResourceLink, LtiUser
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -102,8 +103,13 @@ def link_user(
 def link_context(
     session: Session, platform: LtiPlatform, claims: dict, user: User, now: datetime
 ) -> LtiContext | None:
-    """The course linked to a class: made with its class on an instructor's first launch; a
-    learner joins the class (a course no instructor has opened yet waits for one)."""
+    """The course linked to a class, made with its class on the course's first launch
+    (whoever launches); an instructor of the course (the launch's roles say so) runs the class
+    (owner or co-instructor), anyone else joins it. ArchivedClass, changing nothing, when its
+    class is archived."""
+    # the launch's role in this course, not the account's: an instructor here may be a
+    # learner in another LMS course, and gets no say over that course's class
+    teaches = user.is_instructor and role_of(claims.get(LTI + "roles") or []) is Role.INSTRUCTOR
     context_claim = claims.get(LTI + "context") or {}
     context_id = context_claim.get("id")
     if not context_id:
@@ -122,18 +128,16 @@ def link_context(
         session.add(context)
     cohort = context.cohort
     if cohort is not None and cohort.archived:
-        raise LaunchProblem(
-            403,
-            f"The class for “{context.title}” is archived on this site, so it takes no "
-            "launches. Ask the course's instructor to bring it back or to link a new class.",
-        )
-    if cohort is None and user.is_instructor:
-        cohort = create_cohort(session, user, title)
+        raise ArchivedClass(cohort, context.title)
+    if cohort is None:
+        cohort = new_course_class(session, title, user if teaches else None)
         context.cohort = cohort
+    elif teaches:
+        add_instructor(session, cohort, user)
     context.title = title
     _record_services(context, claims)
     session.flush()
-    if cohort is not None and not user.is_instructor:
+    if not teaches:
         add_member(session, cohort, user)
     return context
 

@@ -19,9 +19,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.decorators import instructor_required
 from ..accounts.login_sessions import start_session
+from ..classes.access import can_manage_cohort
 from ..extensions import csrf, db
 from ..models import Role, utcnow
 from . import bp
+from .course_classes import ArchivedClass
 from .deep_linking import (
     choices,
     chosen_resource,
@@ -32,7 +34,7 @@ from .deep_linking import (
     response_jwt,
 )
 from .forms import DeepLinkForm
-from .framing import framed, framing_policy
+from .framing import begin_framed_session, cross_site_cookies, framed, framing_policy
 from .keys import http_session
 from .landing import landing, new_ticket, use_ticket
 from .launches import (
@@ -127,8 +129,9 @@ def _launch():
             http=http_session(), now=now,
         ).validate()  # fmt: skip
         claims = message.launch_data()
+        in_frame = framed() or _framed_claim(claims)
         if message.is_deep_link_launch():
-            return _deep_linking(message, claims, now)
+            return _deep_linking(message, claims, now, in_frame)
         if not message.is_resource_launch():
             raise refuse("message")
         user = link_user(
@@ -140,20 +143,47 @@ def _launch():
         resource = parse_resource(db.session, link.resource if link else "")
         endpoint, values = landing(db.session, user, context, link, resource, claims["sub"], now)
         start_session(db.session, user, now)
-        in_frame = framed() or _framed_claim(claims)
-        ticket = new_ticket(db.session, user, url_for(endpoint, **values), now) if in_frame else ""
+        # in a frame over HTTPS the frame keeps a session of its own; over plain HTTP it
+        # cannot, and a one-time ticket opens the resource in a new window instead
+        ticket = ""
+        if in_frame and not cross_site_cookies(current_app):
+            ticket = new_ticket(db.session, user, url_for(endpoint, **values), now)
         db.session.commit()
+    except ArchivedClass as exc:
+        runs, instructor = can_manage_cohort(user, exc.cohort), user.is_instructor
+        db.session.rollback()  # the account too, if this launch made it
+        return _archived(exc, user if runs else None, instructor, now, in_frame)
     except (LaunchRefused, LaunchProblem) as exc:
         db.session.rollback()
         return refusal(exc.status, exc.message, getattr(exc, "detail", ""))
-    login_user(user)
-    if in_frame:
+    _log_in(user, in_frame)
+    if ticket:
         return render_template("lti/framed.html", user=user, title=link.title if link else "",
                                ticket=ticket, resource=resource)  # fmt: skip
     return redirect(url_for(endpoint, **values))
 
 
-def _deep_linking(message: MessageLaunch, claims: dict, now):
+def _log_in(user, in_frame: bool) -> None:
+    """Log ``user`` in, in a session of the frame's own when the launch is framed."""
+    if in_frame:
+        begin_framed_session(current_app)
+    login_user(user)
+
+
+def _archived(exc: ArchivedClass, runner, instructor: bool, now, in_frame: bool):
+    """A launch into an archived class: nothing made or joined. One of the class's own
+    instructors (``runner``) is logged in and shown where to bring it back; anyone else is
+    told who can."""
+    if runner is not None:
+        start_session(db.session, runner, now)
+        db.session.commit()
+        _log_in(runner, in_frame)
+    page = render_template("lti/archived.html", course=exc.course, cohort=exc.cohort,
+                           runs=runner is not None, instructor=instructor)  # fmt: skip
+    return page, exc.status
+
+
+def _deep_linking(message: MessageLaunch, claims: dict, now, in_frame: bool):
     """A deep-linking launch: the instructor, logged in, gets the picker."""
     if role_of(claims.get(LTI + "roles") or []) is not Role.INSTRUCTOR:
         raise LaunchProblem(403, "Only the course's instructors add content from this site.")
@@ -165,7 +195,7 @@ def _deep_linking(message: MessageLaunch, claims: dict, now):
     form = DeepLinkForm(launch=picker_token(message.platform, claims, user.id))
     form.resource.choices = choices(db.session)
     db.session.commit()
-    login_user(user)
+    _log_in(user, in_frame)
     return render_template("lti/deep_link.html", form=form)
 
 

@@ -11,7 +11,7 @@ from .bank import (
     QuestionVersion,
     servable_condition,
 )
-from .cohorts import Cohort, Membership
+from .cohorts import Cohort, CoInstructor, Membership
 from .content import Lesson, LessonRevision, Section
 from .grading import GRADING_TRANSITIONS, GradingState, ResponseGrade, can_move
 from .progress import MasteryLevel, ReviewCard, SectionProgress
@@ -41,6 +41,7 @@ __all__ = [
     "AttemptKind",
     "AttemptMode",
     "AttemptState",
+    "CoInstructor",
     "Cohort",
     "GradingState",
     "IllegalTransition",

@@ -1,4 +1,4 @@
-"""Classes (cohorts) run by an instructor, and their members."""
+"""Classes (cohorts) run by an instructor (and co-instructors), and their members."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ class Cohort(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     join_code: Mapped[str] = mapped_column(sa.String(16), unique=True)
-    instructor_id: Mapped[int] = mapped_column(
+    # None only for a class an LMS course's first launch made before any instructor opened
+    # it (app/lti): the first instructor who launches it becomes its instructor
+    instructor_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     archived: Mapped[bool] = mapped_column(default=False)
@@ -27,6 +29,9 @@ class Cohort(db.Model):
 
     instructor = relationship("User")
     memberships: Mapped[list[Membership]] = relationship(
+        back_populates="cohort", cascade="all, delete-orphan"
+    )
+    co_instructors: Mapped[list[CoInstructor]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan"
     )
 
@@ -44,3 +49,20 @@ class Membership(db.Model):
 
     cohort: Mapped[Cohort] = relationship(back_populates="memberships")
     user = relationship("User")
+
+
+class CoInstructor(db.Model):
+    """Another instructor who runs the class with its instructor (e.g. a second instructor of
+    the LMS course linked to it): the same access to the class, without owning it."""
+
+    __tablename__ = "cohort_instructors"
+
+    cohort_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="co_instructors")

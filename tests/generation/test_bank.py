@@ -75,7 +75,7 @@ def _tested(question) -> str:
 def test_most_key_terms_are_the_answer_or_an_item_of_some_question(context, declaration_bank):
     """A term asked in the stem of a question on its sentence is left out of the others (they
     would give each other away): most terms are keys, and the central ones all are."""
-    from app.generation.generators.claims import short_name
+    from app.generation.generators.treaty_claims import short_name
     from app.generation.terms import normalise
 
     tested = " ".join(

@@ -8,23 +8,22 @@ from collections import Counter
 
 from app.corpus import parse_document
 from app.generation.bank import section_drafts
-from app.generation.clauses import read
 from app.generation.draft import Context, Draft
+from app.generation.generators.bodies import action_lists, actors
 from app.generation.generators.claims import claims
-from app.generation.generators.commitments import (
-    action_lists,
-    actors,
-    commitments,
-    deadlines,
-    levels,
-    reversed_commitments,
-)
-from app.generation.generators.lesson_questions import definition_key, lesson_questions
+from app.generation.generators.commitment_statements import reversed_commitments
+from app.generation.generators.commitments import commitments
+from app.generation.generators.lesson_questions import lesson_questions
+from app.generation.generators.lesson_terms import definition_key
 from app.generation.generators.purposes import purposes
 from app.generation.generators.roles import manners, roles
 from app.generation.generators.stances import stances
-from app.generation.ideas import as_gerund, distractor_uses, gerund, pick_phrases, stance_objects
+from app.generation.generators.targets import deadlines, levels
+from app.generation.ideas import stance_objects
+from app.generation.near_misses import distractor_uses, pick_phrases
+from app.generation.phrasing import as_gerund, gerund
 from app.generation.quality import problems
+from app.generation.reader import read
 from app.lessons.structure import KeyTerm
 
 HARBOURS = """The Republic of Norland and the Kingdom of Sudmark,

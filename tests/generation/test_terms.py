@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.corpus import parse_document
-from app.generation.terms import extract_terms, normalise
+from app.generation.term_extraction import extract_terms
+from app.generation.terms import normalise
 
 
 def _texts(context, kind):

@@ -1,5 +1,6 @@
-"""A test LMS on loopback: its own RSA key and JWKS, an OIDC auth step the test drives, an
-OAuth2 token endpoint, AGS line items and scores, and an NRPS roster."""
+"""A test LMS on loopback: its own RSA key and JWKS, an OIDC auth step the test drives (or, for
+a browser, its /auth page), an OAuth2 token endpoint, AGS line items and scores, an NRPS
+roster, and a course page that frames the tool."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
+from html import escape
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -60,6 +62,9 @@ class TestLms:
     fail_scores: int = 0  # answer this many score POSTs with 503
     members: list = field(default_factory=list)
     tokens_issued: int = 0
+    # a browser's launch from the course page (/course): the tool's URL and the claims given
+    tool_url: str = ""
+    launch_claims: dict = field(default_factory=dict)
 
     @property
     def issuer(self) -> str:
@@ -158,6 +163,33 @@ def build_app(lms: TestLms) -> Flask:
     def memberships(course):
         bearer()
         return jsonify(id=request.url, context={"id": course}, members=lms.members)
+
+    @app.get("/course")
+    def course():
+        """A course page framing the tool: the iframe starts the OIDC log-in."""
+        login = f"{lms.tool_url}/lti/login?" + urlencode({
+            "iss": lms.issuer, "login_hint": "browser", "client_id": lms.client_id,
+            "target_link_uri": f"{lms.tool_url}/lti/launch",
+            "lti_deployment_id": lms.deployment_id,
+        })  # fmt: skip
+        return (
+            "<!doctype html><title>Course</title><h1>Course page</h1>"
+            f'<iframe id="tool" title="Tool" src="{escape(login)}" width="1000" height="700">'
+            "</iframe>"
+        )
+
+    @app.get("/auth")
+    def auth():
+        """The platform's OIDC auth step: the signed launch posted back to the tool."""
+        claims = lms.claims(request.args["nonce"], **lms.launch_claims)
+        claims[LTI + "target_link_uri"] = request.args["redirect_uri"]
+        return (
+            "<!doctype html><title>Launching</title>"
+            f'<form method="post" action="{escape(request.args["redirect_uri"])}">'
+            f'<input type="hidden" name="id_token" value="{escape(lms.sign(claims))}">'
+            f'<input type="hidden" name="state" value="{escape(request.args["state"])}">'
+            "</form><script>document.forms[0].submit()</script>"
+        )
 
     return app
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.lti.models import LtiContext, LtiNonce, LtiUser
-from app.models import Cohort, LoginSession, Membership, Role, User
+from app.models import Cohort, CoInstructor, LoginSession, Membership, Role, User
 from tests.factories import make_section
 from tests.lti.conftest import launch, oidc_login
 from tests.lti.platform import INSTRUCTOR, LEARNER, rsa_key
@@ -60,15 +60,72 @@ def test_learner_launch_joins_the_class_and_lands_on_the_lesson(app, client, reg
 def test_archived_class_refuses_and_makes_no_new_class(app, client, registered):
     launch(client, registered, sub="teacher-1", roles=(INSTRUCTOR,))
     with app.app_context():
-        db.session.scalar(sa.select(Cohort)).archived = True
+        cohort = db.session.scalar(sa.select(Cohort))
+        cohort.archived = True
+        cohort_id = cohort.id
         db.session.commit()
         before = _counts()
-    for sub, roles in (("teacher-1", (INSTRUCTOR,)), ("learner-2", (LEARNER,))):
-        response = launch(app.test_client(), registered, sub=sub, roles=roles)
+    # a learner, and an instructor of the course who does not run the class: told who can
+    # bring it back, nothing made, joined or logged in
+    told = {"learner-2": "Your instructor", "teacher-2": "Its instructor, Person-teacher-1"}
+    for sub, roles in (("learner-2", (LEARNER,)), ("teacher-2", (INSTRUCTOR,))):
+        who = told[sub]
+        browser = app.test_client()
+        response = launch(browser, registered, sub=sub, roles=roles)
         assert response.status_code == 403
-        assert "archived" in response.get_data(as_text=True)
+        page = response.get_data(as_text=True)
+        assert "is archived" in page and who in page
+        assert browser.get("/next").status_code == 302  # not logged in
+        with app.app_context():
+            assert _counts() == before
+    # the class's instructor: logged in and shown where to bring it back, still nothing made
+    response = launch(app.test_client(), registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert f'href="/instructor/classes/{cohort_id}"' in page and "Unarchive the class" in page
     with app.app_context():
-        assert _counts() == before
+        after = _counts()
+        assert after.pop("login_sessions") == before.pop("login_sessions") + 1
+        assert after == before
+
+
+def test_learner_first_makes_the_class_the_first_instructor_takes_it(app, registered):
+    learner = app.test_client()
+    assert launch(learner, registered, sub="learner-1", roles=(LEARNER,)).status_code == 302
+    with app.app_context():
+        cohort = db.session.scalar(sa.select(Cohort))
+        assert cohort.instructor_id is None and cohort.name == "Course course-1"
+        assert db.session.scalars(sa.select(Membership.cohort_id)).all() == [cohort.id]
+    assert "no instructor yet" in learner.get("/classes/").get_data(as_text=True)
+    teacher = app.test_client()
+    response = launch(teacher, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    assert response.location == f"/instructor/classes/{cohort.id}"  # its instructor now
+    with app.app_context():
+        owner = db.session.scalar(sa.select(User).where(User.username == "Person-teacher-1"))
+        assert db.session.get(Cohort, cohort.id).instructor_id == owner.id
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Cohort)) == 1
+    assert "Person-learner-1" in teacher.get(response.location).get_data(as_text=True)
+
+
+def test_second_instructor_of_the_course_co_runs_its_class(app, registered):
+    launch(app.test_client(), registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    launch(app.test_client(), registered, sub="learner-1", roles=(LEARNER,))
+    second = app.test_client()
+    for _ in range(2):  # again: no second co-instructor row
+        response = launch(second, registered, sub="teacher-2", roles=(INSTRUCTOR,))
+    with app.app_context():
+        cohort = db.session.scalar(sa.select(Cohort))
+        first = db.session.scalar(sa.select(User).where(User.username == "Person-teacher-1"))
+        assert cohort.instructor_id == first.id  # still the first one's class
+        co = db.session.scalars(sa.select(CoInstructor.user_id)).all()
+        assert co == [
+            db.session.scalar(sa.select(User.id).where(User.username == "Person-teacher-2"))
+        ]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Cohort)) == 1
+    assert response.location == f"/instructor/classes/{cohort.id}"
+    assert "Person-learner-1" in second.get(response.location).get_data(as_text=True)
+    assert second.get(f"/lti/classes/{cohort.id}").status_code == 200
+    assert f"/instructor/classes/{cohort.id}" in second.get("/instructor/").get_data(as_text=True)
 
 
 def _refused(app, client, registered, status, text, **kwargs):
@@ -215,3 +272,15 @@ def test_link_to_a_missing_lesson_is_a_clear_404(app, client, registered):
     assert "no longer on the site" in response.get_data(as_text=True)
     with app.app_context():
         assert _counts() == before
+
+
+def test_instructor_launched_as_a_learner_joins_that_course_class(app, registered):
+    browser = app.test_client()
+    launch(browser, registered, sub="teacher-1", roles=(INSTRUCTOR,))
+    launch(browser, registered, sub="teacher-1", roles=(LEARNER,), context_id="course-2")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == "Person-teacher-1"))
+        other = db.session.scalar(sa.select(Cohort).where(Cohort.name == "Course course-2"))
+        assert user.role is Role.INSTRUCTOR  # the account keeps its role
+        assert other.instructor_id is None and not other.co_instructors
+        assert db.session.scalars(sa.select(Membership.cohort_id)).all() == [other.id]

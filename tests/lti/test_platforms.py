@@ -52,7 +52,7 @@ def test_unreachable_key_set_url_is_said_and_nothing_saved(app, client, auth, lm
     response = client.post("/admin/lti/new", data=_form(lms, key_set_url=dead))
     assert response.status_code == 400
     assert "could not be reached" in response.get_data(as_text=True)
-    not_json = client.post("/admin/lti/new", data=_form(lms, key_set_url=f"{lms.url}/auth"))
+    not_json = client.post("/admin/lti/new", data=_form(lms, key_set_url=f"{lms.url}/no-such-page"))
     assert not_json.status_code == 400 and "answered HTTP 404" in not_json.get_data(as_text=True)
     assert _platforms(app) == 0
 

@@ -1,5 +1,6 @@
-"""Claims, theses and rejections: what the text says has ended, what the parties reject, which
-treaty remains in force and why, and how the present compares with the past."""
+"""Claims, theses and rejections: what the text says has ended, what the parties reject, how
+the present compares with the past, and what finances what; ``treaty_claims`` asks about the
+treaties."""
 
 from __future__ import annotations
 
@@ -7,26 +8,25 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..clauses import POOL_LIMIT, P
-from ..distractors import related
+from ..clauses import P
 from ..draft import Context, Draft
 from ..ideas import (
-    capital,
+    choice_question,
     draft,
-    gerund,
-    key_fact,
-    options,
-    pick_phrases,
     reading,
     render,
     resolve_back,
     stance_objects,
     truth_for,
 )
-from ..terms import normalise
+from ..near_misses import pick_phrases
+from ..phrasing import capital
 from ..wordlists import COMMON_VERBS
+from .treaty_claims import in_force, major_step, provisions
 
 _VERBS = "|".join(sorted(COMMON_VERBS))
+
+
 _ANTONYMS = {
     "increase": "reduce",
     "reduce": "increase",
@@ -36,30 +36,17 @@ _ANTONYMS = {
     "expand": "limit",
     "advance": "hold back",
 }
-_TREATY_NAME = re.compile(
-    r"^the (?P<head>Treaty|Agreement|Convention) Between .+? (?P<on>on (?:the )?[A-Z].+?)"
-    r"(?: of (?P<date>[A-Z][a-z]+ \d{1,2}, (?P<year>\d{4})))?,?$"
-)
-
-
-def short_name(name: str, dated: bool = True) -> str:
-    """ "the Treaty Between A and B on X of July 31, 1991" -> "the 1991 Treaty on X"."""
-    match = _TREATY_NAME.match(name.strip().rstrip(","))
-    if not match:
-        return name.strip().rstrip(",")
-    year = f"{match.group('year')} " if match.group("year") and dated else ""
-    return f"the {year}{match.group('head')} {match.group('on')}"
 
 
 def claims(ctx: Context, section: Section) -> Iterator[Draft]:
     """The thesis and claims of a section, asked as choices or as reworded statements."""
     yield from _ended(ctx, section)
     yield from _rejected(ctx, section)
-    yield from _in_force(ctx, section)
+    yield from in_force(ctx, section)
     yield from _different(ctx, section)
     yield from _finances(ctx, section)
-    yield from _major_step(ctx, section)
-    yield from _provisions(ctx, section)
+    yield from major_step(ctx, section)
+    yield from provisions(ctx, section)
 
 
 def _ended(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -77,23 +64,19 @@ def _ended(ctx: Context, section: Section) -> Iterator[Draft]:
         if len(distractors) < 3:
             continue
         stem = f"According to {ctx.name}, what has ended?"
-        made = draft(
+        yield from choice_question(
             ctx,
             relation.clause,
-            "multiple_choice",
             "claim-ended",
             stem,
             key,
+            distractors,
             fact,
             f"The text says {key} has ended; the other options are things the parties say "
             "they will continue.",
-            choices=options(key, distractors, fact),
-            keys=(key,),
             score=1.0,
             difficulty=0.4,
         )
-        if made:
-            yield made
 
 
 def _rejected(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -111,21 +94,17 @@ def _rejected(ctx: Context, section: Section) -> Iterator[Draft]:
             where = f" in {region.group(1)}"
         if len(distractors) == 3:
             stem = f"According to {ctx.name}, what do {actor} reject{where}?"
-            made = draft(
+            yield from choice_question(
                 ctx,
                 relation.clause,
-                "multiple_choice",
                 "claim-rejected",
                 stem,
                 key,
+                distractors,
                 fact,
                 f"{capital(actor)} reject {key}; the other options are things they support.",
-                choices=options(key, distractors, fact),
-                keys=(key,),
                 score=0.95,
             )
-            if made:
-                yield made
         verb = re.match(r"^that (?:can only |will |would )?([a-z]+)\b(.*)$", reason or "")
         if verb and verb.group(1) in _ANTONYMS:
             flipped = render(ctx, f"{_ANTONYMS[verb.group(1)]}{verb.group(2)}")
@@ -149,117 +128,6 @@ def _rejected(ctx: Context, section: Section) -> Iterator[Draft]:
             )
             if made:
                 yield made
-
-
-_FOUNDATION = re.compile(
-    r"\bits provisions will provide the foundation for (?:providing )?(?P<what>[a-z, ]+?) in "
-    r"(?P<field>[a-z ]+?)(?=,|$)"
-)
-
-
-def _in_force(ctx: Context, section: Section) -> Iterator[Draft]:
-    read = reading(ctx)
-    agreements = [t for t in ctx.terms.key_terms() if t.kind == "agreement"][:POOL_LIMIT]
-    for relation in read.of("in_force", section.id):
-        treaty = short_name(render(ctx, relation.what))
-        option = short_name(render(ctx, relation.what), dated=False)
-        fact = f"claim:{relation.where}:in-force"
-        others = [
-            short_name(t.display + (f" of {t.value}" if False else ""))
-            for t in agreements
-            if not t.display.startswith("the Joint") and t.display.split()[1:2] == ["Treaty"]
-        ]
-        others = [o for o in others if o not in {treaty, option}]
-        foundation = _FOUNDATION.search(relation.rest)
-        detail = ""
-        if foundation:
-            detail = (
-                f", its provisions to provide the foundation for {foundation.group('what')} in "
-                f"{foundation.group('field')}"
-            )
-        distractors = pick_phrases(option, others, 3, fact, overlap=1.0)
-        if len(distractors) >= 3:
-            stem = f"According to {ctx.name}, which treaty remains in force{detail}?"
-            made = draft(
-                ctx,
-                relation.clause,
-                "multiple_choice",
-                "claim-in-force",
-                stem,
-                option,
-                fact,
-                f"The parties proceed on the basis that {treaty} remains in force.",
-                choices=options(option, distractors, fact),
-                keys=(option,),
-                score=0.95,
-            )
-            if made:
-                yield made
-        concluded = [
-            short_name(render(ctx, m))
-            for c in read.clauses_in(section.id)
-            for m in re.findall(r"\bthe conclusion of (the [A-Z][^.]+?)(?=\.|,|$)", c.text)
-        ]
-        for new in concluded[:1]:
-            truth = truth_for(fact + ":statement")
-            stem = (
-                f"True or false: According to {ctx.name}, {treaty} stays in force beside {new}."
-                if truth
-                else f"True or false: According to {ctx.name}, {new} replaces {treaty}."
-            )
-            made = draft(
-                ctx,
-                relation.clause,
-                "true_false",
-                "claim-in-force-statement",
-                stem,
-                truth,
-                fact,
-                f"{'True' if truth else 'False'}: {treaty} “remains in force in accordance "
-                "with its terms”.",
-                keys=(treaty,),
-                score=0.85,
-                difficulty=0.5,
-            )
-            if made:
-                yield made
-        if foundation:
-            items = [
-                i.strip()
-                for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", foundation.group("what"))
-                if i.strip()
-            ]
-            pool = [
-                i
-                for c in read.clauses_in(section.id)
-                for m in re.finditer(r"\bprinciples of ([a-z, ]+)", c.text)
-                for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1))
-            ]
-            pool += [i for r in read.pool("firm") for i in r.items if len(i.split()) <= 2]
-            if len(items) >= 2:
-                distractors = pick_phrases(items, pool, 3, fact + "why")
-                if len(distractors) >= 2:
-                    stem = (
-                        f"According to {ctx.name}, the provisions of {treaty} will provide the "
-                        f"foundation for which of these in {foundation.group('field')}? "
-                        "(Choose all that apply.)"
-                    )
-                    made = draft(
-                        ctx,
-                        relation.clause,
-                        "multiple_response",
-                        "claim-in-force-why",
-                        stem,
-                        sorted(items),
-                        f"claim:{relation.where}:foundation",
-                        f"The parties proceed on the basis that {treaty} remains in force and "
-                        "that its provisions will provide this foundation.",
-                        choices=options(items, distractors, fact),
-                        keys=tuple(items),
-                        score=0.9,
-                    )
-                    if made:
-                        yield made
 
 
 def _different(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -323,116 +191,6 @@ def _finances(ctx: Context, section: Section) -> Iterator[Draft]:
             keys=(),
             score=0.85,
             difficulty=0.5,
-        )
-        if made:
-            yield made
-
-
-_MAJOR_STEP = re.compile(
-    r"^(?:A|The) (?:major|first|key|important|decisive) step (?:in this direction|toward [^,]+?) "
-    r"is (?P<what>the (?:conclusion|signing|adoption|establishment) of (?P<name>the [A-Z].+?))\.?$"
-)
-
-
-def _major_step(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "What is a major step toward …?": the agreement the text calls a step to its goal."""
-    read = reading(ctx)
-    agreements = [t.display for t in ctx.terms.key_terms() if t.kind == "agreement"][:POOL_LIMIT]
-    for clause in read.clauses_in(section.id):
-        match = _MAJOR_STEP.match(clause.text)
-        goal = None
-        for before in read.of("firm", section.id):
-            if before.where < clause.where:
-                goal = before
-        if not match or goal is None:
-            continue
-        verb, _, obj = goal.what.partition(" ")
-        obj = re.split(r" consistent with | in accordance with |,", obj)[0]
-        noun = match.group("what").split()[1]
-        key = f"the {noun} of {short_name(match.group('name'), dated=False)}"
-        pool = [
-            f"the {noun} of {short_name(a, dated=False)}"
-            for a in agreements
-            if a.split()[1:2] == ["Treaty"] and not related(a, match.group("name"))
-        ]
-        fact = key_fact(clause.where, match.group("name"))
-        distractors = pick_phrases(key, pool, 3, fact, overlap=1.0)
-        if len(distractors) < 3:
-            continue
-        stem = (
-            f"According to {ctx.name}, what is a major step toward {gerund(verb)} "
-            f"{render(ctx, obj)}?"
-        )
-        made = draft(
-            ctx,
-            clause,
-            "multiple_choice",
-            "claim-major-step",
-            stem,
-            key,
-            fact,
-            f"The text calls {key} “a major step in this direction”.",
-            choices=options(key, distractors, fact),
-            keys=(normalise(match.group("name")),),
-            score=0.9,
-        )
-        if made:
-            yield made
-
-
-_PROVISIONS = re.compile(
-    r"\b(?P<verb>graduating|exempting|releasing|removing) (?P<who>[A-Z][\w-]*) from "
-    r"(?P<what>the (?:[a-z]+ )?provisions of (?:the )?[A-Z][^,;]+?)(?=,|;|\.?$)"
-)
-
-
-def _provisions(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "From which provisions do the parties want X graduated?" among the text's other
-    provisions (near-misses of one kind)."""
-    read = reading(ctx)
-    pool = [
-        render(ctx, m.group())
-        for c in read.clauses[:POOL_LIMIT]
-        for m in re.finditer(
-            r"\b(?:the )?(?:[a-z]+ )?provisions (?:and principles )?(?:of|contained in) (?:the )?"
-            r"(?:[A-Z]|U\.S\.)[^,;]+?(?=,|;|\.?$)",
-            c.text,
-        )
-    ]
-    pool += [
-        f"the provisions of {short_name(t.display, dated=False)}"
-        for t in ctx.terms.key_terms()[:POOL_LIMIT]
-        if t.kind == "agreement" and t.display.split()[1:2] == ["Treaty"]
-    ]
-    for clause in read.clauses_in(section.id):
-        match = _PROVISIONS.search(clause.text)
-        if not match:
-            continue
-        key = render(ctx, match.group("what"))
-        lead = clause.text[: match.start()].strip()
-        stated = re.match(rf"^{P} (?P<verb>[a-z]+) the importance(?: and desirability)? of$", lead)
-        if not stated:
-            continue
-        fact = key_fact(clause.where, key)
-        distractors = pick_phrases(key, pool, 3, fact, overlap=1.0)
-        if len(distractors) < 3:
-            continue
-        stem = (
-            f"According to {ctx.name}, {read.parties} {stated.group('verb')} the importance of "
-            f"{match.group('verb')} {match.group('who')} from which provisions?"
-        )
-        made = draft(
-            ctx,
-            clause,
-            "multiple_choice",
-            "claim-provisions",
-            stem,
-            key,
-            fact,
-            f"The text: “{clause.quote}”",
-            choices=options(key, distractors, fact),
-            keys=(normalise(key),),
-            score=0.9,
         )
         if made:
             yield made

@@ -1,5 +1,6 @@
-"""Purposes and reasons the text gives: what a goal requires or rests on, what steps are aimed
-at, why the parties act, what a step will bolster, and what shows a claim true."""
+"""Purposes and reasons the text gives: what steps are aimed at and why the parties act (as
+choices and as reworded statements); ``grounds`` and ``effects`` ask what goals rest on, what
+shows a claim true and what a step brings."""
 
 from __future__ import annotations
 
@@ -7,113 +8,33 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..clauses import POOL_LIMIT, P, Relation
+from ..clauses import P, Relation
 from ..draft import Context, Draft
-from ..events import dated_events
 from ..ideas import (
-    as_gerund,
     cached,
-    capital,
+    choice_question,
     draft,
-    options,
-    pick_phrases,
-    plural,
     reading,
     render,
     resolve_back,
-    stance_objects,
+    select_all_question,
     truth_for,
-    verb_led,
 )
-from ..wordlists import COMMON_VERBS
+from ..near_misses import pick_phrases
+from ..phrasing import as_gerund, capital, verb_led
+from .effects import benefits
+from .grounds import conditions, evidence
 
-_CLAIM_OPENER = re.compile(
-    rf"^(?:{P} (?:recognize|believe|agree|acknowledge|note|stress) that |Reaffirming their "
-    r"belief that |[A-Za-z\x00 ]+ that )"
-)
 _WEAK_ACTIONS = {"cooperate", "endeavor", "work", "seek ways", "continue"}
 
 
 def purposes(ctx: Context, section: Section) -> Iterator[Draft]:
     """Conditions, aims, purposes, benefits and evidence, each against near-misses of its kind."""
-    yield from _conditions(ctx, section)
+    yield from conditions(ctx, section)
     yield from _aims(ctx, section)
     yield from _purposes(ctx, section)
-    yield from _benefits(ctx, section)
-    yield from _evidence(ctx, section)
-
-
-def _condition_options(relation: Relation) -> list[str]:
-    return [as_gerund(i) for i in relation.items]
-
-
-def _conditions(ctx: Context, section: Section) -> Iterator[Draft]:
-    read = reading(ctx)
-    every = read.pool("condition")
-    for relation in read.of("condition", section.id):
-        subject = _CLAIM_OPENER.sub("", relation.actor)
-        subject = resolve_back(ctx, relation.clause, subject)
-        if not subject or len(subject.split()) > 25:
-            continue
-        subject = render(ctx, subject)
-        subject = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
-        keys = [render(ctx, k) for k in _condition_options(relation)]
-        pool = [
-            render(ctx, o)
-            for other in every
-            if other is not relation
-            for o in _condition_options(other)
-        ]
-        if len(pool) < 3:  # a text that names few conditions: what the parties promote
-            pool += stance_objects(ctx)
-        verb = relation.verb
-        many = plural(subject)
-        fact = f"condition:{relation.where}"
-        if "rest on" in verb:
-            aux = "will" if verb.startswith("will") else ("do" if many else "does")
-            also = " also" if "also" in verb else ""
-            stem = f"According to {ctx.name}, on what {aux} {subject}{also} rest?"
-        else:
-            base = re.sub(r"s$", "", verb)
-            stem = f"According to {ctx.name}, what {'do' if many else 'does'} {subject} {base}?"
-        lead = f"{capital(subject)} {verb} {render(ctx, relation.what)}."
-        if len(keys) >= 2:
-            distractors = pick_phrases(keys, pool, 3, fact)
-            if len(distractors) >= 2:
-                stem = stem[:-1] + "? (Choose all that apply.)"
-                made = draft(
-                    ctx,
-                    relation.clause,
-                    "multiple_response",
-                    "purpose-condition",
-                    stem,
-                    sorted(keys),
-                    fact,
-                    lead,
-                    choices=options(keys, distractors, fact),
-                    keys=tuple(keys),
-                    score=0.9,
-                )
-                if made:
-                    yield made
-            continue
-        distractors = pick_phrases(keys[0], pool, 3, fact)
-        if len(distractors) == 3:
-            made = draft(
-                ctx,
-                relation.clause,
-                "multiple_choice",
-                "purpose-condition",
-                stem,
-                keys[0],
-                fact,
-                lead,
-                choices=options(keys[0], distractors, fact),
-                keys=(keys[0],),
-                score=0.9,
-            )
-            if made:
-                yield made
+    yield from benefits(ctx, section)
+    yield from evidence(ctx, section)
 
 
 def _aim_pool(ctx: Context) -> list[str]:
@@ -163,21 +84,9 @@ def _aims(ctx: Context, section: Section) -> Iterator[Draft]:
         be = "are" if many else "is"
         stem = f"{capital(setting)}. According to {ctx.name}, what {be} {noun} aimed at?"
         lead = f"The text says they are aimed at {key}."
-        made = draft(
-            ctx,
-            relation.clause,
-            "multiple_choice",
-            "purpose-aim",
-            stem,
-            key,
-            fact,
-            lead,
-            choices=options(key, distractors, fact),
-            keys=(key,),
-            score=0.85,
+        yield from choice_question(
+            ctx, relation.clause, "purpose-aim", stem, key, distractors, fact, lead, score=0.85
         )
-        if made:
-            yield made
 
 
 def _purposes(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -231,131 +140,26 @@ def _purposes(ctx: Context, section: Section) -> Iterator[Draft]:
                     f"According to {ctx.name}, for which of these purposes {aux} {read.parties} "
                     f"{verb_phrase}? (Choose all that apply.)"
                 )
-                made = draft(
+                yield from select_all_question(
                     ctx,
                     relation.clause,
-                    "multiple_response",
                     "purpose-why",
                     stem,
-                    sorted(parts),
+                    parts,
+                    distractors,
                     fact,
                     lead,
-                    choices=options(parts, distractors, fact),
-                    keys=tuple(parts),
                     score=0.85,
                 )
-                if made:
-                    yield made
             continue
         key = parts[0]
         distractors = pick_phrases(key, pool, 3, fact)
         if len(distractors) < 3:
             continue
         stem = f"According to {ctx.name}, why {aux} {read.parties} {verb_phrase}?"
-        made = draft(
-            ctx,
-            relation.clause,
-            "multiple_choice",
-            "purpose-why",
-            stem,
-            key,
-            fact,
-            lead,
-            choices=options(key, distractors, fact),
-            keys=(key,),
-            score=0.85,
+        yield from choice_question(
+            ctx, relation.clause, "purpose-why", stem, key, distractors, fact, lead, score=0.85
         )
-        if made:
-            yield made
-
-
-def _benefits(ctx: Context, section: Section) -> Iterator[Draft]:
-    read = reading(ctx)
-    every = read.pool("benefit")
-    for relation in read.of("benefit", section.id):
-        before = resolve_back(ctx, relation.clause, relation.actor)
-        if not before:
-            continue
-        thing = re.sub(rf"^{P} (?:[a-z]+ )*?(?:to |(?=the ))", "", before)
-        thing = re.sub(r"^([a-z]+ing) ", r"\1 ", thing)
-        if thing == before or thing.startswith(P):
-            continue
-        thing = render(ctx, thing)
-        if not re.match(r"^(?:[a-z]+ing|great|the)\b", thing):
-            continue
-        key = render(ctx, re.sub(r"^both ", "", relation.what))
-        verb = relation.verb
-        base = verb.replace("helps", "help").replace("will ", "").replace("would ", "")
-        aux = (
-            "will" if verb.startswith("will") else ("would" if verb.startswith("would") else "does")
-        )
-        pool = [render(ctx, o.what) for o in every if o is not relation and "help" not in o.verb]
-        pool += [
-            render(ctx, i)
-            for o in read.pool("condition")
-            for i in o.items
-            if not i.startswith("that")
-        ]
-        pool = [
-            p for p in pool if p.split()[0] not in COMMON_VERBS and not p.split()[0].endswith("ing")
-        ]
-        fact = f"benefit:{relation.where}"
-        distractors = pick_phrases(key, pool, 3, fact)
-        if len(distractors) < 3:
-            continue
-        stem = f"According to {ctx.name}, what {aux} {thing} {base}?"
-        lead = f"The text says {thing} {verb} {key}."
-        made = draft(
-            ctx,
-            relation.clause,
-            "multiple_choice",
-            "purpose-benefit",
-            stem,
-            key,
-            fact,
-            lead,
-            choices=options(key, distractors, fact),
-            keys=(key,),
-            score=0.8,
-        )
-        if made:
-            yield made
-
-
-def _evidence(ctx: Context, section: Section) -> Iterator[Draft]:
-    read = reading(ctx)
-    for relation in read.of("evidence", section.id):
-        claim = _CLAIM_OPENER.sub("", relation.actor)
-        if claim == relation.actor:
-            continue
-        key = render(ctx, relation.what)
-        pool = []
-        for event in dated_events(ctx)[:POOL_LIMIT]:
-            if event.clause or event.date_text in key or event.date_text[-4:] in event.label:
-                continue
-            label = re.sub(r"^the ", "", event.label)
-            pool.append(f"the {label} of {event.date_text}")
-        fact = f"evidence:{relation.where}"
-        distractors = pick_phrases(key, pool, 3, fact)
-        if len(distractors) < 3:
-            continue
-        stem = f"According to {ctx.name}, what showed once more that {render(ctx, claim)}?"
-        lead = f"The text cites {key} as showing it."
-        made = draft(
-            ctx,
-            relation.clause,
-            "multiple_choice",
-            "purpose-evidence",
-            stem,
-            key,
-            fact,
-            lead,
-            choices=options(key, distractors, fact),
-            keys=(key,),
-            score=0.8,
-        )
-        if made:
-            yield made
 
 
 def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -407,55 +211,6 @@ def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
             keys=(),
             score=0.7,
             difficulty=0.45,
-        )
-        if made:
-            yield made
-
-
-_CONTRIBUTE = re.compile(
-    r"^\x00 (?P<verb>are determined to|will) (?P<action>[a-z][^;]*?),? and thus contribute to "
-    r"(?P<what>.+?)\.?$"
-)
-
-
-def contributions(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "To what do the parties mean to contribute by …?" (a select-all question when the text
-    names several ends)."""
-    read = reading(ctx)
-    for clause in read.clauses_in(section.id):
-        match = _CONTRIBUTE.match(clause.text)
-        if not match:
-            continue
-        ends = [e.strip() for e in re.split(r",? and to (?=[a-z])", match.group("what")) if e]
-        ends = [re.sub(r"^to ", "", e) for e in ends]
-        if len(ends) < 2:
-            continue
-        pool = [render(ctx, i) for r in read.pool("condition") for i in r.items if "that" not in i]
-        pool += [render(ctx, r.what) for r in read.pool("aimed")]
-        fact = f"{clause.section_id}@{clause.paragraph}.{clause.sentence}:contribute"
-        distractors = pick_phrases(ends, pool, 3, fact)
-        if len(distractors) < 2:
-            continue
-        action = render(ctx, re.split(r",? to (?=respond|meet|address)", match.group("action"))[0])
-        stem = (
-            f"According to {ctx.name}, by working together, to which of these do "
-            f"{read.parties} mean to contribute? (Choose all that apply.)"
-            if action.startswith("work together")
-            else f"According to {ctx.name}, to which of these do {read.parties} mean to "
-            f"contribute? (Choose all that apply.)"
-        )
-        made = draft(
-            ctx,
-            clause,
-            "multiple_response",
-            "purpose-contribution",
-            stem,
-            sorted(ends),
-            fact,
-            f"The text: “{clause.quote}”",
-            choices=options(ends, distractors, fact),
-            keys=tuple(ends),
-            score=0.8,
         )
         if made:
             yield made

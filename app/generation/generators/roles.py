@@ -11,15 +11,15 @@ from ..clauses import P
 from ..draft import Context, Draft
 from ..ideas import (
     cached,
-    capital,
+    choice_question,
     draft,
     key_fact,
-    options,
-    pick_phrases,
     reading,
     render,
     resolve_back,
 )
+from ..near_misses import options, pick_phrases
+from ..phrasing import capital
 from ..terms import normalise
 
 
@@ -127,21 +127,17 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
         if len(distractors) < 3:
             continue
         stem = f"According to {ctx.name}, who is to chair the {body}?"
-        made = draft(
+        yield from choice_question(
             ctx,
             relation.clause,
-            "multiple_choice",
             "role-chair",
             stem,
             key,
+            distractors,
             fact,
             f"The {body} is “to be chaired by {key}”.",
-            choices=options(key, distractors, fact),
-            keys=(key,),
             score=0.9,
         )
-        if made:
-            yield made
 
 
 _MANNER = r"in a spirit of [a-z ]+|in good faith|on an? [a-z]+ basis|[a-z]+ly and [a-z]+ly"
@@ -181,21 +177,17 @@ def manners(ctx: Context, section: Section) -> Iterator[Draft]:
         subject = "they" if cond else read.parties
         stem = f"According to {ctx.name}, {condition}how {modal} {subject} {rest}?"
         stem = render(ctx, stem.replace(f"{P} ", f"{read.parties} ", 1))
-        made = draft(
+        yield from choice_question(
             ctx,
             clause,
-            "multiple_choice",
             "role-manner",
             stem,
             key,
+            distractors,
             fact,
             f"The text says: “{clause.quote}”",
-            choices=options(key, distractors, fact),
-            keys=(key,),
             score=0.8,
         )
-        if made:
-            yield made
 
 
 def singled_out(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -217,18 +209,14 @@ def singled_out(ctx: Context, section: Section) -> Iterator[Draft]:
             f"According to {ctx.name}, besides {match.group('group')} in general, which "
             f"bodies in particular {rest.replace(P, read.parties)}?"
         )
-        made = draft(
+        yield from choice_question(
             ctx,
             clause,
-            "multiple_choice",
             "role-singled-out",
             stem,
             key,
+            distractors,
             fact,
             f"The text singles out {key}.",
-            choices=options(key, distractors, fact),
-            keys=(key,),
             score=0.75,
         )
-        if made:
-            yield made

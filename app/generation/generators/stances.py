@@ -13,19 +13,16 @@ from ...corpus import Section
 from ..clauses import P
 from ..draft import Context, Draft
 from ..ideas import (
-    as_gerund,
     cached,
-    capital,
-    draft,
+    choice_question,
     key_fact,
-    options,
     organisations,
-    pick_phrases,
     reading,
     render,
-    verb_led,
 )
-from .commitments import force_fact
+from ..near_misses import pick_phrases
+from ..phrasing import as_gerund, capital, verb_led
+from .force import force_fact
 
 MAX_STEP_WORDS = 10  # a step longer than this reads as a sentence, not an option
 _STUDIED = re.compile(r"\b(study|explore)\b")
@@ -101,23 +98,19 @@ def _studied(ctx: Context, section: Section) -> Iterator[Draft]:
                 f"Which of these did {read.parties} agree only to {verb.group(1)}, without yet "
                 "committing themselves to it?"
             )
-            made = draft(
+            yield from choice_question(
                 ctx,
                 relation.clause,
-                "multiple_choice",
                 "commitment-studied",
                 stem,
                 step,
+                distractors,
                 fact,
                 f"{capital(read.parties)} agreed only to {verb.group(1)} {step}; the other "
                 "options are steps they undertook.",
-                choices=options(step, distractors, fact),
-                keys=(step,),
                 score=0.9,
                 difficulty=0.6,
             )
-            if made:
-                yield made
 
 
 def _mechanism(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -147,18 +140,14 @@ def _mechanism(ctx: Context, section: Section) -> Iterator[Draft]:
             f"According to {ctx.name}, which body is to be the {match.group('rank')} "
             f"{match.group('what')} through which {how}?"
         )
-        made = draft(
+        yield from choice_question(
             ctx,
             clause,
-            "multiple_choice",
             "role-mechanism",
             stem,
             body,
+            distractors,
             fact,
             f"{capital(body)} is to be the {match.group('rank')} {match.group('what')}.",
-            choices=options(body, distractors, fact),
-            keys=(body,),
             score=0.9,
         )
-        if made:
-            yield made

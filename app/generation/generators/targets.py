@@ -1,0 +1,97 @@
+"""The targets of commitments: what the parties will do by a deadline, and to what levels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...corpus import Section
+from ..clauses import Relation
+from ..draft import Context, Draft
+from ..ideas import choice_question, draft, reading, render
+from ..near_misses import pick_phrases
+from ..phrasing import capital, question_verb, verb_led
+
+_DEADLINE = re.compile(
+    r"\s+(?P<deadline>(?:by|before|no later than) (?:the end of )?(?:[A-Z][a-z]+ \d{1,2}, )?\d{4})$"
+)
+
+
+def deadlines(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "What will the parties do by the end of 1965?": a dated commitment among the others."""
+    read = reading(ctx)
+
+    def dated(relations: list[Relation]) -> list:
+        found = []
+        for relation in relations:
+            what = re.sub(r"\s+by (?:ten|\d+) percent", "", relation.what)
+            deadline = _DEADLINE.search(what)
+            action = what[: deadline.start()] if deadline else what
+            if (
+                3 <= len(action.split()) <= 16
+                and verb_led(action)
+                and not re.search(r"\b(?:this|these|those)\b", action)
+            ):
+                found.append((relation, render(ctx, action), deadline))
+        return found
+
+    every = [a for _, a, _ in ctx._cached("dated-pool", lambda: dated(read.pool("firm")))]
+    for relation, action, deadline in dated(read.of("firm", section.id)):
+        if deadline is None:
+            continue
+        pool = [a for a in every if a != action]
+        fact = f"{relation.where[0]}@{relation.where[1]}.{relation.where[2]}:commitment"
+        distractors = pick_phrases(action, pool, 3, fact)
+        if len(distractors) < 3:
+            continue
+        when = deadline.group("deadline")
+        aux, rest = question_verb(relation.verb)
+        stem = f"According to {ctx.name}, what {aux} {read.parties} {rest}do {when}?"
+        yield from choice_question(
+            ctx,
+            relation.clause,
+            "commitment-deadline",
+            stem,
+            action,
+            distractors,
+            fact,
+            f"{capital(read.parties)} {relation.verb} {action} {when}.",
+            score=0.8,
+        )
+
+
+_LEVELS = re.compile(
+    r"\b(?P<verb>carry out|make|achieve|reduce|cut|lower) (?P<what>[a-z][a-z -]*?) to "
+    r"(?P<level>the (?:lowest|highest|minimum|maximum)[a-z ]*? levels?)\b"
+)
+
+
+def levels(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "To what levels do the parties intend to carry out reductions?" (a short answer)."""
+    read = reading(ctx)
+    for relation in read.of("firm", section.id):
+        match = _LEVELS.search(relation.what)
+        if not match:
+            continue
+        level = match.group("level")
+        bare = level.removeprefix("the ")
+        aux, rest = question_verb(relation.verb)
+        stem = (
+            f"According to {ctx.name}, to what levels {aux} {read.parties} {rest}"
+            f"{match.group('verb')} {render(ctx, match.group('what'))}?"
+        )
+        made = draft(
+            ctx,
+            relation.clause,
+            "short_answer",
+            "commitment-level",
+            stem,
+            level,
+            f"{relation.where[0]}@{relation.where[1]}.{relation.where[2]}:commitment",
+            f"{capital(read.parties)} {relation.verb} {match.group()}.",
+            accepted=[bare, bare.removesuffix("s"), re.sub(r" levels?$", "", bare)],
+            keys=(level,),
+            score=0.9,
+        )
+        if made:
+            yield made

@@ -1,0 +1,131 @@
+"""Reading a document into clauses and relations.
+
+Each sentence is normalised first: the first person is turned into the parties ("we will" ->
+the parties will), a preamble's participle gets the parties as its subject, and a
+sentence-initial "They" or "This group" is tied to the sentence before. Nothing here knows the
+declaration.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus import Document
+from .clauses import Clause, P, Reading
+from .relations import relations_of
+
+_SUBJECT_VERBS = (
+    r"will|shall|are|have|has|agree|agreed|reject|recognize|acknowledge|believe|call|calls|"
+    r"declare|proceed|remain|reaffirm|stand|continue|intend|pledge|note|stress|welcome|aim"
+)
+
+
+_PAIR = re.compile(
+    rf"\b[Tt]he ((?:[A-Z][\w.]*\s)*[A-Z][\w.]*) and ((?:[A-Z][\w.]*\s)*[A-Z][\w.]*)"
+    rf"(?= (?:{_SUBJECT_VERBS})\b)"
+)
+
+
+_GENERIC_PARTIES = re.compile(r"\b(?:[Tt]he|[Bb]oth) (?:two )?(?:parties|sides)\b")
+
+
+def parties_of(document: Document) -> str:
+    """How the text names the parties as a subject: its most frequent form ("the parties")."""
+    counts: dict[str, int] = {}
+    for _, _, sentence in document.sentences():
+        for match in _PAIR.finditer(sentence.text):
+            form = f"the {match.group(1)} and {match.group(2)}"
+            counts[form] = counts.get(form, 0) + 1
+        for match in _GENERIC_PARTIES.finditer(sentence.text):
+            form = match.group().lower().replace("both", "the")
+            counts[form] = counts.get(form, 0) + 1
+    if not counts:
+        return "the parties"
+    best = max(sorted(counts), key=lambda f: counts[f])
+    return best if counts[best] >= 2 else "the parties"
+
+
+_FIRST_PERSON = (
+    (re.compile(r"\b(?:[Oo]ur (?:two )?countries)\b"), "the two countries"),
+    (re.compile(r"\b[Ww]e\b"), P),
+    (re.compile(r"\b(?:our|Our)\b"), "their"),
+    (re.compile(r"\bus\b"), "them"),
+)
+
+
+_LINK = re.compile(
+    r"^(?:In (?:this|that) (?:connection|regard|context)|To (?:that|this) end|Toward (?:that|"
+    r"this) end|In that regard|Therefore|Thus|Also),?\s+"
+)
+
+
+_THIS_NOUN = re.compile(r"^(?:This|These|The) ([a-z]+) (?=will|shall|is|are|has)")
+
+
+def read(document: Document) -> Reading:
+    """The document's clauses and relations (linear in its length)."""
+    reading = Reading(document, parties_of(document))
+    forms = {reading.parties, "the parties", "the sides", "both sides", "the two sides"}
+    subject = re.compile(
+        r"(?<!Between )\b(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")\b",
+        re.I,
+    )
+    for section in document.sections:
+        previous = ""
+        lead = ""
+        for paragraph in section.paragraphs:
+            if not paragraph.bullet and paragraph.text.rstrip().endswith(":"):
+                lead = paragraph.sentences[-1].text.rstrip(":")
+            for sentence in paragraph.sentences:
+                text = sentence.text
+                if paragraph.bullet and lead and sentence.index == 1:
+                    text = f"{lead} {text.rstrip(';, and')}"
+                text = _normalise(text, subject, previous)
+                clause = Clause(section.id, paragraph.index, sentence.index, sentence.text, text)
+                reading.clauses.append(clause)
+                previous = text
+    for clause in reading.clauses:
+        reading.relations.extend(relations_of(clause))
+    return reading
+
+
+_OPENING_PARTICIPLE = re.compile(
+    r"^(?P<adjective>Determined|Resolved|Committed|Convinced|Mindful|Aware|Desirous)\b|"
+    r"^(?P<verb>Recall|Build|Reaffirm|Welcom|Affirm|Recogniz|Acknowledg|Not|Stress)ing\b"
+)
+
+
+def _normalise(text: str, subject: re.Pattern[str], previous: str) -> str:
+    opening = _OPENING_PARTICIPLE.match(text)
+    if opening and not re.search(r",\s+(?:we|the|they)\s+[a-z]+", text):
+        # a preamble clause ("Determined to ...", "Recalling ...") has the parties as subject
+        if opening.group("adjective"):
+            text = f"{P} are {text[0].lower()}{text[1:]}"
+        else:
+            verb = opening.group("verb").lower()
+            verb += "e" if verb.endswith(("welcom", "recogniz", "acknowledg", "not")) else ""
+            text = f"{P} {verb}{text[opening.end() :]}"
+    for pattern, replacement in _FIRST_PERSON:
+        text = pattern.sub(replacement, text)
+    text = subject.sub(P, text)
+    text = _LINK.sub("", text)
+    text = re.sub(r',(["”])', r"\1,", text)  # "Quartet," -> "Quartet", (the comma is the text's)
+    text = re.sub(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", ". ", text)
+    if previous.startswith(P) and not re.search(r"\b[Tt]hey\b", previous):
+        text = re.sub(r"\b[Tt]hey\b", P, text)  # "they" of the sentence after the parties
+    this = _THIS_NOUN.match(text)
+    if this:
+        names = re.findall(
+            rf"\b(?:a |an |the )?((?:[A-Z][\w-]*\s(?:(?:for|of|on)\s)?)*{this.group(1).title()}"
+            r"(?:\s(?:for|of|on)\s(?:[A-Z][\w-]*\s?)+)?)",
+            previous,
+        )
+        if names:
+            name = re.sub(r"^The ", "", names[-1].strip())
+            text = f"the {name} " + text[this.end() :]
+    text = re.sub(rf"{P}'s?(?= )", "their", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"[;,]\s*(?:and|or)?$", ".", text)  # a bullet's "; and"
+    return text[0].upper() + text[1:] if text and text[0] != P else text

@@ -1,0 +1,217 @@
+"""The patterns of a relation: the verbs and connectives of any agreement of the declaration's
+kind ("have agreed to implement", "call on", "as co-chairs of", "aimed at", "has ended")."""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import Clause, P, Relation
+
+_FIRM = (
+    r"(?:have |has )?(?:also )?(?:agreed to implement|agree to implement|have decided to|"
+    r"decided to|will(?: also)?(?: continue to)?|shall|pledge to|pledged to|intend to|"
+    r"are determined to|"
+    r"(?:are|remain) committed to|reaffirm their commitment to|declare their intention to)"
+)
+
+
+_TENTATIVE = r"(?:have |has )?(?:also )?(?:agreed to study|will (?:also )?(?:study|explore|seek))"
+
+
+_LIST_AFTER = re.compile(r",? including (?:by )?(?P<items>.+)$")
+
+
+_CALL = re.compile(
+    r"^(?P<actor>.+?) (?:strongly )?(?P<verb>call on|calls on|encourage|encourages|urge|urges|"
+    r"will ask|ask) "
+    r"(?P<whom>.+?) to (?P<what>[a-z].+)$"
+)
+
+
+_ROLE = re.compile(
+    r"^As (?P<role>[^,\x00]{6,90}), (?P<actor>.+?) (?P<rest>(?:will|stand|are|is|have)\b.+)$"
+)
+
+
+_ACTING_AS = re.compile(
+    r"\b(?:[Aa]cting|work|working|act) as "
+    r"(?P<role>(?:an? )?[a-z]+(?: (?:and )?[a-z]+){0,3}?)(?= in |[,.;]|$)"
+)
+
+
+_CHAIR = re.compile(
+    r"(?:establish|create|set up) (?:a |an |the )?(?P<body>[A-Z][^,]+?) to be chaired by "
+    r"(?P<chair>[A-Z][\w ]+?|(?:the )?[a-z][\w ]+?)(?= with |,|\.|;|$)"
+)
+
+
+_FRAMEWORK = re.compile(r"\b(?:with)?in the framework of (?:the )?(?P<body>[^,]+?)(?=,|\.| to |$)")
+
+
+_CONDITION = re.compile(
+    r"(?:^|that )(?P<subject>[a-z\x00][^;]*?|[A-Z][^;]*?) (?P<verb>demands|demand|requires|require|"
+    r"rests? on|will (?:also )?rest on) (?P<what>[^;]+?)(?=[.;]?$)"
+)
+
+
+_AIMED = re.compile(r"^(?P<before>.+?),? aimed at (?P<what>[a-z][^,]+(?:, [a-z]+ly)?)")
+
+
+_BENEFIT = re.compile(
+    r"^(?P<before>.+?), which (?P<verb>will bolster|would bring|help|helps|will help) "
+    r"(?P<what>.+?)\.?$"
+)
+
+
+_EVIDENCE = re.compile(r"^(?P<before>.+?) as shown (?:once more |again )?by (?P<what>.+?)\.?$")
+
+
+_ENDED = re.compile(r"^(?P<what>The [^.]+?) (?:has|have) (?:now )?ended\b")
+
+
+_REJECT = re.compile(
+    r"^(?P<actor>.+?) (?:firmly )?reject (?P<what>the [^,]+?)(?P<rest> that .+)?\.?$"
+)
+
+
+_IN_FORCE = re.compile(r"\bthat (?P<what>the [A-Z].+?) remains in force\b(?P<rest>.*)$")
+
+
+_DIFFERENT = re.compile(
+    r"\b(?:acknowledge|recognize|believe|agree) that (?P<what>[^,]+?) is (?P<how>fundamentally |"
+    r"very |quite )?different (?:than|from) (?P<other>.+?)\.?$"
+)
+
+
+_PURPOSE = re.compile(
+    rf"^{P} (?P<verb>{_FIRM}) (?P<action>[a-z][^,]*?(?:, including [^,]+,|"
+    r"(?: [A-Z][\w'-]*)+(?:, (?:and )?(?:the )?[A-Z][\w' -]*)+)?) "
+    r"(?P<purpose>to (?!the |a |be )[a-z]+ .+?)\.?$"
+)
+
+
+_CONTINUE = re.compile(
+    r"\bcontinue (?P<what>(?!to )(?:an |their |the )?[a-z][a-z -]+?(?: on [a-zA-Z][a-zA-Z -]+?)?)"
+    r"(?=,|\.|$| and welcome| both )"
+)
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """ "A, B, and C" -> (A, B, C); a single phrase -> (phrase,). Brackets are kept whole."""
+    text = re.sub(r",? bearing in mind .*$", "", text.strip().rstrip("."))
+    parts = re.split(r",\s+(?:and\s+|or\s+)?(?=(?:the |an? )?[a-z])", text)
+    if len(parts) == 1:
+        parts = re.split(r"\s+and\s+(?=the\s)", text)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def relations_of(clause: Clause) -> list[Relation]:
+    """What one clause says, by pattern: its commitments, calls, roles, reasons and claims."""
+    text = clause.text.rstrip(".")
+    found: list[Relation] = []
+    for kind, verbs in (("firm", _FIRM), ("tentative", _TENTATIVE)):
+        match = re.match(rf"^{P},? (?:[^,]+, )?(?P<verb>{verbs}) (?P<what>.+)$", text)
+        if match and not (
+            kind == "firm" and re.match(_TENTATIVE, match.group("verb") + " " + match.group("what"))
+        ):
+            what = match.group("what")
+            listed = _LIST_AFTER.search(what)
+            items = split_items(listed.group("items")) if listed else ()
+            head = what[: listed.start()] if listed else what
+            found.append(Relation(kind, clause, verb=match.group("verb"), what=head, items=items))
+            break
+    call = _CALL.match(text)
+    if call:
+        what = re.sub(r" to (?:prevent|protect|ensure|avoid)\b.*$", "", call.group("what"))
+        found.append(
+            Relation(
+                "call",
+                clause,
+                actor=call.group("actor"),
+                verb=call.group("verb"),
+                what=call.group("whom"),
+                rest=what,
+                items=split_items(what),
+            )
+        )
+    role = _ROLE.match(text)
+    if role:
+        found.append(
+            Relation(
+                "role",
+                clause,
+                actor=role.group("actor"),
+                what=role.group("role"),
+                rest=role.group("rest"),
+            )
+        )
+    for acting in _ACTING_AS.finditer(text):
+        found.append(Relation("as", clause, what=acting.group("role").strip()))
+    chair = _CHAIR.search(text)
+    if chair:
+        found.append(
+            Relation("chair", clause, actor=chair.group("chair"), what=chair.group("body"))
+        )
+    for frame in _FRAMEWORK.finditer(text):
+        found.append(Relation("framework", clause, what=frame.group("body")))
+    condition = _CONDITION.search(text)
+    if condition:
+        found.append(
+            Relation(
+                "condition",
+                clause,
+                actor=condition.group("subject"),
+                verb=condition.group("verb"),
+                what=condition.group("what"),
+                items=split_items(condition.group("what")),
+            )
+        )
+    for kind, pattern in (("aimed", _AIMED), ("benefit", _BENEFIT), ("evidence", _EVIDENCE)):
+        match = pattern.match(text)
+        if match:
+            verb = match.groupdict().get("verb", "")
+            found.append(
+                Relation(
+                    kind, clause, actor=match.group("before"), verb=verb, what=match.group("what")
+                )
+            )
+    ended = _ENDED.match(text)
+    if ended:
+        found.append(Relation("ended", clause, what=ended.group("what")))
+    reject = _REJECT.match(text)
+    if reject:
+        found.append(
+            Relation(
+                "reject",
+                clause,
+                actor=reject.group("actor"),
+                what=reject.group("what"),
+                rest=(reject.group("rest") or "").strip(),
+            )
+        )
+    in_force = _IN_FORCE.search(text)
+    if in_force:
+        found.append(
+            Relation("in_force", clause, what=in_force.group("what"), rest=in_force.group("rest"))
+        )
+    different = _DIFFERENT.search(text)
+    if different:
+        found.append(
+            Relation(
+                "different", clause, what=different.group("what"), rest=different.group("other")
+            )
+        )
+    purpose = _PURPOSE.match(text)
+    if purpose:
+        found.append(
+            Relation(
+                "purpose",
+                clause,
+                verb=purpose.group("verb"),
+                what=purpose.group("purpose"),
+                rest=purpose.group("action"),
+            )
+        )
+    for cont in _CONTINUE.finditer(text):
+        found.append(Relation("continue", clause, what=cont.group("what")))
+    return found
