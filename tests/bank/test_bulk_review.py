@@ -160,7 +160,7 @@ def test_writing_starts_by_choosing_a_type_and_the_form_has_only_its_fields(clie
     assert 'name="accepted"' in short and 'name="choices"' not in short
     matching = client.get("/instructor/questions/new?type=matching").get_data(as_text=True)
     assert 'name="choices"' in matching and "Extra right-hand options" in matching
-    response = client.post("/instructor/questions/new", data={"type": "essay"})
+    response = client.post("/instructor/questions/new", data={"type": "no_such_type"})
     assert response.status_code == 400 and "What kind of question?" in response.get_data(
         as_text=True
     )
