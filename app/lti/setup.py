@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from ..models import utcnow
-from ..quiz.engine import attempt_finished
+from ..quiz.finishing import attempt_finished
 from .framing import init_framing
 from .grades import SESSION_KEY, _on_finished, due_grades, send_due
 from .keys import http_session

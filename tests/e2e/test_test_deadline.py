@@ -47,7 +47,7 @@ def browser(served_app) -> Iterator[Browser]:
 
 def timed_test(app, username: str, seconds: int) -> tuple[int, dict[str, int]]:
     """A six-question test (one of each type) ending ``seconds`` from now; positions by type."""
-    from app.quiz.engine import build_attempt
+    from app.quiz.starting import build_attempt
 
     with app.app_context():
         user = make_user(username=username, password=PASSWORD)
