@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.lessons.structure import (
-    KeyTerm,
-    Objective,
-    Problem,
-    TimelineDate,
-    parse_lesson,
-    parse_timeline_date,
-)
+from app.lessons.lesson_parts import Objective, TimelineDate, parse_timeline_date
+from app.lessons.structure import KeyTerm, Problem, parse_lesson
 
 LESSON = textwrap.dedent(
     """\
