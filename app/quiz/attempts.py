@@ -68,6 +68,10 @@ class ServedRow:
     version: VersionRow
     response: ResponseRow | None
 
+    @property
+    def version_id(self) -> int:
+        return self.version.id
+
 
 @dataclass(slots=True)
 class AttemptRow:
