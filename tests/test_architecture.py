@@ -49,7 +49,8 @@ def python_files() -> list[Path]:
 def top_level_imports(path: Path) -> set[str]:
     """The app modules that a module imports when it is itself imported (not inside functions)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = module_name(path) if path.name == "__init__.py" else module_name(path).rsplit(".", 1)[0]
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.Import):
@@ -116,7 +117,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def without_package_inits(graph: dict[str, set[str]]) -> dict[str, set[str]]:
     """Drop a package's edges to its own submodules: `__init__` re-exporting them is no cycle."""
     return {
-        name: {t for t in targets if not t.startswith(name + ".")} for name, targets in graph.items()
+        name: {target for target in targets if not target.startswith(name + ".")}
+        for name, targets in graph.items()
     }
 
 

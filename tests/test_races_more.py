@@ -162,7 +162,7 @@ def _attempt_with(racing: Racing, learner: str, question_id: str) -> int:
     """A test attempt of ``learner`` serving ``question_id`` and one other question."""
     from app.extensions import db
     from app.models import Question, User, utcnow
-    from app.quiz.engine import build_attempt
+    from app.quiz.starting import build_attempt
 
     app = _app(racing)
     with app.app_context():

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..models import Attempt, ServedQuestion
-from ..quiz.engine import seconds_left
+from ..quiz.attempts import AttemptRow, ServedRow
+from ..quiz.deadlines import seconds_left
 from ..quiz.views import question_view
 
 
 def question_json(
-    attempt: Attempt, served: ServedQuestion, answers_open: bool = True
+    attempt: AttemptRow, served: ServedRow, answers_open: bool = True
 ) -> dict[str, Any]:
     """One served question: public parts, the saved answer, and feedback once allowed."""
     view = question_view(attempt, served, answers_open)
@@ -20,7 +20,7 @@ def question_json(
     return view
 
 
-def attempt_json(attempt: Attempt, now: datetime, answers_open: bool = True) -> dict[str, Any]:
+def attempt_json(attempt: AttemptRow, now: datetime, answers_open: bool = True) -> dict[str, Any]:
     """An attempt with its questions; score and results once finished (and allowed)."""
     return {
         "id": attempt.id,

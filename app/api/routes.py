@@ -13,10 +13,11 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels
 from ..progress.schedule import due_count, review_horizon
-from ..quiz.engine import build_attempt, finish_attempt, load_attempt
+from ..quiz.answers import save_answer
+from ..quiz.attempts import load_attempt, load_one_served
 from ..quiz.errors import QuizError
-from ..quiz.rows import load_one_served
-from ..quiz.saving import save_answer
+from ..quiz.finishing import finish_attempt
+from ..quiz.starting import build_attempt
 from ..quiz.visibility import answers_shown
 from . import bp
 from .auth import json_body, token_required
@@ -135,7 +136,7 @@ def put_response(attempt_id: int, question_id: str):
 def finish(attempt_id: int):
     """Finish (again: nothing changes) and return the score and per-question results."""
     attempt = load_attempt(db.session, attempt_id, g.api_user.id)
-    finish_attempt(db.session, attempt, utcnow())
+    attempt = finish_attempt(db.session, attempt, utcnow())
     payload = attempt_json(attempt, utcnow(), answers_shown(db.session, attempt, utcnow()).now)
     db.session.commit()
     return jsonify(payload)

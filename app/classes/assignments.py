@@ -22,8 +22,9 @@ from ..models import (
     User,
 )
 from ..questions import self_graded_types
-from ..quiz.engine import MAX_QUESTIONS, MAX_TIME_LIMIT_MINUTES, build_attempt
+from ..quiz.attempts import AttemptRow
 from ..quiz.selection import servable_query
+from ..quiz.starting import MAX_QUESTIONS, MAX_TIME_LIMIT_MINUTES, build_attempt
 from .terms import Terms, in_zone, local_to_utc, terms_for
 
 MAX_ATTEMPTS_ALLOWED = 10
@@ -180,7 +181,7 @@ def own_attempts(session: Session, assignment_id: int, user_id: int) -> list[Att
 
 def start_assignment(
     session: Session, assignment: Assignment, user: User, now: datetime
-) -> Attempt:
+) -> Attempt | AttemptRow:
     """The learner's attempt in progress, or a new one; StartRefused when none may start.
 
     The new attempt's number is the next one; a concurrent start that took the same number
@@ -207,12 +208,9 @@ def start_assignment(
             "allows."
         )
     number = max((a.attempt_number or 0 for a in attempts), default=0) + 1
-    attempt = build_attempt(
+    deadline = now + timedelta(minutes=terms.time_limit) if terms.time_limit else None
+    return build_attempt(
         session, user, assignment.section_ids, assignment.mode.value, assignment.count,
         question_ids=assignment.question_ids, now=now,
-        assignment_id=assignment.id, attempt_number=number,
+        assignment_id=assignment.id, attempt_number=number, deadline=deadline,
     )  # fmt: skip
-    if terms.time_limit:
-        attempt.deadline = now + timedelta(minutes=terms.time_limit)
-        session.flush()
-    return attempt

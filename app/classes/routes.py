@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import utcnow
 from ..quiz.errors import QuizError
-from ..quiz.lifecycle import finish_expired
+from ..quiz.finishing import finish_expired
 from . import bp
 from .assignments import StartRefused, start_assignment
 from .cohorts import CohortError, join_cohort, learner_cohorts

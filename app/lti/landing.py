@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from ..classes.access import can_manage_cohort
 from ..models import Attempt, AttemptState, User
-from ..quiz.engine import build_attempt
 from ..quiz.errors import QuizError
-from ..quiz.lifecycle import finish_expired, start_review
+from ..quiz.finishing import finish_expired
+from ..quiz.starting import build_attempt, start_review
 from .launches import LaunchProblem, Resource
 from .models import LtiAttempt, LtiContext, LtiResourceLink, LtiTicket
 

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from ..extensions import db
 from ..models import utcnow
 from ..quiz.awaiting import attempt_graded
-from ..quiz.engine import attempt_finished
+from ..quiz.finishing import attempt_finished
 from .framing import init_framing
 from .grades import SESSION_KEY, _on_finished, _on_graded, due_grades, send_due
 from .keys import http_session

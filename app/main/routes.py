@@ -10,7 +10,7 @@ from ..classes.status import learner_assignments
 from ..extensions import db
 from ..models import Section, utcnow
 from ..progress.next_steps import next_steps
-from ..quiz.lifecycle import finish_expired
+from ..quiz.finishing import finish_expired
 from . import bp
 
 

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from blinker import signal
+from sqlalchemy.orm import Session
 
-from ..models import Attempt, GradingState
+from ..models import GradingState, Response
 from ..questions import get_type
+from .attempts import AttemptRow
 
 # Sent (session, attempt=) inside the transaction that graded an attempt's last waiting answer,
 # and again on each regrade of it: features that follow scores (LTI passback) listen.
 attempt_graded = signal("quiz.attempt-graded")
 
+_RESPONSES = Response.__table__
+# Built once; a graded answer (of a reopened attempt) keeps its grade.
+_AWAIT = (
+    sa.update(_RESPONSES)
+    .where(
+        _RESPONSES.c.id.in_(sa.bindparam("response_ids", expanding=True)),
+        _RESPONSES.c.grading != GradingState.GRADED,
+    )
+    .values(grading=GradingState.AWAITING)
+)
 
-def await_hand_grading(attempt: Attempt) -> int:
+
+def await_hand_grading(session: Session, attempt: AttemptRow) -> int:
     """Mark a just-finished attempt's answers that an instructor grades (essays) as awaiting
-    their grade; how many there are (the attempt's ``ungraded``)."""
+    their grade, in the database and in ``attempt``; how many there are (its ``ungraded``)."""
     waiting = [
         served.response
         for served in attempt.served_questions
@@ -22,6 +36,8 @@ def await_hand_grading(attempt: Attempt) -> int:
         and served.response.grading is not GradingState.GRADED  # a reopened attempt's graded
         and get_type(served.version.question.type).graded_by_hand
     ]
+    if waiting:
+        session.execute(_AWAIT, {"response_ids": [response.id for response in waiting]})
     for response in waiting:
         response.grading = GradingState.AWAITING
     return len(waiting)

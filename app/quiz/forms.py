@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .engine import MAX_QUESTIONS, MAX_TIME_LIMIT_MINUTES
+from .starting import MAX_QUESTIONS, MAX_TIME_LIMIT_MINUTES
 
 MODES = [
     SelectChoice("practice", "Practice: feedback after each answer"),

@@ -10,16 +10,17 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from ..models import Attempt, AttemptState, Section, ServedQuestion
+from ..models import Attempt, AttemptState, Section
 from ..progress.schedule import due_count, review_horizon
 from ..questions import get_type
-from .engine import is_expired, load_attempt, question_type, record_responses, seconds_until
+from .answers import save_answers
+from .attempts import AttemptRow, ServedRow, load_attempt, question_type
+from .deadlines import is_expired, seconds_until
 from .errors import QuizError
 from .fragments import questions_html
-from .rows import AttemptRow, load_attempt_rows
 
 
-def own_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
+def own_attempt(session: Session, attempt_id: int, user_id: int) -> AttemptRow:
     """The learner's attempt, or a 404 page (another learner's looks exactly like a missing one)."""
     try:
         return load_attempt(session, attempt_id, user_id)
@@ -27,15 +28,7 @@ def own_attempt(session: Session, attempt_id: int, user_id: int) -> Attempt:
         abort(exc.status, str(exc))
 
 
-def own_attempt_rows(session: Session, attempt_id: int, user_id: int) -> AttemptRow:
-    """The same as plain rows (one Core query), for pages that only read the attempt."""
-    try:
-        return load_attempt_rows(session, attempt_id, user_id)
-    except QuizError as exc:
-        abort(exc.status, str(exc))
-
-
-def form_value(form: MultiDict, served: ServedQuestion) -> Any:
+def form_value(form: MultiDict, served: ServedRow) -> Any:
     """The raw answer a form gives for ``served`` (None when that question was left blank)."""
     return question_type(served).from_form(form, f"q{served.position}", served.choice_order)
 
@@ -49,17 +42,17 @@ def keep_picks(view: dict[str, Any], form: MultiDict) -> dict[str, Any]:
     return view
 
 
-def save_answers(
-    session: Session, attempt: Attempt, form: MultiDict, now
+def save_form_answers(
+    session: Session, attempt: AttemptRow, form: MultiDict, now
 ) -> tuple[int, dict[int, str], dict[int, Any]]:
-    """Record every answer in ``form``: (answers given, errors by position, answers shown).
+    """Save every answer in ``form``: (answers given, errors by position, answers shown).
 
-    A bad answer saves nothing (see engine.record_responses); the caller commits.
+    A bad answer saves nothing (see answers.save_answers); the caller commits.
     """
     given = [(s, form_value(form, s)) for s in attempt.served_questions]
     given = [(served, raw) for served, raw in given if raw is not None]
     shown = {s.position: s.response.answer for s in attempt.served_questions if s.response}
-    answers, errors = record_responses(session, attempt, given, now)
+    answers, errors = save_answers(session, attempt, given, now)
     return len(given), errors, shown | answers
 
 

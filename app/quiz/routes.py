@@ -11,26 +11,21 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import AttemptMode, Section, utcnow
 from . import bp
-from .engine import (
-    build_attempt,
-    current_question,
-    finish_attempt,
-    is_expired,
-    served_at,
-)
+from .answers import save_answer
+from .attempts import current_question, served_at
+from .deadlines import is_expired
 from .errors import AttemptClosed, QuizError
+from .finishing import finish_attempt, finish_expired
 from .forms import ReviewQuizForm, StartQuizForm
-from .lifecycle import finish_expired, start_review
 from .pages import (
     form_value,
     keep_picks,
     own_attempt,
-    own_attempt_rows,
     render_test_page,
-    save_answers,
+    save_form_answers,
     start_page_data,
 )
-from .saving import save_answer
+from .starting import build_attempt, start_review
 from .views import question_view
 from .visibility import answers_shown
 
@@ -109,7 +104,7 @@ def review_due():
 @login_required
 def take(attempt_id: int):
     """The attempt in progress: the current question (practice) or all of them (test)."""
-    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt.id))
     if is_expired(attempt, utcnow()):
@@ -126,7 +121,7 @@ def take(attempt_id: int):
 @login_required
 def answer(attempt_id: int, position: int):
     """Practice: record one answer, then show its feedback."""
-    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
     served = _served_or_404(attempt, position)
     try:
         save_answer(db.session, attempt, served, form_value(request.form, served), utcnow())
@@ -148,7 +143,7 @@ def answer(attempt_id: int, position: int):
 @login_required
 def feedback(attempt_id: int, position: int):
     """Practice: right or wrong, the key, the explanation and the lesson paragraph."""
-    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
     served = _served_or_404(attempt, position)
     if served.response is None:
         flash("Answer this question first: its feedback comes after your answer.", "info")
@@ -171,7 +166,7 @@ def save(attempt_id: int):
     if attempt.finished or is_expired(attempt, now):
         return _closed_test(attempt_id, now, wants_json)
     try:
-        saved, errors, shown = save_answers(db.session, attempt, request.form, now)
+        saved, errors, shown = save_form_answers(db.session, attempt, request.form, now)
     except AttemptClosed:  # finished meanwhile (another tab, a double click)
         db.session.rollback()
         return _closed_test(attempt_id, now, wants_json)
@@ -199,7 +194,7 @@ def save(attempt_id: int):
 @login_required
 def confirm_finish(attempt_id: int):
     """Practice: finishing early, asked once more (what counts, and the way back)."""
-    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
     if attempt.finished:
         return redirect(url_for("quiz.review", attempt_id=attempt_id))
     answered = sum(1 for s in attempt.served_questions if s.response is not None)
@@ -234,7 +229,7 @@ def review(attempt_id: int):
 
 
 def _finish_at_deadline(attempt_id: int):
-    """An attempt read after its deadline is finished then (once, see engine) and reviewed."""
+    """An attempt read after its deadline is finished then (once, see finishing) and reviewed."""
     finish_expired(db.session, current_user.id, utcnow())
     db.session.commit()
     flash(TIME_UP, "info")
@@ -285,7 +280,7 @@ def _served_or_404(attempt, position):
 
 
 def _test_page_with_errors(attempt_id, errors, shown):
-    attempt = own_attempt_rows(db.session, attempt_id, current_user.id)
+    attempt = own_attempt(db.session, attempt_id, current_user.id)
     views = [question_view(attempt, s) for s in attempt.served_questions]
     for view in views:
         view["answer"] = shown.get(view["position"], view.get("answer"))

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import url_for
 
-from ..models import Attempt, GradingState, ServedQuestion
-from .engine import feedback_allowed, question_type
+from ..models import AttemptMode, GradingState
+from .attempts import AttemptRow, ServedRow, question_type
 
 
-def lesson_link(served: ServedQuestion) -> str | None:
+def lesson_link(served: ServedRow) -> str | None:
     """The lesson paragraph the question comes from, highlighted (None when unknown)."""
     source = served.version.source or {}
     section_id = source.get("section_id") or served.version.question.section_id
@@ -22,13 +22,13 @@ def lesson_link(served: ServedQuestion) -> str | None:
     return url_for("lessons.show", section_id=section_id, p=paragraph, _anchor=f"p-{paragraph}")
 
 
-def key_text(served: ServedQuestion) -> str:
+def key_text(served: ServedRow) -> str:
     """The right answer in words, for feedback (a short answer's key only, never its variants)."""
     qtype = question_type(served)
     return qtype.in_words(qtype.key(served.version))
 
 
-def answer_text(served: ServedQuestion) -> str:
+def answer_text(served: ServedRow) -> str:
     """The learner's saved answer in words ("" when unanswered)."""
     if served.response is None:
         return ""
@@ -36,9 +36,9 @@ def answer_text(served: ServedQuestion) -> str:
 
 
 def question_view(
-    attempt: Attempt, served: ServedQuestion, answers_open: bool = True
+    attempt: AttemptRow, served: ServedRow, answers_open: bool = True
 ) -> dict[str, Any]:
-    """The served question as shown now: feedback only once it is allowed (see engine)."""
+    """The served question as shown now: feedback only once it is allowed."""
     view: dict[str, Any] = {
         "question_id": served.question_id,
         "position": served.position,
@@ -71,7 +71,7 @@ def question_view(
     return view
 
 
-def hand_grade(served: ServedQuestion) -> dict[str, Any]:
+def hand_grade(served: ServedRow) -> dict[str, Any]:
     """An answer an instructor grades: awaiting (also before its attempt is finished) or
     graded, the points and the grader's comment."""
     response, grade = served.response, served.response.grade
@@ -84,6 +84,11 @@ def hand_grade(served: ServedQuestion) -> dict[str, Any]:
     }
 
 
-def saved_answers(attempt: Attempt) -> dict[int, Any]:
-    """Saved answers by position, for pre-filling a test page."""
-    return {s.position: s.response.answer for s in attempt.served_questions if s.response}
+def feedback_allowed(attempt: AttemptRow, served: ServedRow, answers_open: bool = True) -> bool:
+    """Keys and explanations show once a practice answer is in, or once the attempt is over,
+    unless its assignment keeps them back (``answers_open`` false, see quiz.visibility)."""
+    if not answers_open:
+        return False
+    if attempt.finished:
+        return True
+    return attempt.mode is AttemptMode.PRACTICE and served.response is not None

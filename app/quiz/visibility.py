@@ -38,7 +38,7 @@ _POLICY = (
 def answers_shown(session: Session, attempt, now: datetime) -> AnswersShown:
     """ALWAYS outside assignments (no query); else what the assignment's review option allows.
 
-    ``attempt`` is an Attempt or an AttemptRow (quiz.rows): both carry ``assignment_id``."""
+    ``attempt`` is an Attempt or an AttemptRow (quiz.attempts): both carry ``assignment_id``."""
     if attempt.assignment_id is None:
         return ALWAYS
     row = session.execute(_POLICY, {"attempt_id": attempt.id}).first()

@@ -30,7 +30,9 @@ from app.models import (
     SectionProgress,
     User,
 )
-from app.quiz.engine import build_attempt, finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.finishing import finish_attempt
+from app.quiz.starting import build_attempt
 from tests.conftest import PASSWORD
 from tests.factories import make_cohort, make_question, make_section, make_user
 
@@ -45,7 +47,7 @@ def _take(user, questions, answers, when):
         question_ids=[q.id for q in questions], now=when,
     )  # fmt: skip
     for served in attempt.served_questions:
-        record_response(db.session, attempt, served, answers[served.question_id], when)
+        save_answer(db.session, attempt, served, answers[served.question_id], when)
     finish_attempt(db.session, attempt, when + timedelta(minutes=1))
     return attempt
 

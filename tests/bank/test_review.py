@@ -23,8 +23,8 @@ from app.models import (
     ServedQuestion,
     User,
 )
-from app.quiz.engine import build_attempt
 from app.quiz.selection import servable_query
+from app.quiz.starting import build_attempt
 from tests.factories import make_finished_attempt, make_question, make_user
 
 NOW = datetime(2026, 5, 24, 12, 0, tzinfo=UTC)

@@ -1,13 +1,15 @@
-"""The class-session benchmark refuses what it must not do, before it starts anything."""
+"""The class-session benchmark refuses what it must not do, and stops at its time bound."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
+import time
 
 import pytest
 
-from tests.servers import PROJECT_ROOT
+from tests.servers import PROJECT_ROOT, free_port
 
 SCRIPT = PROJECT_ROOT / "benchmarks" / "class_session.py"
 
@@ -42,3 +44,31 @@ def test_bad_arguments_exit_2_with_a_message(args, message):
     result = run(*args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def _benchmark_module():
+    spec = importlib.util.spec_from_file_location("class_session", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_class_period_ends_at_the_time_bound():
+    """Learners due long after the bound (arriving over 10 minutes) do not keep it running."""
+    bench = _benchmark_module()
+    # stands in for gunicorn's master, whose CPU time the period reads; nothing listens on the
+    # port, so a learner who arrives before the bound gets an error and goes
+    master = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])  # noqa: S603
+    try:
+        server = bench.Server(master, "127.0.0.1", free_port())
+        args = bench.parse_args(["--learners", "300", "--arrival", "600"])
+        started = time.monotonic()
+        names = [f"learner{n}" for n in range(300)]
+        result = bench.class_period([server], names, args, stop_at=started + 2)
+        took = time.monotonic() - started
+    finally:
+        master.kill()
+        master.wait()
+    assert took < 15, took
+    assert result["unfinished"] == 300

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.classes.assignments import learner_terms, start_assignment
 from app.extensions import db
 from app.models import Accommodation, AccommodationChange, Assignment, Attempt, AttemptState, User
-from app.quiz.engine import finish_attempt
+from app.quiz.finishing import finish_attempt
 from tests.classes.conftest import login
 from tests.classes.test_assignments import NOW, make_assignment
 

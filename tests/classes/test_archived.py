@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.classes.assignments import StartRefused, start_assignment
 from app.extensions import db
 from app.models import Accommodation, Assignment, Attempt, AttemptState, Cohort, User
-from app.quiz.engine import finish_attempt
+from app.quiz.finishing import finish_attempt
 from tests.classes.conftest import login
 from tests.classes.test_assignments import NOW, form, make_assignment
 

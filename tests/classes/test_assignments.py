@@ -12,7 +12,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app.classes.assignments import StartRefused, start_assignment
 from app.extensions import db
 from app.models import Assignment, Attempt, AttemptMode, Question, ShowAnswers, User, utcnow
-from app.quiz.engine import finish_attempt, record_response, served_at
+from app.quiz.answers import save_answer
+from app.quiz.attempts import served_at
+from app.quiz.finishing import finish_attempt
 from tests.classes.conftest import login
 from tests.conftest import app_on_same_database
 from tests.factories import DEFAULT_PASSWORD
@@ -303,7 +305,7 @@ def test_a_practice_assignment_that_never_shows_answers_keeps_them_from_every_pa
         ana = db.session.get(User, world.learner_ids[0])
         attempt = start_assignment(db.session, assignment, ana, NOW)
         first = served_at(attempt, 1)
-        record_response(db.session, attempt, first, first.version.answer, NOW)
+        save_answer(db.session, attempt, first, first.version.answer, NOW)
         db.session.commit()
         attempt_id = attempt.id
     login(client, "ana")

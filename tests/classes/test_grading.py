@@ -21,7 +21,8 @@ from app.models import (
     User,
     utcnow,
 )
-from app.quiz.engine import finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.finishing import finish_attempt
 from tests.classes.conftest import login
 from tests.classes.test_assignments import make_assignment
 from tests.factories import QUESTION_DEFAULTS, make_question
@@ -55,7 +56,7 @@ def _hand_in(app, assignment_id: int, user_id: int, *, essay: str = ESSAY_TEXT, 
         for served in attempt.served_questions:
             kind = served.version.question.type
             raw = essay if kind == "essay" else QUESTION_DEFAULTS[kind]["answer"]
-            record_response(db.session, attempt, served, raw, when)
+            save_answer(db.session, attempt, served, raw, when)
         attempt = finish_attempt(db.session, attempt, when)
         db.session.commit()
         return attempt.id
@@ -245,7 +246,7 @@ def test_another_instructor_cannot_grade_the_class(app, client, world):
 
 def test_essays_are_never_drawn_at_random_nor_due_for_review(app, world):
     from app.progress.schedule import due_question_ids
-    from app.quiz.engine import build_attempt
+    from app.quiz.starting import build_attempt
 
     with app.app_context():
         essay = make_question(type="essay", status="approved", section=_section(world))

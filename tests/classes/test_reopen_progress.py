@@ -20,7 +20,9 @@ from app.models import (
     SectionProgress,
     User,
 )
-from app.quiz.engine import finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.attempts import load_attempt
+from app.quiz.finishing import finish_attempt
 from tests.classes.test_assignments import NOW, make_assignment
 from tests.quiz.test_engine import wrong_answer
 
@@ -49,7 +51,7 @@ def test_a_reopened_attempt_finished_again_counts_once_with_its_new_answers(app,
         teacher = db.session.get(User, world.teacher_id)
         attempt = start_assignment(db.session, assignment, ana, NOW)
         for served in attempt.served_questions:
-            record_response(db.session, attempt, served, served.version.answer, NOW)
+            save_answer(db.session, attempt, served, served.version.answer, NOW)
         attempt = finish_attempt(db.session, attempt, NOW + timedelta(minutes=5))
         db.session.commit()
         all_right = _progress(ana_id, world.section_id)
@@ -58,9 +60,11 @@ def test_a_reopened_attempt_finished_again_counts_once_with_its_new_answers(app,
 
         # reopened, finished again with the same answers: nothing counts twice
         later = NOW + timedelta(hours=1)
-        assert reopen_attempt(db.session, cohort, teacher, attempt, later)
+        assert reopen_attempt(
+            db.session, cohort, teacher, db.session.get(Attempt, attempt.id), later
+        )
         db.session.commit()
-        attempt = db.session.get(Attempt, attempt.id)
+        attempt = load_attempt(db.session, attempt.id, ana_id)
         attempt = finish_attempt(db.session, attempt, later + timedelta(minutes=2))
         db.session.commit()
         assert _progress(ana_id, world.section_id) == all_right
@@ -73,11 +77,13 @@ def test_a_reopened_attempt_finished_again_counts_once_with_its_new_answers(app,
 
         # reopened again and one answer changed to a wrong one: the new score replaces the old
         again = later + timedelta(hours=1)
-        assert reopen_attempt(db.session, cohort, teacher, attempt, again)
+        assert reopen_attempt(
+            db.session, cohort, teacher, db.session.get(Attempt, attempt.id), again
+        )
         db.session.commit()
-        attempt = db.session.get(Attempt, attempt.id)
+        attempt = load_attempt(db.session, attempt.id, ana_id)
         first = attempt.served_questions[0]
-        record_response(db.session, attempt, first, wrong_answer(first), again)
+        save_answer(db.session, attempt, first, wrong_answer(first), again)
         finish_attempt(db.session, attempt, again + timedelta(minutes=2))
         db.session.commit()
         # 3 of 4: familiar, as one attempt with those answers would leave it (not proficient)
@@ -97,10 +103,16 @@ def test_a_reopened_attempt_not_finished_again_counts_nothing_meanwhile(app, wor
         teacher = db.session.get(User, world.teacher_id)
         attempt = start_assignment(db.session, assignment, db.session.get(User, ana_id), NOW)
         for served in attempt.served_questions:
-            record_response(db.session, attempt, served, served.version.answer, NOW)
+            save_answer(db.session, attempt, served, served.version.answer, NOW)
         finish_attempt(db.session, attempt, NOW + timedelta(minutes=5))
         db.session.commit()
-        assert reopen_attempt(db.session, cohort, teacher, attempt, NOW + timedelta(hours=1))
+        assert reopen_attempt(
+            db.session,
+            cohort,
+            teacher,
+            db.session.get(Attempt, attempt.id),
+            NOW + timedelta(hours=1),
+        )
         db.session.commit()
         assert _progress(ana_id, world.section_id) == (MasteryLevel.NOT_STARTED, 0.0, 0)
         assert _cards(ana_id) == {}

@@ -50,7 +50,9 @@ def seeded(live_server):
     """A learner in the instructor's class with a finished quiz, so statistics have data."""
     from app.accounts.accounts import create_user
     from app.classes.cohorts import join_cohort
-    from app.quiz.engine import build_attempt, finish_attempt, record_response
+    from app.quiz.answers import save_answer
+    from app.quiz.finishing import finish_attempt
+    from app.quiz.starting import build_attempt
 
     app = live_server.app
     with app.app_context():
@@ -60,12 +62,12 @@ def seeded(live_server):
         now = datetime.now(UTC)
         attempt = build_attempt(db.session, learner, [section.id], "practice", 5, now=now)
         for served in attempt.served_questions:
-            record_response(db.session, attempt, served, served.version.answer, now)
+            save_answer(db.session, attempt, served, served.version.answer, now)
         finish_attempt(db.session, attempt, now)
         # and a test of the same section, for the item analysis
         test = build_attempt(db.session, learner, [section.id], "test", 5, now=now)
         for served in test.served_questions:
-            record_response(db.session, test, served, served.version.answer, now)
+            save_answer(db.session, test, served, served.version.answer, now)
         finish_attempt(db.session, test, now)
         question = db.session.scalars(
             sa.select(Question)
@@ -167,7 +169,7 @@ def _instructor_approves_and_edits_a_question_whose_script_never_runs(live_serve
 
 def _a_learner_sees_the_edited_question_as_text(live_server, browser, seeded):
     from app.models import User
-    from app.quiz.engine import build_attempt
+    from app.quiz.starting import build_attempt
 
     with live_server.app.app_context():  # a review quiz of exactly that question
         learner = db.session.scalar(sa.select(User).where(User.username == LEARNER[0]))

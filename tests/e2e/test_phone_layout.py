@@ -63,7 +63,9 @@ def pages(live_server):
     from app.classes.assignments import start_assignment
     from app.classes.cohorts import join_cohort
     from app.models import Assignment, AttemptMode, ShowAnswers, User
-    from app.quiz.engine import build_attempt, finish_attempt, record_response
+    from app.quiz.answers import save_answer
+    from app.quiz.finishing import finish_attempt
+    from app.quiz.starting import build_attempt
 
     with live_server.app.app_context():
         sections = db.session.scalars(sa.select(Section).order_by(Section.order)).all()
@@ -81,7 +83,7 @@ def pages(live_server):
             for position, served in enumerate(attempt.served_questions):
                 answer = served.version.answer if position >= number % 3 else None
                 if answer is not None:
-                    record_response(db.session, attempt, served, answer, when)
+                    save_answer(db.session, attempt, served, answer, when)
             finish_attempt(db.session, attempt, when)
             finished = finished or attempt
         section = sections[1]

@@ -47,15 +47,15 @@ def browser(served_app) -> Iterator[Browser]:
 
 def timed_test(app, username: str, seconds: int) -> tuple[int, dict[str, int]]:
     """A six-question test (one of each type) ending ``seconds`` from now; positions by type."""
-    from app.quiz.engine import build_attempt
+    from app.quiz.starting import build_attempt
 
     with app.app_context():
         user = make_user(username=username, password=PASSWORD)
         now = utcnow()
+        deadline = now + timedelta(seconds=seconds)
         attempt = build_attempt(
-            db.session, user, [make_bank().id], "test", 6, time_limit=1, now=now
+            db.session, user, [make_bank().id], "test", 6, time_limit=1, now=now, deadline=deadline
         )
-        attempt.deadline = now + timedelta(seconds=seconds)
         positions = {s.version.question.type: s.position for s in attempt.served_questions}
         db.session.commit()
         return attempt.id, positions

@@ -10,7 +10,8 @@ from app.classes.grading import grade_response
 from app.extensions import db
 from app.lti.models import GradeStatus, LtiGradeSend
 from app.models import Attempt, Question, QuestionStatus, Response, ServedQuestion, User, utcnow
-from app.quiz.engine import record_response
+from app.quiz.answers import save_answer
+from app.quiz.attempts import load_attempt
 from tests.factories import ESSAY_DEFAULTS, make_user
 from tests.lti.conftest import launch
 from tests.lti.test_advantage import _ags, _finish
@@ -30,8 +31,9 @@ def _add_essay(app, attempt_id: int) -> None:
                                 choice_order=[])  # fmt: skip
         db.session.add(served)
         db.session.flush()
-        db.session.refresh(attempt)
-        record_response(db.session, attempt, served, "Because summits build trust.", utcnow())
+        rows = load_attempt(db.session, attempt_id, attempt.user_id, question.id)
+        (served,) = rows.served_questions
+        save_answer(db.session, rows, served, "Because summits build trust.", utcnow())
         db.session.commit()
 
 

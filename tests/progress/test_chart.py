@@ -12,7 +12,9 @@ from app.extensions import db
 from app.models import User
 from app.progress.chart import ACCURACY_CHART, LEVELS, ChartFrame
 from app.progress.dashboard import ChartPoint
-from app.quiz.engine import build_attempt, finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.finishing import finish_attempt
+from app.quiz.starting import build_attempt
 from tests.factories import make_bank, make_section
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -103,7 +105,7 @@ def test_the_dashboard_draws_the_chart_in_the_frame(client, auth, app):
         now = datetime.now(UTC)
         attempt = build_attempt(db.session, learner, [section.id], "test", 2, now=now)
         for served in attempt.served_questions:
-            record_response(db.session, attempt, served, served.version.answer, now)
+            save_answer(db.session, attempt, served, served.version.answer, now)
         finish_attempt(db.session, attempt, now)
         db.session.commit()
     auth.login("learner")

@@ -12,7 +12,9 @@ from lxml import etree
 from app.extensions import db
 from app.models import Attempt, AttemptKind, QuestionVersion, ReviewCard, User, utcnow
 from app.progress.schedule import review_horizon
-from app.quiz.engine import build_attempt, finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.finishing import finish_attempt
+from app.quiz.starting import build_attempt
 from tests.factories import make_bank, make_question, make_section
 
 
@@ -31,7 +33,7 @@ def history(app, auth):
             when = start + timedelta(days=day)
             attempt = build_attempt(db.session, learner, [section.id], "test", 6, now=when)
             for served in attempt.served_questions[:right]:
-                record_response(db.session, attempt, served, served.version.answer, when)
+                save_answer(db.session, attempt, served, served.version.answer, when)
             finish_attempt(db.session, attempt, when)
         other_attempt = build_attempt(db.session, other, [section.id], "test", 6, now=start)
         finish_attempt(db.session, other_attempt, start)
@@ -166,9 +168,9 @@ def test_a_section_of_a_mixed_test_only_shows_its_accuracy_as_the_export_does(ap
             s for s in attempt.served_questions if s.version.question.section_id == first.id
         ]
         wrong = next(s for s in in_first if s.version.question.type == "true_false")
-        record_response(db.session, attempt, wrong, not wrong.version.answer, now)
+        save_answer(db.session, attempt, wrong, not wrong.version.answer, now)
         for served in [s for s in in_first if s is not wrong][:3]:  # 3 of 4 answers right
-            record_response(db.session, attempt, served, served.version.answer, now)
+            save_answer(db.session, attempt, served, served.version.answer, now)
         finish_attempt(db.session, attempt, now)
         db.session.commit()
         _header, rows = summary_rows(db.session, ExportScope(learner=learner))

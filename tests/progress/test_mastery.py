@@ -12,7 +12,9 @@ from app.models import MasteryLevel as L
 from app.models import ReviewCard, SectionProgress
 from app.progress.mastery import after_mixed_quiz, after_section_quiz, level_for_score
 from app.progress.schedule import due_question_ids, review_horizon
-from app.quiz.engine import build_attempt, finish_attempt, record_response
+from app.quiz.answers import save_answer
+from app.quiz.finishing import finish_attempt
+from app.quiz.starting import build_attempt
 from tests.factories import QUESTION_DEFAULTS, make_bank, make_question, make_section, make_user
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -70,7 +72,7 @@ def take(user, sections, right, when, **kw):
         if not right and qtype == "true_false":
             answer = not answer
         if right or qtype == "true_false":
-            record_response(db.session, attempt, served, answer, when)
+            save_answer(db.session, attempt, served, answer, when)
     return finish_attempt(db.session, attempt, when)
 
 
@@ -102,7 +104,7 @@ def test_familiar_between_70_and_99(ctx):
     make_question(type="true_false", section=section, answer=False)
     attempt = build_attempt(db.session, user, [section.id], "test", 10, now=NOW)
     for served in attempt.served_questions:
-        record_response(db.session, attempt, served, True, NOW)
+        save_answer(db.session, attempt, served, True, NOW)
     finish_attempt(db.session, attempt, NOW)
     assert level(user, section) is L.FAMILIAR
 

@@ -89,7 +89,7 @@ def count_queries():
         event.remove(engine, "before_cursor_execute", before)
 
 
-# The statement that holds an attempt open before an answer is stored (engine.hold_open_attempt):
+# The statement that holds an attempt open before an answer is stored (answers.hold_open_attempt):
 # SELECT ... FOR UPDATE on PostgreSQL, a conditional UPDATE of the attempt on SQLite.
 def _holds_attempt(statement: str) -> bool:
     text = " ".join(statement.split()).upper()

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.models import Response, ServedQuestion, utcnow
-from app.quiz.engine import build_attempt
+from app.quiz.starting import build_attempt
 from tests.conftest import PASSWORD
 from tests.e2e.browser import Browser
 from tests.e2e.conftest import CHROMEDRIVER, CHROMIUM, SCREENSHOTS, _require_browser

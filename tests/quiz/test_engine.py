@@ -10,15 +10,12 @@ import pytest
 from app.extensions import db
 from app.models import AttemptKind, AttemptMode, AttemptState, QuestionStatus, Response
 from app.questions import get_type
-from app.quiz.engine import (
-    build_attempt,
-    current_question,
-    finish_attempt,
-    load_attempt,
-    record_response,
-    seconds_left,
-)
+from app.quiz.answers import save_answer
+from app.quiz.attempts import current_question, load_attempt
+from app.quiz.deadlines import seconds_left
 from app.quiz.errors import AttemptClosed, AttemptNotFound, QuizError
+from app.quiz.finishing import finish_attempt
+from app.quiz.starting import build_attempt
 from tests.factories import QUESTION_DEFAULTS, make_bank, make_question, make_section, make_user
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -104,7 +101,7 @@ def answer_all(attempt, right=True, now=NOW):
     for served in attempt.served_questions:
         qtype = served.version.question.type
         answer = RIGHT[qtype] if right else wrong_answer(served)
-        record_response(db.session, attempt, served, answer, now)
+        save_answer(db.session, attempt, served, answer, now)
 
 
 def wrong_answer(served):
@@ -145,7 +142,7 @@ def test_wrong_answers_score_zero(ctx):
 def test_unanswered_questions_score_zero(ctx):
     attempt = start(make_user(), [make_bank()], mode="test")
     first = attempt.served_questions[0]
-    record_response(db.session, attempt, first, RIGHT[first.version.question.type], NOW)
+    save_answer(db.session, attempt, first, RIGHT[first.version.question.type], NOW)
     finish_attempt(db.session, attempt, NOW)
     assert attempt.score == pytest.approx(1) and attempt.max_score == 6
 
@@ -154,8 +151,8 @@ def test_same_answer_twice_is_recorded_once(ctx):
     attempt = start(make_user(), [make_bank()], mode="practice")
     served = attempt.served_questions[0]
     answer = RIGHT[served.version.question.type]
-    first = record_response(db.session, attempt, served, answer, NOW)
-    second = record_response(db.session, attempt, served, answer, NOW + timedelta(seconds=5))
+    first = save_answer(db.session, attempt, served, answer, NOW)
+    second = save_answer(db.session, attempt, served, answer, NOW + timedelta(seconds=5))
     assert first is second and first.answered_at == NOW
     assert db.session.query(Response).count() == 1
 
@@ -165,13 +162,13 @@ def test_practice_answers_are_final_test_answers_may_change(ctx):
     make_question(section=section)
     practice = start(make_user(), [section], mode="practice")
     served = practice.served_questions[0]
-    record_response(db.session, practice, served, "Quartet", NOW)
+    save_answer(db.session, practice, served, "Quartet", NOW)
     with pytest.raises(AttemptClosed, match="final"):
-        record_response(db.session, practice, served, "NATO-Russia Council", NOW)
+        save_answer(db.session, practice, served, "NATO-Russia Council", NOW)
     test = start(make_user(), [section], mode="test")
     served = test.served_questions[0]
-    record_response(db.session, test, served, "Quartet", NOW)
-    response = record_response(db.session, test, served, "NATO-Russia Council", NOW)
+    save_answer(db.session, test, served, "Quartet", NOW)
+    response = save_answer(db.session, test, served, "NATO-Russia Council", NOW)
     assert response.correct and db.session.query(Response).count() == 2
 
 
@@ -180,7 +177,7 @@ def test_a_choice_not_offered_is_refused_and_nothing_saved(ctx):
     make_question(section=section)
     attempt = start(make_user(), [section])
     with pytest.raises(QuizError, match="not offered"):
-        record_response(db.session, attempt, attempt.served_questions[0], "The UN", NOW)
+        save_answer(db.session, attempt, attempt.served_questions[0], "The UN", NOW)
     assert db.session.query(Response).count() == 0
 
 
@@ -192,9 +189,9 @@ def test_finishing_twice_changes_nothing(ctx):
     assert attempt.finished_at == NOW and attempt.score == pytest.approx(6)
     served = attempt.served_questions[0]
     with pytest.raises(AttemptClosed, match="finished"):
-        record_response(db.session, attempt, served, wrong_answer(served), NOW)
+        save_answer(db.session, attempt, served, wrong_answer(served), NOW)
     # the same answer again is simply the one already recorded
-    assert record_response(db.session, attempt, served, served.response.answer, NOW).correct
+    assert save_answer(db.session, attempt, served, served.response.answer, NOW).correct
 
 
 def test_deadline_refuses_late_answers_and_finishes_at_the_deadline(ctx):
@@ -202,10 +199,10 @@ def test_deadline_refuses_late_answers_and_finishes_at_the_deadline(ctx):
     assert attempt.deadline == NOW + timedelta(minutes=10)
     assert seconds_left(attempt, NOW + timedelta(minutes=4)) == 360
     first, second = attempt.served_questions[:2]
-    record_response(db.session, attempt, first, RIGHT[first.version.question.type], NOW)
+    save_answer(db.session, attempt, first, RIGHT[first.version.question.type], NOW)
     late = NOW + timedelta(minutes=11)
     with pytest.raises(AttemptClosed, match="Time is up"):
-        record_response(db.session, attempt, second, RIGHT[second.version.question.type], late)
+        save_answer(db.session, attempt, second, RIGHT[second.version.question.type], late)
     assert second.response is None
     finish_attempt(db.session, attempt, late + timedelta(hours=2))
     assert attempt.finished_at == attempt.deadline and attempt.score == pytest.approx(1)
@@ -239,7 +236,7 @@ def test_grading_uses_the_frozen_version(ctx):
     new_version(question, {**QUESTION_DEFAULTS["multiple_choice"], "answer": "Quartet"})
     db.session.flush()
     served = attempt.served_questions[0]
-    record_response(db.session, attempt, served, "NATO-Russia Council", NOW)
+    save_answer(db.session, attempt, served, "NATO-Russia Council", NOW)
     assert served.response.correct
     assert attempt.mode is AttemptMode.TEST
 
@@ -267,7 +264,7 @@ def test_the_same_answer_saved_meanwhile_is_recorded_once_without_error(ctx, mod
     # as the other request saved it: the canonical shape (multiple response: the shown order)
     answer = qtype.validate_response(served.version, served.choice_order, RIGHT[qtype.name])
     _answered_by_another_request(attempt, served, answer)
-    record_response(db.session, attempt, served, answer, NOW)
+    save_answer(db.session, attempt, served, answer, NOW)
     db.session.commit()
     assert db.session.query(Response).count() == 1
     assert served.response.answer == answer
@@ -278,7 +275,7 @@ def test_a_different_answer_saved_meanwhile_is_replaced_in_a_test(ctx):
     db.session.commit()
     served = attempt.served_questions[0]
     _answered_by_another_request(attempt, served, wrong_answer(served))
-    record_response(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
+    save_answer(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
     db.session.commit()
     saved = db.session.query(Response).one()
     assert saved.correct and saved.score == 1.0  # the later answer, graded
@@ -291,7 +288,7 @@ def test_a_different_answer_saved_meanwhile_stays_in_practice(ctx):
     first = wrong_answer(served)
     _answered_by_another_request(attempt, served, first)
     with pytest.raises(AttemptClosed, match="final"):
-        record_response(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
+        save_answer(db.session, attempt, served, RIGHT[served.version.question.type], NOW)
     db.session.rollback()
     assert db.session.query(Response).one().answer == first
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Question
-from app.quiz.engine import build_attempt
+from app.quiz.starting import build_attempt
 from tests.factories import make_bank, make_section, make_user
 
 NOW = datetime(2026, 5, 24, 12, 0, tzinfo=UTC)

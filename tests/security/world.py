@@ -128,7 +128,9 @@ def _lti_platform():
 def seed_world(app: Flask) -> World:
     """Sync the shipped curriculum and add the people, cohorts and an attempt in progress."""
     from app.commands import run_sync
-    from app.quiz.engine import build_attempt, record_response, served_at
+    from app.quiz.answers import save_answer
+    from app.quiz.attempts import served_at
+    from app.quiz.starting import build_attempt
 
     with app.app_context():
         run_sync()
@@ -166,7 +168,7 @@ def seed_world(app: Flask) -> World:
             assignment_id=assignment.id, attempt_number=1,
         )  # fmt: skip
         first = served_at(attempt, 1)
-        record_response(db.session, attempt, first, first.version.answer, now)
+        save_answer(db.session, attempt, first, first.version.answer, now)
         question = db.session.get(Question, first.question_id)
         tokens, token_ids = {}, {}
         for role, user in users.items():
