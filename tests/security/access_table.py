@@ -50,6 +50,13 @@ ADMIN = _policy(
     cohort_instructor="denied", other_instructor="denied", admin="ok",
 )  # fmt: skip
 
+# a class's answer graded by hand: the seeded answer is graded automatically, so its grading
+# page is hidden from everyone as if missing (404); the queue itself is the class's
+HAND_GRADED_ONLY = _policy(
+    anonymous="login", student="denied", other_student="denied",
+    cohort_instructor="denied", other_instructor="denied", admin="denied",
+)  # fmt: skip
+
 ACCESS = {
     "static": PUBLIC,
     "main.index": PUBLIC,
@@ -82,6 +89,10 @@ ACCESS = {
     "classes.accommodate": COHORT,
     "classes.remove_accommodation": COHORT,
     "classes.reopen": COHORT,
+    "classes.grading": COHORT,
+    "classes.grade_next": COHORT,
+    "classes.grade": HAND_GRADED_ONLY,
+    "classes.save_grade": HAND_GRADED_ONLY,
     "progress.dashboard": USER,
     "progress.my_data": USER,
     "quiz.index": USER,

@@ -112,7 +112,8 @@ def test_state_changing_routes_need_a_csrf_token(csrf_app, world, endpoint, rule
     rule = find_rule(csrf_app, endpoint, rule_text)
     path = world.path_for(rule)
     allowed = [role for role, result in ACCESS[endpoint].items() if result == "ok"]
-    role = "admin" if "admin" in allowed else allowed[0]
+    # a route no role reaches with the seeded objects (hand grading) is still tried as admin
+    role = "admin" if "admin" in allowed or not allowed else allowed[0]
     if is_token_api(rule_text):
         # the token API is exempt from CSRF, so the session cookie alone must get nowhere
         client, _ = _login_with_token(csrf_app, "admin")

@@ -31,6 +31,7 @@ from app.models import (
     Cohort,
     Membership,
     Question,
+    Response,
     Role,
     Section,
     ShowAnswers,
@@ -62,6 +63,7 @@ class World:
     cohort_id: int
     other_cohort_id: int
     attempt_id: int
+    response_id: int
     section_id: str
     question_id: str
     assignment_id: int = 0
@@ -76,6 +78,7 @@ class World:
             "cohort_id": self.cohort_id,
             "user_id": self.users["student"],
             "attempt_id": self.attempt_id,
+            "response_id": self.response_id,
             "position": 1,
             "question_id": self.question_id,
             "section_id": self.section_id,
@@ -170,6 +173,9 @@ def seed_world(app: Flask) -> World:
         first = served_at(attempt, 1)
         save_answer(db.session, attempt, first, first.version.answer, now)
         question = db.session.get(Question, first.question_id)
+        response_id = db.session.scalar(
+            sa.select(Response.id).where(Response.attempt_id == attempt.id)
+        )
         tokens, token_ids = {}, {}
         for role, user in users.items():
             raw = secrets.token_urlsafe(32)
@@ -188,6 +194,7 @@ def seed_world(app: Flask) -> World:
             cohort_id=cohort.id,
             other_cohort_id=other.id,
             attempt_id=attempt.id,
+            response_id=response_id,
             section_id=section.id,
             question_id=question.id,
             assignment_id=assignment.id,
