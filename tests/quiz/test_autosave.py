@@ -63,7 +63,11 @@ def test_autosave_waits_for_every_item_of_matching_and_ordering(app, served_app)
             note = fieldset.find_element("css selector", ".saved-note")
             if qtype == "ordering":  # js/arrange.js: a list to drag, its selects hidden;
                 # one move places every item at once, so it is saved at once
-                fieldset.find_element("css selector", ".sortable .move-down").click()
+                move = fieldset.find_element("css selector", ".sortable .move-down")
+                # as a reader scrolls to it: WebDriver's own scroll puts it under the sticky bar
+                centre = "arguments[0].scrollIntoView({block: 'center'})"
+                browser.driver.execute_script(centre, move)
+                move.click()
                 browser.wait_until(lambda note=note: note.text == "Saved.")
                 assert saved(app, attempt_id, position) is not None, qtype
                 continue
