@@ -58,7 +58,7 @@ def copy_problems(stem: str, quote: str) -> list[str]:
     if not quote:
         return []
     found = []
-    if _run(core, quote) >= MAX_TRUE_FALSE_RUN:
+    if copied_run(core, quote) >= MAX_TRUE_FALSE_RUN:
         found.append("true/false copies its source sentence")
     content = [w for w in _words(core) if w not in FUNCTION_WORDS]
     source = {w[:5] for w in _words(quote)}
@@ -72,8 +72,8 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _run(a_text: str, b_text: str) -> int:
-    """The longest run of consecutive words the two texts share."""
+def copied_run(a_text: str, b_text: str) -> int:
+    """The longest run of consecutive words the two texts share (a stem and its source)."""
     a, b = _words(a_text), _words(b_text)
     best = 0
     previous = [0] * (len(b) + 1)

@@ -8,7 +8,7 @@ from .dates import DATE_PATTERN
 from .distractors import related
 from .draft import Draft
 from .grammar import grammar_problems, voice_problems
-from .kinds import copy_problems, group_like, kind_problems
+from .kinds import copied_run, copy_problems, group_like, kind_problems
 from .terms import normalise
 from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, ORGANISATION_HEADS
 
@@ -84,23 +84,6 @@ def problems(draft: Draft) -> list[str]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}")
-_ANY_WORD = re.compile(r"[\w'’-]+")
-
-
-def copied_run(stem: str, quote: str) -> int:
-    """The longest run of consecutive words the stem shares with its source sentence."""
-    a = [w.lower() for w in _ANY_WORD.findall(stem)]
-    b = [w.lower() for w in _ANY_WORD.findall(quote)]
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for word in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
 
 
 def gives_away(text: str, answer: str) -> bool:
