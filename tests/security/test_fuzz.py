@@ -86,7 +86,8 @@ def _role_for(endpoint: str) -> str:
     for role in ("anonymous", "student", "cohort_instructor", "admin"):
         if policy[role] == "ok":
             return role
-    raise AssertionError(f"no role may use {endpoint}")
+    # a route no role reaches with the seeded objects (hand grading) is still fuzzed as admin
+    return "admin"
 
 
 def _client(app, world, endpoint, rule_text):
