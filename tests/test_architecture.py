@@ -162,23 +162,15 @@ def test_naming_a_type_is_not_a_branch() -> None:
     assert not BRANCH.search('Draft(type="multiple_choice", stem=stem)')
 
 
-# Known debt, not a design: the generator's drafts still test their type by name (issue 13 is
-# open on it). Listed by file so that no other module may start doing it, and so that removing
-# the debt shows here.
-GENERATION_DEBT = {"accepted.py", "bank.py", "grammar.py", "quality.py", "select.py", "twins.py"}
-
-
 def test_no_branch_on_a_type_name_outside_the_registry() -> None:
     """Only the question-type registry (app/questions/) knows the types by name."""
     registry = APP / "questions"
-    generation = APP / "generation"
     found = [
         f"{p.relative_to(APP)}:{number}: {line.strip()}"
         for p in sorted(APP.rglob("*"))
         if p.suffix in {".py", ".html"}
         and registry not in p.parents
         and "migrations" not in p.parts
-        and not (p.parent == generation and p.name in GENERATION_DEBT)
         for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
         if BRANCH.search(line)
     ]

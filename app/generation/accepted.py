@@ -202,7 +202,7 @@ def lesson_texts(ctx: Context) -> list[str]:
 
 def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
     """Set the accepted answers of every short-answer draft from the texts of ``ctx``."""
-    drafts = [d for d in drafts if d.type == "short_answer" and isinstance(d.answer, str)]
+    drafts = [d for d in drafts if d.question_type.takes_accepted and isinstance(d.answer, str)]
     if not drafts:
         return
     sentences = (sentence.text for _, _, sentence in ctx.document.sentences())

@@ -80,8 +80,7 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
                 and not draft.stem.startswith("Who signed")
                 and not _in_title(ctx, draft)
             ):
-                if draft.type == "multiple_response":  # the keys in the order of the choices
-                    draft.answer = [c for c in draft.choices if c in set(draft.answer)]
+                draft.answer = draft.question_type.canonical_key(draft.answer, draft.choices)
                 drafts.setdefault(draft.id, draft)
     add_accepted(drafts.values(), ctx)  # short forms the document leaves unambiguous
     return list(drafts.values())
@@ -89,7 +88,7 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
 
 def _in_title(ctx: Context, draft: Draft) -> bool:
     """A name or date the document's title gives: a student reads it above the text (rule 7)."""
-    if draft.type not in {"short_answer", "multiple_choice"} or draft.source_kind != "document":
+    if not draft.question_type.key_is_one_text or draft.source_kind != "document":
         return False
     key = str(draft.answer).removeprefix("the ")
     return len(key) > 3 and key in ctx.document.title

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..corpus import Document, Section
 from ..lessons.structure import LessonStructure, parse_lesson
+from ..questions import QuestionType, get_type
 from .lists import TextList, find_lists
 from .term_extraction import extract_terms
 from .terms import TermIndex
@@ -65,6 +66,11 @@ class Draft:
         """The fact of a draft whose generator names none: section, sentence and keys."""
         what = "|".join(sorted(self.keys)) or self.quote
         return normalise_fact(f"{self.section_id}@{self.paragraph}.{self.sentence}:{what}")
+
+    @property
+    def question_type(self) -> QuestionType:
+        """Its type in the registry, which says what kind of stem, key and choices it has."""
+        return get_type(self.type)
 
     @cached_property
     def id(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..questions import get_type
 from .wordlists import FUNCTION_WORDS
 
 _PREFIX = re.compile(r"^(?:True or false: )?(?:According to [^,]+, )?")
@@ -45,7 +46,7 @@ def grammar_problems(stem: str, kind: str) -> list[str]:
             found.append('"which of the following" inside a noun phrase ("… of the following of")')
         elif before and before not in FUNCTION_WORDS and not _verb_like(before):
             found.append(f'"which of the following" after a modifier ("{before} which …")')
-    if kind not in {"matching", "ordering"}:
+    if not get_type(kind).lists_items:  # "these events" of an ordering are shown under it
         for match in _DEICTIC.finditer(core):
             noun = match.group("noun").lower()
             if noun in _DOCUMENT_NOUNS or noun in FUNCTION_WORDS:

@@ -30,7 +30,8 @@ def problems(draft: Draft) -> list[str]:
     """Every reason to reject ``draft`` (empty when it passes every check)."""
     found = list(draft.flaws)
     stem = draft.stem
-    answers = _answers(draft)
+    qtype = draft.question_type
+    answers = qtype.key_texts(draft.answer)
     if _DANGLING.match(stem):
         found.append("starts with a reference to text the student cannot see")
     if "also known as" in stem:
@@ -39,21 +40,20 @@ def problems(draft: Draft) -> list[str]:
         found.append("stem too long")
     if stem.count('"') % 2 or stem.count("“") != stem.count("”"):
         found.append("unbalanced quotation marks")
-    if draft.type != "true_false" and not stem.rstrip(" .)").rstrip().endswith(("?", "apply")):
-        if draft.type not in {"matching", "ordering"}:
-            found.append("stem is not a question")
+    asks = not (qtype.judges_a_statement or qtype.lists_items)  # not a statement or instruction
+    if asks and not stem.rstrip(" .)").rstrip().endswith(("?", "apply")):
+        found.append("stem is not a question")
     if _BLANK_ARTICLE.search(stem):
         found.append('"an" before the blank gives the answer away')
-    if draft.type in {"short_answer", "multiple_choice", "multiple_response"}:
-        for answer in answers:
-            if normalise(answer) and normalise(answer) in normalise(stem):
-                found.append("the answer is in the stem")
-            if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
-                found.append("trivial answer (a function word)")
+    for answer in answers:
+        if normalise(answer) and normalise(answer) in normalise(stem):
+            found.append("the answer is in the stem")
+        if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
+            found.append("trivial answer (a function word)")
     found.extend(_question_word(stem, answers))
     found.extend(grammar_problems(stem, draft.type))
     found.extend(voice_problems(answers))
-    if draft.type in {"short_answer", "multiple_choice"}:
+    if qtype.key_is_one_text:
         for answer in answers:
             names = [w for w in re.findall(r"[A-Z][\w'’-]+", answer) if w not in _HEADS]
             parts = {p for w in names for p in w.split("-") if len(p) > 2}
@@ -65,19 +65,20 @@ def problems(draft: Draft) -> list[str]:
             words = normalise(answer).removeprefix("the ").split()
             if len(words) >= 3 and " ".join(words[:-1]) in normalise(stem):
                 found.append("the stem spells out all but the last word of the key")
-    if draft.type in {"multiple_choice", "multiple_response"}:
+    if qtype.has_distractors:
         found.extend(_choice_problems(draft, answers))
-    if draft.type == "true_false" and draft.answer is False:
+    if qtype.judges_a_statement and draft.answer is False:
         if len(_NEGATION.findall(stem)) > len(_NEGATION.findall(draft.quote)):
             found.append("made false by inserting a negation")
     # a copied sentence with its blank and four options to recognise (a short answer asks the
     # student to produce the name, which recall of a copied sentence still tests)
-    if draft.type == "multiple_choice" and copied_run(stem, draft.quote) >= MAX_COPIED_RUN:
+    cloze = qtype.key_is_one_text and qtype.has_distractors
+    if cloze and copied_run(stem, draft.quote) >= MAX_COPIED_RUN:
         found.append("the stem copies its source sentence (a cloze with choices)")
-    if draft.type == "true_false":
+    if qtype.judges_a_statement:
         found.extend(copy_problems(stem, draft.quote))
-    if draft.type in {"matching", "ordering"}:
-        items = [p[0] for p in draft.answer] if draft.type == "matching" else draft.answer
+    if qtype.lists_items:
+        items = qtype.listed_items(draft.answer)
         if len(set(items)) != len(items) or len(items) < 2:
             found.append("items repeat")
     return found
@@ -112,14 +113,6 @@ def shared_roots(text: str, answer: str) -> set[str]:
     return found
 
 
-def _answers(draft: Draft) -> list[str]:
-    if draft.type in {"short_answer", "multiple_choice"}:
-        return [draft.answer]
-    if draft.type == "multiple_response":
-        return list(draft.answer)
-    return []
-
-
 def _question_word(stem: str, answers: list[str]) -> list[str]:
     core = re.sub(r"^According to [^,]+, ", "", stem)
     found = []
@@ -139,7 +132,9 @@ def _question_word(stem: str, answers: list[str]) -> list[str]:
 def _choice_problems(draft: Draft, answers: list[str]) -> list[str]:
     found = []
     choices = draft.choices
-    minimum = 4 if draft.type == "multiple_choice" else len(answers) + 2
+    # one key among at least three distractors; several keys with at least two
+    one_key = draft.question_type.key_is_one_text
+    minimum = 4 if one_key else len(answers) + 2
     if len(choices) < minimum:
         found.append("too few distractors")
     if any(a not in choices for a in answers):
@@ -151,12 +146,12 @@ def _choice_problems(draft: Draft, answers: list[str]) -> list[str]:
                 found.append(f"two choices are the same thing ({one!r}, {other!r})")
     if any(normalise(d) in normalise(draft.quote) for d in distractors):
         found.append("a distractor is also in the source sentence (may be true)")
-    if draft.type == "multiple_response":
+    if not one_key:
         found.extend(kind_problems(answers, distractors))
     dates = [bool(DATE_PATTERN.fullmatch(c)) for c in choices]
     if any(dates) and not all(dates):
         found.append("dates mixed with other kinds of choice")
-    if draft.type == "multiple_choice" and distractors:
+    if one_key and distractors:
         longest = max(len(d) for d in distractors)
         if len(draft.answer) > KEY_LENGTH_RATIO * longest and len(draft.answer) > 30:
             found.append("the key is the only long option")

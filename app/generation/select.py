@@ -11,7 +11,6 @@ from .terms import normalise
 
 MAX_PER_SECTION = 34
 MIN_SECTION = 10  # questions a section needs for a 10-question test
-TRUE_FALSE_SHARE = 0.25  # at most this share of a section's questions are true/false
 # reviewed: more than a couple of "what came before" questions per section asks peripheral
 # chronology (rule 10); the ones on events the text itself names score higher
 GENERATOR_CAP = {"lesson-before": 2}
@@ -19,14 +18,6 @@ GENERATOR_CAP = {"lesson-before": 2}
 MAX_DATE_QUESTIONS = 2  # per section: questions whose key is a date or an order of dates
 DATE_GENERATORS = {"lesson-before", "lesson-order"}  # and every "event-…" generator
 TRUE_FALSE_SLACK = 2  # more false than true statements (or the reverse) in the bank so far
-TYPE_CAP = {  # at most this share of a section's questions of one type
-    "short_answer": 0.3,
-    "multiple_choice": 0.55,
-    "true_false": TRUE_FALSE_SHARE,
-    "multiple_response": 0.35,
-    "matching": 0.2,
-    "ordering": 0.15,
-}
 # Recall of a name or a date is worth asking, but after the ideas (QUESTION-QUALITY.md)
 IDEAS = {"commitment", "purpose", "role", "claim"}  # the generators of the ideas a teacher tests
 RECALL = {"term-recall", "term-choice", "event-dates", "signer-roles"}
@@ -50,13 +41,13 @@ def gives_away(one: Draft, other: Draft) -> bool:
         other.section_id,
         other.paragraph,
         other.sentence,
-    ) or other.type not in {"short_answer", "multiple_choice"}:
+    ) or not other.question_type.key_is_one_text:
         return False
     key = normalise(str(other.answer))
     if len(key) > 3 and key in normalise(one.stem):
         return True
     # "the tragic events of September 11, 2001" and "the tragic events of what date?"
-    mine = normalise(str(one.answer)) if one.type in {"short_answer", "multiple_choice"} else ""
+    mine = normalise(str(one.answer)) if one.question_type.key_is_one_text else ""
     return len(key) > 3 and len(mine) > 3 and (key in mine or mine in key)
 
 
@@ -76,8 +67,7 @@ def _rank(draft: Draft) -> tuple:
         recall,
         not idea,
         -draft.score,
-        draft.type == "true_false",
-        draft.type == "short_answer",
+        draft.question_type.variant_rank,
         draft.id,
     )
 
@@ -112,9 +102,10 @@ def select(
         cap_of = GENERATOR_CAP.get(draft.generator)
         if cap_of is not None and sum(c.generator == draft.generator for c in chosen) >= cap_of:
             return False
-        cap = max(1, int(TYPE_CAP[draft.type] * size))
-        if draft.type == "true_false":
-            cap = int(TRUE_FALSE_SHARE * max(size, len(chosen) + 1))
+        qtype = draft.question_type
+        cap = max(1, int(qtype.section_share * size))
+        if qtype.judges_a_statement:
+            cap = int(qtype.section_share * max(size, len(chosen) + 1))
             if balance[draft.answer] >= balance[not draft.answer] + TRUE_FALSE_SLACK:
                 return False  # mostly "false" would let a student guess
         return types[draft.type] < cap
@@ -124,9 +115,9 @@ def select(
         facts.add(draft.fact)
         served.add(draft.stem)
         types[draft.type] += 1
-        if draft.type == "true_false":
+        if draft.question_type.judges_a_statement:
             balance[draft.answer] += 1
-        if draft.type != "true_false":
+        else:
             covered.update(draft.keys)
 
     size = max(limit, 20)  # a short section keeps the shares a full one has

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..questions import get_type
 from .wordlists import FUNCTION_WORDS
 
 Files = list[tuple[str, dict[str, Any]]]  # (file name, bank) as read from a bank folder
@@ -118,7 +119,7 @@ class Giveaway:
 def _keys(question: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """The answers a multiple-choice or short-answer question takes, as written and as
     normalised words, when they have enough content words to give something away."""
-    if question["type"] not in {"multiple_choice", "short_answer"}:
+    if not get_type(question["type"]).key_is_one_text:
         return []
     forms = [question["answer"], *question.get("accepted", [])]
     found: list[tuple[str, list[str]]] = []

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .drafting import Drafting
 from .interchange import Interchange
 
 MAX_TEXT = 300  # longest typed answer or option text accepted from a learner
@@ -97,9 +98,10 @@ def option_marks(options: Sequence[Any], right: set[str], chosen: set[str]) -> l
     return [Mark(str(o), str(o) in chosen, str(o) in right) for o in options]
 
 
-class QuestionType(Interchange):
-    """One kind of question: how it is checked, shuffled, shown, read back and graded, and
-    (``Interchange``) how it travels in the export formats."""
+class QuestionType(Interchange, Drafting):
+    """One kind of question: how it is checked, shuffled, shown, read back and graded,
+    (``Interchange``) how it travels in the export formats and (``Drafting``) what the
+    generator needs to know of a draft of it."""
 
     name: str = ""
     label: str = ""  # as the authoring form's type menu lists it

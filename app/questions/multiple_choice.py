@@ -32,6 +32,12 @@ class MultipleChoice(QuestionType):
     xapi_interaction = "choice"
     moodle_qtype = "multichoice"
     gift_read_rank = 50
+    key_is_one_text = True
+    has_distractors = True
+    section_share = 0.55
+
+    def key_texts(self, answer: Any) -> list[str]:
+        return [answer]
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = text_list_problems(data.get("choices"), "Choices", 2)

@@ -39,6 +39,15 @@ class MultipleResponse(QuestionType):
     xapi_interaction = "choice"
     moodle_qtype = "multichoice"
     gift_read_rank = 60
+    has_distractors = True
+    section_share = 0.35
+
+    def key_texts(self, answer: Any) -> list[str]:
+        return list(answer)
+
+    def canonical_key(self, answer: Any, choices: list[str]) -> list[str]:
+        """The keys in the order of the choices."""
+        return [c for c in choices if c in set(answer)]
 
     def answer_from_text(self, text: str) -> list[str]:
         return lines(text)

@@ -26,6 +26,11 @@ class Ordering(QuestionType):
     xapi_interaction = "sequencing"
     moodle_qtype = "ordering"  # Moodle's qtype_ordering, part of Moodle since 4.4
     gift_read_rank = 20  # GIFT has no ordering: it is matching from the places 1, 2, …
+    lists_items = True
+    section_share = 0.15
+
+    def listed_items(self, answer: Any) -> list[Any]:
+        return list(answer)
 
     def in_words(self, answer: Any) -> str:
         return " → ".join(answer) if isinstance(answer, list) else str(answer)

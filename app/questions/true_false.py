@@ -23,6 +23,9 @@ class TrueFalse(QuestionType):
     xapi_interaction = "true-false"
     moodle_qtype = "truefalse"
     gift_read_rank = 10  # a lone T, TRUE, F or FALSE, before any answers are read
+    judges_a_statement = True
+    section_share = 0.25
+    variant_rank = 2
 
     def in_words(self, answer: Any) -> str:
         return "True" if answer else "False"

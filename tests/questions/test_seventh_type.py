@@ -1,6 +1,7 @@
 """A seventh question type is one module (here, this file's class) and its partial: registered
 in a fixture, it shows up in the authoring form, the learner's pages, the instructor's
-question page, the item analysis and every export format, with no other edit (issue 13)."""
+question page, the item analysis, every export format and the generator's checks and selection,
+with no other edit (issue 13)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from app.bank.interchange.moodle_xml_import import parse_moodle_xml
 from app.bank.interchange.qti import qti_package
 from app.exports.xapi import interaction
 from app.extensions import db
+from app.generation.draft import Draft
+from app.generation.quality import problems
+from app.generation.select import select
 from app.models import Question
 from app.questions import QUESTION_TYPES, ContentError, QuestionType, ResponseError, register
 from app.questions.base import Content
@@ -43,6 +47,7 @@ class Numeral(QuestionType):
     xapi_interaction = "numeric"
     moodle_qtype = "numerical"
     gift_read_rank = 5  # "{#42}", before the other readers call it a numerical question
+    section_share = 0.1  # the generator serves at most two in a section of twenty
 
     def answer_from_text(self, text: str) -> int:
         if not text.strip().lstrip("-").isdigit():
@@ -166,3 +171,26 @@ def test_without_it_the_formats_report_it_as_before():
     """Unregistered, ``{#2}`` is Moodle's numerical question, which nothing here reads."""
     with pytest.raises(ValueError, match="numerical questions"):
         parse_gift("::n::How many? {#2}\n")
+
+
+def _numeral_draft(n: int, stem: str) -> Draft:
+    return Draft(
+        type="numeral",
+        generator="count",
+        stem=stem,
+        answer=n,
+        section_id="preamble",
+        paragraph=n,
+        sentence=0,
+        quote=f"There are {n} of them.",
+        explanation="",
+        keys=(f"count {n}",),
+    )
+
+
+def test_the_generator_checks_and_selects_drafts_of_it(numeral):
+    """The generator's checks and its selection ask the type, never its name."""
+    assert "stem is not a question" in problems(_numeral_draft(1, "There are two presidents."))
+    asking = [_numeral_draft(n, f"How many presidents signed treaty {n}?") for n in range(1, 9)]
+    assert [problems(d) for d in asking] == [[]] * 8
+    assert len(select(asking, limit=20)) == 2  # its share of a section: 0.1 of 20

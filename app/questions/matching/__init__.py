@@ -60,6 +60,12 @@ class Matching(MatchingInterchange, QuestionType):
     )
     takes_choices = True
     picks_by_position = True
+    lists_items = True
+    section_share = 0.2
+
+    def listed_items(self, answer: Any) -> list[Any]:
+        """The left-hand items."""
+        return [pair[0] for pair in answer]
 
     def in_words(self, answer: Any) -> str:
         return "; ".join(f"{left} → {right}" for left, right in answer)

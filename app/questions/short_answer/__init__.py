@@ -24,6 +24,12 @@ class ShortAnswer(QuestionType):
     xapi_interaction = "fill-in"
     moodle_qtype = "shortanswer"
     gift_read_rank = 40  # after matching: "=a -> b" is matching, "=a =b" a short answer
+    key_is_one_text = True
+    section_share = 0.3
+    variant_rank = 1
+
+    def key_texts(self, answer: Any) -> list[str]:
+        return [answer]
 
     def content_problems(self, data: Mapping[str, Any]) -> list[str]:
         problems = [] if is_text(data.get("answer")) else ["The answer must be a short text."]
