@@ -57,7 +57,7 @@ def subtype(term: Term) -> str:
             return "country"
         if term.text in REGIONS or term.text.endswith(("region", "s")) or " " in term.text:
             return "region"
-        return "city" if getattr(term, "city", False) else "place"
+        return "city" if term.city else "place"
     if term.kind == "organisation" and term.text.replace("-", "").replace(".", "").isupper():
         return "acronym"
     if term.kind in {"agreement", "organisation"}:

@@ -43,7 +43,9 @@ class Term:
     kind: str
     mentions: list[Mention] = field(default_factory=list)
     value: str = ""  # ISO date for dates
-    party: bool = False  # one of the document's parties (set once the whole index is built)
+    # both set by term_extraction once the whole index is built: they depend on every mention
+    party: bool = False  # one of the document's parties
+    city: bool = False  # a place that is a town (named with a summit, or in the closing)
 
     @property
     def norm(self) -> str:
@@ -86,6 +88,11 @@ class TermIndex:
     """The document's terms by kind and by normalised text."""
 
     terms: dict[str, Term] = field(default_factory=dict)
+    # built on first use, once every term is added (term_extraction adds them all first)
+    _key_terms: list[Term] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_sentence: dict[tuple[str, int, int], list[tuple[Term, Mention]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def add(self, mention: Mention, value: str = "") -> None:
         key = f"{mention.kind}:{value or normalise(mention.text)}"
@@ -97,15 +104,15 @@ class TermIndex:
 
     def key_terms(self) -> list[Term]:
         """Terms worth asking about: the five kinds, minus the parties and generic names."""
-        cached = getattr(self, "_key_terms_cache", None)
-        if cached is None:
-            cached = [t for kind in KINDS for t in self.of_kind(kind) if not _too_generic(t)]
-            self._key_terms_cache = cached
-        return cached
+        if self._key_terms is None:
+            self._key_terms = [
+                t for kind in KINDS for t in self.of_kind(kind) if not _too_generic(t)
+            ]
+        return self._key_terms
 
     def in_sentence(self, where: tuple[str, int, int]) -> list[tuple[Term, Mention]]:
         """The term mentions of one sentence, in text order."""
-        if not hasattr(self, "_by_sentence"):
+        if self._by_sentence is None:
             by_sentence: dict[tuple, list] = defaultdict(list)
             for term in self.terms.values():
                 for mention in term.mentions:
@@ -113,7 +120,6 @@ class TermIndex:
             self._by_sentence = {
                 k: sorted(v, key=lambda tm: tm[1].start) for k, v in by_sentence.items()
             }
-            self._key_terms = None
         return self._by_sentence.get(where, [])
 
 
