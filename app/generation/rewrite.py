@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .phrasing import capital
+
 # Openers that refer back to the text before the sentence; they are dropped.
 _LINKS = re.compile(
     r"^(?:In (?:this|that) (?:connection|regard|context|framework)|To (?:that|this) end|"
@@ -112,17 +114,12 @@ _CLAUSE_START = re.compile(r",\s+(?:and\s+)?(?=[a-z]+(?:ed|ing)\s)")
 def last_clause(text: str) -> str | None:
     """The last participial clause of ``text`` ("X, having done Y, and committed to Z" -> Z's)."""
     starts = list(_CLAUSE_START.finditer(text))
-    return capitalise(text[starts[-1].end() :]) if starts else None
+    return capital(text[starts[-1].end() :]) if starts else None
 
 
 def as_question(text: str) -> str:
     """End ``text`` with a question mark instead of its final punctuation."""
     return re.sub(r"[\s.;:,!]*$", "", text) + "?"
-
-
-def capitalise(text: str) -> str:
-    """``text`` with its first letter upper-case."""
-    return text[0].upper() + text[1:] if text else text
 
 
 def word_count(text: str) -> int:

@@ -8,7 +8,8 @@ from ..corpus import Section
 from .distractors import subtype
 from .draft import Context
 from .events import label_for
-from .rewrite import as_question, capitalise, refers_back, standalone, word_count
+from .phrasing import capital
+from .rewrite import as_question, refers_back, standalone, word_count
 from .terms import Mention, Term, normalise
 from .wordlists import FUNCTION_WORDS, GROUPING_NOUNS, ORGANISATION_HEADS
 
@@ -201,7 +202,7 @@ def in_situ(
     question = standalone(raw, ctx.parties)
     opening = re.match(r"^(?:As|In|At|With|For) [^,\x00]+, ", question or "")
     if opening and normalise(term.text) in normalise(opening.group()):
-        question = capitalise(question[opening.end() :])  # the opening phrase names the key
+        question = capital(question[opening.end() :])  # the opening phrase names the key
     if question and word_count(question) > 30:  # drop asides that do not hold the key
         question = _ASIDE.sub("", question)
     places = [m.start for t, m in ctx.terms.in_sentence(mention.where) if t.kind == "place"]
@@ -210,7 +211,7 @@ def in_situ(
     if question.count('"') % 2:
         question = re.sub(r'\x00([,.;]?)"|"\x00', "\x00\\1", question, count=1)
     if question.startswith("\x00") or framed:
-        question = capitalise(question.replace("\x00", phrase))
+        question = capital(question.replace("\x00", phrase))
     else:
         first, _, others = question.partition(" ")
         if first not in ctx.proper_words and not first.isupper():

@@ -22,7 +22,8 @@ from ..distractors import (
 from ..draft import Context, Draft, explain
 from ..elsewhere import said_alike, venue_elsewhere, verb_elsewhere
 from ..lists import TextList, gerund_phrases, item_form
-from ..rewrite import as_question, capitalise, last_clause, refers_back, standalone, word_count
+from ..phrasing import capital
+from ..rewrite import as_question, last_clause, refers_back, standalone, word_count
 from ..terms import normalise
 
 MAX_WORDS = 50
@@ -117,7 +118,7 @@ def _stem(ctx: Context, before: str, after: str, phrase: str) -> str | None:
         return None
     body = re.sub(r"\b(?:the|a|an)\s+\x00", "\x00", body)
     if body.startswith("\x00"):
-        stem = capitalise(body.replace("\x00", phrase))
+        stem = capital(body.replace("\x00", phrase))
     else:
         stem = f"According to {ctx.name}, {body[0].lower()}{body[1:]}".replace("\x00", phrase)
     return as_question(stem) + " (Choose all that apply.)"
