@@ -189,10 +189,10 @@ def accepted_answers(
     return sorted(kept)
 
 
-def lesson_texts(ctx: Context) -> list[str]:
-    """The lessons' structured parts, when the context carries them (key terms, timelines)."""
+def lesson_parts(ctx: Context) -> list[str]:
+    """The texts of the lessons' structured parts (objectives, key terms, timelines, tables)."""
     texts: list[str] = []
-    for lesson in (getattr(ctx, "lessons", None) or {}).values():
+    for lesson in ctx.lessons.values():
         texts += [o.text for o in lesson.objectives]
         texts += [f"{k.term}. {k.definition}" for k in lesson.key_terms]
         texts += [e.label for e in lesson.timeline]
@@ -207,7 +207,7 @@ def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
         return
     sentences = (sentence.text for _, _, sentence in ctx.document.sentences())
     terms = ctx._cached("accepted-terms", lambda: TermSet(text_terms(sentences)))
-    taught = ctx._cached("accepted-lesson-terms", lambda: TermSet(text_terms(lesson_texts(ctx))))
+    taught = ctx._cached("accepted-lesson-terms", lambda: TermSet(text_terms(lesson_parts(ctx))))
     for draft in drafts:
         draft.accepted = accepted_answers(
             draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms, taught
