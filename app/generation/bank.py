@@ -10,6 +10,7 @@ from typing import Any
 from ..corpus import Document, Section
 from ..lessons.files import read_lessons
 from .accepted import add_accepted
+from .common import document_names
 from .distractors import stems_of
 from .draft import Context, Draft
 from .generators.bodies import action_lists, actors, seats
@@ -20,6 +21,7 @@ from .generators.commitments import commitments
 from .generators.effects import contributions
 from .generators.lesson_questions import lesson_questions
 from .generators.list_questions import list_questions
+from .generators.paraphrases import paraphrases
 from .generators.phrases import definitions
 from .generators.purposes import purpose_statements, purposes
 from .generators.roles import manners, roles, singled_out
@@ -36,6 +38,7 @@ CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a f
 GENERATORS = (
     claims,
     commitments,
+    paraphrases,
     stances,
     actors,
     action_lists,
@@ -72,7 +75,7 @@ def section_drafts(ctx: Context, section: Section) -> list[Draft]:
     """Every candidate question for ``section``, unique by id."""
     drafts: dict[str, Draft] = {}
     for generator in GENERATORS:
-        with distractor_uses(ctx):
+        with distractor_uses(ctx), document_names(ctx):
             made = list(generator(ctx, section))
         for draft in made:
             if (
@@ -108,7 +111,8 @@ def build_bank(document: Document, lessons: dict[str, str] | None = None) -> lis
         drafts = section_drafts(ctx, section)
         objectives = tag_objectives(ctx, section, drafts)
         limit = CLOSING_LIMIT if section.kind == "closing" else MAX_PER_SECTION
-        chosen = select(drafts, limit, served, objectives, balance)
+        with document_names(ctx):  # the filters read the parties' names as stop words
+            chosen = select(drafts, limit, served, objectives, balance)
         banks.append(
             {
                 "section_id": section.id,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from .common import current_names
 from .draft import Context
 from .lists import TextList
 from .terms import Term, normalise
@@ -26,7 +27,12 @@ NEGATING_PREFIXES = {"non", "anti", "counter"}
 
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry meaning (no function words, parties or short words)."""
-    return {w for w in _WORD.findall(text.lower()) if w not in STOP_CONTENT and len(w) > 3}
+    common = current_names()
+    return {
+        w
+        for w in _WORD.findall(text.lower())
+        if w not in STOP_CONTENT and len(w) > 3 and w[:5] not in common
+    }
 
 
 @lru_cache(maxsize=65536)

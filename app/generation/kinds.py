@@ -58,7 +58,9 @@ def copy_problems(stem: str, quote: str) -> list[str]:
     if not quote:
         return []
     found = []
-    if copied_run(core, quote) >= MAX_TRUE_FALSE_RUN:
+    # a name is one word however many it has ("the Agreement on Military Observers of 1991"):
+    # a statement that names it has not copied its sentence
+    if copied_run(_NAMES.sub(_one_word, core), _NAMES.sub(_one_word, quote)) >= MAX_TRUE_FALSE_RUN:
         found.append("true/false copies its source sentence")
     content = [w for w in _words(core) if w not in FUNCTION_WORDS]
     source = {w[:5] for w in _words(quote)}
@@ -66,6 +68,13 @@ def copy_problems(stem: str, quote: str) -> list[str]:
     if len(content) >= 5 and len(new) <= 1:
         found.append("true/false is its sentence with at most one word changed")
     return found
+
+
+_NAMES = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|the|and)\s+)*[A-Z0-9][\w'’-]*)+")
+
+
+def _one_word(match: re.Match[str]) -> str:
+    return re.sub(r"\W+", "_", match.group())
 
 
 def _words(text: str) -> list[str]:

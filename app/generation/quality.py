@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .common import current_names
 from .dates import DATE_PATTERN
 from .distractors import related
 from .draft import Draft
@@ -106,9 +107,10 @@ def shared_roots(text: str, answer: str) -> set[str]:
         if w[0].isupper() and w not in AGREEMENT_HEADS | ORGANISATION_HEADS  # "which treaty"
     }
     found = set()
+    common = current_names()  # the parties' names are in every stem: they give nothing away
     for word in _WORD.findall(text):
         key_word = roots.get(word.lower()[:5])
-        if key_word and word != key_word:
+        if key_word and word != key_word and word.lower()[:5] not in common:
             found.add(word.lower()[:5])
     return found
 

@@ -21,7 +21,8 @@ _SUBJECT_VERBS = (
 
 
 _PAIR = re.compile(
-    rf"\b[Tt]he ((?:[A-Z][\w.]*\s)*[A-Z][\w.]*) and ((?:[A-Z][\w.]*\s)*[A-Z][\w.]*)"
+    rf"\b(?P<the>[Tt]he )?((?:[A-Z][\w.]*\s)*[A-Z][\w.]*) and (?:the )?"
+    rf"((?:[A-Z][\w.]*\s)*[A-Z][\w.]*)"
     rf"(?= (?:{_SUBJECT_VERBS})\b)"
 )
 
@@ -34,7 +35,8 @@ def parties_of(document: Document) -> str:
     counts: dict[str, int] = {}
     for _, _, sentence in document.sentences():
         for match in _PAIR.finditer(sentence.text):
-            form = f"the {match.group(1)} and {match.group(2)}"
+            the = "the " if match.group("the") else ""
+            form = f"{the}{match.group(2)} and {match.group(3)}"
             counts[form] = counts.get(form, 0) + 1
         for match in _GENERIC_PARTIES.finditer(sentence.text):
             form = match.group().lower().replace("both", "the")
@@ -87,8 +89,29 @@ def read(document: Document) -> Reading:
                 reading.clauses.append(clause)
                 previous = text
     for clause in reading.clauses:
-        reading.relations.extend(relations_of(clause))
+        for unit in units(clause):
+            reading.relations.extend(relations_of(unit))
     return reading
+
+
+# "P will lower tariffs …, and P will open …": two commitments, each read on its own
+_COORDINATED = re.compile(
+    rf"(?:,\s+and|;(?:\s+and)?)\s+(?={P} (?:will|shall|agree|welcome|note|stress|recognize|"
+    r"reject)\b)"
+)
+
+
+def units(clause: Clause) -> list[Clause]:
+    """``clause`` cut where the parties start a second main clause ("…, and we will …"); the
+    parts keep the sentence's place and quote, so a question on either cites the sentence."""
+    parts = _COORDINATED.split(clause.text)
+    if len(parts) == 1:
+        return [clause]
+    return [
+        Clause(clause.section_id, clause.paragraph, clause.sentence, clause.quote, part.strip())
+        for part in parts
+        if part.strip()
+    ]
 
 
 _OPENING_PARTICIPLE = re.compile(

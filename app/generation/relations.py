@@ -15,16 +15,21 @@ _FIRM = (
 )
 
 
-_TENTATIVE = r"(?:have |has )?(?:also )?(?:agreed to study|will (?:also )?(?:study|explore|seek))"
+_TENTATIVE = (
+    r"(?:have |has )?(?:also )?(?:agreed to (?:study|explore|consider|examine)|"
+    r"will (?:also )?(?:study|explore|seek|consider|examine))"
+)
 
 
 _LIST_AFTER = re.compile(r",? including (?:by )?(?P<items>.+)$")
 
 
 _CALL = re.compile(
-    r"^(?P<actor>.+?) (?:strongly )?(?P<verb>call on|calls on|encourage|encourages|urge|urges|"
-    r"will ask|ask) "
-    r"(?P<whom>.+?) to (?P<what>[a-z].+)$"
+    r"^(?:As [^,]+, )?(?P<actor>.+?) (?:strongly )?(?P<verb>(?:will (?:also )?)?(?:call on|"
+    r"calls on|encourage|encourages|urge|urges|ask|asks|invite|invites|instruct|instructs|"
+    r"request|requests)) "
+    r"(?P<whom>.+?) to (?P<what>(?!(?:the|their|a|an|its|our|each|this|these|those|all)\b)"
+    r"[a-z].+)$"
 )
 
 
@@ -86,7 +91,15 @@ _DIFFERENT = re.compile(
 _PURPOSE = re.compile(
     rf"^{P} (?P<verb>{_FIRM}) (?P<action>[a-z][^,]*?(?:, including [^,]+,|"
     r"(?: [A-Z][\w'-]*)+(?:, (?:and )?(?:the )?[A-Z][\w' -]*)+)?) "
-    r"(?P<purpose>to (?!the |a |be )[a-z]+ .+?)\.?$"
+    r"(?P<purpose>to (?!(?:the|a|an|be|their|its|each|our|this|these|those|all) )[a-z]+ .+?)\.?$"
+)
+
+
+# "ask X to report", "study a center to warn": the infinitive says what X is to do or what the
+# thing is for, not why the parties act
+_NOT_PURPOSE = re.compile(
+    r"^(?:call on|encourage|urge|ask|invite|instruct|request|allow|enable|help|study|consider|"
+    r"explore|examine|seek)\b"
 )
 
 
@@ -202,7 +215,7 @@ def relations_of(clause: Clause) -> list[Relation]:
             )
         )
     purpose = _PURPOSE.match(text)
-    if purpose:
+    if purpose and not _NOT_PURPOSE.match(purpose.group("action")):
         found.append(
             Relation(
                 "purpose",

@@ -184,6 +184,7 @@ def in_situ(
         # the clause after the last ";" before the key stands alone
         cut_at = semicolon + 2
         text, start, end = text[cut_at:], start - cut_at, end - cut_at
+    text, start, end = _own_clause(text, start, end)
     rest = text[end:]
     cut = _CUT_AFTER.search(rest)
     if cut and word_count(text[:start]) + word_count(rest[: cut.start()]) >= 6:
@@ -219,6 +220,26 @@ def in_situ(
         question = f"According to {ctx.name}, {first} {others}".replace("\x00", phrase)
     question = as_question(question)
     return question if word_count(question) <= MAX_STEM_WORDS else None
+
+
+# ", and we will …": a second main clause of the sentence, with a subject and verb of its own
+_MAIN_CLAUSE = re.compile(
+    r",\s+and\s+(?=(?:we|they|[Tt]he \w+(?: \w+)?|[Oo]ur \w+|[A-Z]\w+(?: and [A-Z]\w+)?) "
+    r"(?:will|shall|welcome|note|stress|recognize|are|have|agree)\b)"
+)
+
+
+def _own_clause(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The main clause of ``text`` that holds the span ``start:end`` (a question carries one
+    clause of its sentence, not the next one: "… and the two sides welcome which …")."""
+    for match in _MAIN_CLAUSE.finditer(text):
+        if match.start() >= end:
+            return text[: match.start()] + ".", start, end
+        if match.end() <= start:
+            cut = match.end()
+            head = text[cut:]
+            return _own_clause(head[0].upper() + head[1:], start - cut, end - cut)
+    return text, start, end
 
 
 def term_stem(

@@ -160,10 +160,11 @@ PLACE_OPENERS = set(
     St. Mt. Lake Mount Cape Port Fort""".split()
 )
 
-# Words too common to tell two statements apart.
+# Words too common to tell two statements apart (with the parties' own names, which
+# distractors.common_names reads from each document).
 STOP_CONTENT = FUNCTION_WORDS | set(
-    """united states russia russian federation america american sides side countries country
-    two will both also which their they them these those cooperation cooperate""".split()
+    """sides side countries country parties party two will both also which their they them
+    these those cooperation cooperate""".split()
 )
 
 # Common English verbs in their base form, to tell "expand transparency" (an action) from

@@ -53,7 +53,7 @@ def conditions(ctx: Context, section: Section) -> Iterator[Draft]:
         verb = relation.verb
         many = plural(subject)
         fact = f"condition:{relation.where}"
-        if "rest on" in verb:
+        if re.search(r"\brests? on\b", verb):
             aux = "will" if verb.startswith("will") else ("do" if many else "does")
             also = " also" if "also" in verb else ""
             stem = f"According to {ctx.name}, on what {aux} {subject}{also} rest?"
