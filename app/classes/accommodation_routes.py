@@ -93,14 +93,21 @@ def remove_accommodation(cohort_id: int, accommodation_id: int):
 @bp.post("/<int:cohort_id>/attempts/<int:attempt_id>/reopen")
 @instructor_required
 def reopen(cohort_id: int, attempt_id: int):
-    """Reopen one learner's finished attempt at one of the class's assignments (logged)."""
+    """Reopen one learner's finished attempt as a new one built on it (logged)."""
     cohort = changeable_cohort(cohort_id)
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.assignment_id is None:
         abort(404)
     class_assignment(cohort, attempt.assignment_id)  # 404 for another class's attempt
     learner_id = attempt.user_id
-    reopened = reopen_attempt(db.session, cohort, current_user, attempt, utcnow())
+    new = reopen_attempt(db.session, cohort, current_user, attempt, utcnow())
     db.session.commit()
-    flash("Attempt reopened." if reopened else "That attempt is open already.", "success")
+    if new is None:
+        flash("This learner has an attempt open already.", "success")
+    else:
+        flash(
+            f"Reopened as attempt {new.attempt_number}, starting from the answers of attempt "
+            f"{attempt.attempt_number}, which keeps its score and grades.",
+            "success",
+        )
     return redirect(url_for("classes.learner_grades", cohort_id=cohort_id, user_id=learner_id))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from ..models import (
@@ -21,8 +22,8 @@ from ..models import (
     Membership,
     User,
 )
-from ..progress.updates import withdraw_attempt
-from .assignments import learner_terms
+from ..quiz.starting import attempt_built_on
+from .assignments import learner_terms, own_attempts
 from .terms import in_zone, local_to_utc
 
 MAX_EXTRA_PERCENT = 300
@@ -141,31 +142,34 @@ def clear_accommodation(session: Session, cohort: Cohort, actor: User, row: Acco
 
 def reopen_attempt(
     session: Session, cohort: Cohort, actor: User, attempt: Attempt, now: datetime
-) -> bool:
-    """Open a finished attempt of the class's assignment again; False when it was not finished.
+) -> Attempt | None:
+    """Reopen a finished attempt as Moodle does: a new attempt, built on its answers; None
+    when the learner has an attempt open already, or ``attempt`` is not finished.
 
-    Its time limit starts again from now (with the learner's extra time), and what it counted
-    in the learner's progress is taken out until it is finished again. One conditional
-    UPDATE: two instructors reopening at once, or a reopen racing nothing, open it once. The
-    state machine's one-way move (models.quiz) is for learners' requests; this is the
-    instructor's override.
+    The finished attempt stays as it was, with its score, its essays' grades and what it
+    counted in progress; the new one is timed from now (with the learner's extra time),
+    counts when it is finished, and its essays are graded anew. It is the instructor's
+    override of the attempts allowed. Two reopens racing take the same next number: the
+    unique number per learner and assignment lets one of them make it.
     """
     assignment = session.get(Assignment, attempt.assignment_id)
+    attempts = own_attempts(session, assignment.id, attempt.user_id)
+    if attempt.state is not AttemptState.FINISHED or any(
+        other.state is AttemptState.IN_PROGRESS for other in attempts
+    ):
+        return None
     terms = learner_terms(session, assignment, attempt.user_id)
     deadline = now + timedelta(minutes=terms.time_limit) if terms.time_limit else None
-    moved = session.execute(
-        sa.update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == AttemptState.FINISHED)
-        .values(state=AttemptState.IN_PROGRESS, finished_at=None, score=None, deadline=deadline)
-    ).rowcount
-    if moved != 1:
-        return False
-    session.expire(attempt)
-    withdraw_attempt(session, attempt)  # finishing it again counts it once, not twice
-    what = f"reopened attempt {attempt.attempt_number} of “{assignment.title}”"
+    number = max(other.attempt_number or 0 for other in attempts) + 1
+    try:
+        with session.begin_nested():
+            new = attempt_built_on(session, attempt, number=number, now=now, deadline=deadline)
+    except IntegrityError:
+        return None  # another request made that attempt first
+    what = f"reopened attempt {attempt.attempt_number} of “{assignment.title}” as attempt {number}"
     _log(session, cohort, attempt.user_id, assignment.id, actor, what)
     session.flush()
-    return True
+    return new
 
 
 def class_accommodations(session: Session, cohort: Cohort) -> list[tuple[Accommodation, str, str]]:

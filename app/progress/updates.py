@@ -88,21 +88,6 @@ def _advance(
     row.last_activity = when
 
 
-def withdraw_attempt(session: Session, attempt: Attempt) -> None:
-    """Take a reopened attempt's contribution out of the learner's levels and review cards.
-
-    Call it once the attempt is no longer finished (an instructor reopened it): the sections and
-    questions it counted are replayed from the learner's other finished attempts, so finishing
-    it again counts it once, with its new answers, instead of adding to what it counted before.
-    """
-    counted = counted_questions(attempt)
-    for section_id in sorted({served.version.question.section_id for served in counted}):
-        rebuild_section_progress(session, attempt.user_id, section_id)
-    for question_id in sorted({served.question_id for served in counted}):
-        rebuild_review_card(session, attempt.user_id, question_id)
-    session.flush()
-
-
 def rebuild_section_progress(session: Session, user_id: int, section_id: str) -> None:
     """Recompute a learner's level in one section from their finished attempts, in order.
 

@@ -15,7 +15,8 @@ from .attempts import AttemptRow
 attempt_graded = signal("quiz.attempt-graded")
 
 _RESPONSES = Response.__table__
-# Built once; a graded answer (of a reopened attempt) keeps its grade.
+# Built once; an answer graded already keeps its grade (a reopened attempt is a new one, whose
+# answers start ungraded).
 _AWAIT = (
     sa.update(_RESPONSES)
     .where(
@@ -33,7 +34,7 @@ def await_hand_grading(session: Session, attempt: AttemptRow) -> int:
         served.response
         for served in attempt.served_questions
         if served.response is not None
-        and served.response.grading is not GradingState.GRADED  # a reopened attempt's graded
+        and served.response.grading is not GradingState.GRADED
         and get_type(served.version.question.type).graded_by_hand
     ]
     if waiting:

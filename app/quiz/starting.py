@@ -16,6 +16,7 @@ from ..models import (
     AttemptMode,
     AttemptState,
     QuestionVersion,
+    Response,
     Section,
     ServedQuestion,
     User,
@@ -147,3 +148,39 @@ def start_review(
         question_ids=[row.question_id for row in rows],
         now=now,
     )
+
+
+def attempt_built_on(
+    session: Session, earlier: Attempt, *, number: int, now: datetime, deadline: datetime | None
+) -> Attempt:
+    """A new attempt serving what ``earlier`` served, starting from its answers (Moodle's
+    "each attempt builds on the last"); ``earlier`` keeps its answers, score and grades.
+
+    Answers graded by hand are copied as text only: the new attempt's are graded anew.
+    """
+    attempt = Attempt(
+        user_id=earlier.user_id, mode=earlier.mode, kind=earlier.kind,
+        state=AttemptState.IN_PROGRESS, section_ids=earlier.section_ids, seed=earlier.seed,
+        started_at=now, deadline=deadline, max_score=earlier.max_score,
+        assignment_id=earlier.assignment_id, attempt_number=number,
+    )  # fmt: skip
+    session.add(attempt)
+    session.flush()
+    for old in earlier.served_questions:
+        served = ServedQuestion(
+            attempt_id=attempt.id, position=old.position, question_id=old.question_id,
+            version_id=old.version_id, choice_order=old.choice_order,
+        )  # fmt: skip
+        session.add(served)
+        if old.response is None:
+            continue
+        by_hand = get_type(old.version.question.type).graded_by_hand
+        session.add(
+            Response(
+                attempt_id=attempt.id, served=served, answer=old.response.answer, answered_at=now,
+                score=0.0 if by_hand else old.response.score,
+                correct=False if by_hand else old.response.correct,
+            )
+        )  # fmt: skip
+    session.flush()
+    return attempt

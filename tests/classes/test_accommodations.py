@@ -89,14 +89,17 @@ def test_reopening_an_attempt_opens_it_once_and_is_logged(app, client, world):
         attempt_id = attempt.id
     login(client, "teacher")
     url = f"/classes/{world.cohort_id}/attempts/{attempt_id}/reopen"
-    assert client.post(url).status_code == 302
+    page = client.post(url, follow_redirects=True).get_data(as_text=True)
+    assert "Reopened as attempt 2, starting from the answers of attempt 1" in page
     with app.app_context():
-        attempt = db.session.get(Attempt, attempt_id)
-        assert attempt.state is AttemptState.IN_PROGRESS and attempt.finished_at is None
-        assert attempt.deadline is not None and attempt.deadline > NOW
+        attempts = db.session.scalars(sa.select(Attempt).order_by(Attempt.attempt_number)).all()
+        first, second = attempts  # a new attempt; the finished one stays finished
+        assert first.id == attempt_id and first.state is AttemptState.FINISHED
+        assert second.state is AttemptState.IN_PROGRESS and second.finished_at is None
+        assert second.deadline is not None and second.deadline > NOW
     assert "open already" in client.post(url, follow_redirects=True).get_data(as_text=True)
     page = client.get(f"/classes/{world.cohort_id}/accommodations").get_data(as_text=True)
-    assert "reopened attempt 1 of “Quiz”" in page
+    assert "reopened attempt 1 of “Quiz” as attempt 2" in page
     assert _counts(app) == (0, 1)
 
 
