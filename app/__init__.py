@@ -99,6 +99,7 @@ def _load_views() -> None:
         manage_routes,
     )
     from .classes import routes as class_routes  # noqa: F401
+    from .exports import my_data as my_data_routes  # noqa: F401  (on the progress blueprint)
     from .exports import routes as export_routes  # noqa: F401
     from .lessons import commands as lesson_commands  # noqa: F401
     from .lessons import manage_routes as lesson_manage_routes  # noqa: F401

@@ -1,4 +1,4 @@
-"""The permissions a file written through a temporary file should end with.
+"""Files written through a temporary file (then os.replace), and the permissions they end with.
 
 ``tempfile.mkstemp`` creates its file 0600 whatever the umask, and ``os.replace`` keeps that
 mode: an export or a lesson file written that way would be unreadable to the group and others
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -38,3 +40,26 @@ def new_file_mode(path: Path) -> int:
 def match_mode(fd: int, path: Path) -> None:
     """Give the temporary file behind ``fd`` the mode ``path`` should have once it is replaced."""
     os.fchmod(fd, new_file_mode(path))
+
+
+def write_atomically(path: str | Path, chunks: Iterable[str | bytes]) -> int:
+    """Write every chunk to ``path`` (UTF-8 for text) or leave the old file untouched; bytes out.
+
+    The file ends with the permissions the umask gives a new file (or the old file's), not
+    mkstemp's 0600.
+    """
+    path = Path(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    written = 0
+    try:
+        match_mode(fd, path)
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+                handle.write(data)
+                written += len(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return written

@@ -127,6 +127,39 @@ def test_no_import_cycle() -> None:
     assert cycles(without_package_inits(import_graph())) == []
 
 
+def folder_of(module: str) -> str | None:
+    """The feature folder (a package directly under app/) a module belongs to; None for app's
+    own modules (app/downloads.py, app/filemodes.py…), which are shared by the features."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and (APP / parts[1]).is_dir() else None
+
+
+def folder_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Feature folder → the other feature folders its modules import at their top level."""
+    folders: dict[str, set[str]] = {}
+    for name, targets in graph.items():
+        here = folder_of(name)
+        if here is None:
+            continue
+        others = {folder_of(t) for t in targets} - {here, None}
+        folders.setdefault(here, set()).update(f for f in others if f is not None)
+    return folders
+
+
+def test_no_import_cycle_between_feature_folders() -> None:
+    """The features depend one way, along the flow corpus → generation → bank files → sync →
+    database → web → exports: no folder imports one that imports it back, even through others
+    (a module-level cycle is caught above; this catches bank → exports → bank by other modules)."""
+    assert cycles(folder_graph(import_graph())) == []
+
+
+def test_the_folder_graph_joins_modules_by_folder() -> None:
+    """Two modules of different folders that import each other's folder make a folder cycle."""
+    graph = {"app.bank.a": {"app.exports.b"}, "app.exports.c": {"app.bank.d"}, "app.bank.d": set()}
+    graph |= {"app.exports.b": set(), "app.downloads": {"app.bank.a"}}
+    assert cycles(folder_graph(graph)) == [["bank", "exports"]]
+
+
 def test_the_cycle_finder_finds_a_cycle() -> None:
     """The check above can fail: a made-up graph with a loop is reported."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}

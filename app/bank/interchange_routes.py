@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..accounts.decorators import instructor_required
-from ..exports.routes import stream_download
+from ..downloads import stream_download
 from ..extensions import db
 from ..models import Section
 from . import bp

@@ -1,6 +1,6 @@
 """The gradebook as CSV, written from its (header, rows) table.
 
-The project's conventions (app/exports/writers.py): RFC 4180 with CRLF, a UTF-8 BOM unless asked
+The project's conventions (app/csv_cells.py): RFC 4180 with CRLF, a UTF-8 BOM unless asked
 not to (so that spreadsheets read it as UTF-8), text cells neutralised against formulas.
 """
 
@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from ..exports.writers import UTF8_BOM, safe_cell
+from ..csv_cells import UTF8_BOM, safe_cell
 
 CHUNK_ROWS = 500
 

@@ -13,8 +13,8 @@ from flask.cli import AppGroup, with_appcontext
 
 from ..cli import database_guard
 from ..extensions import db
+from ..filemodes import write_atomically
 from ..models import Cohort
-from .files import write_atomically
 from .formats import FORMATS, SiteIdentity, export_chunks, row_count
 from .progress import ExportScope
 

@@ -19,9 +19,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from ..csv_cells import FORMULA_FIRST, number_cell, safe_cell
 from ..models import Question, Response, ResponseGrade, ServedQuestion, User
 from .progress import RESPONSE_COLUMNS, ExportScope, batches, learner_cohort, responses_in
-from .writers import FORMULA_FIRST, CellCache, number_cell, response_text, safe_cell
+from .writers import CellCache, response_text
 
 CsvRows = Iterator[tuple[str, ...]]
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..csv_cells import UTF8_BOM
 from ..downloads import DownloadFormat
 from . import csv_rows, progress, summary, xapi
 from .progress import ExportScope
 from .writers import (
-    UTF8_BOM,
     csv_cell_chunks,
     csv_chunks,
     iso_utc,

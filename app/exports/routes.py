@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, render_template, request, stream_with_context
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 
 from ..accounts.decorators import instructor_required
 from ..bank.interchange.formats import BANK_FORMATS
 from ..classes.access import owned_cohort, visible_cohorts
+from ..downloads import stream_download
 from ..extensions import db
 from ..models import Cohort, Section
 from . import bp
 from .formats import FORMATS, SiteIdentity, export_chunks, file_name
 from .forms import ProgressExportForm
 from .progress import ExportScope
-
-
-def stream_download(chunks: Iterable[str | bytes], filename: str, mimetype: str) -> Response:
-    """A streamed attachment: the body is produced while it is sent."""
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def request_platform() -> SiteIdentity:

@@ -10,13 +10,9 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from ..csv_cells import FORMULA_STARTS, number_cell, safe_cell
+
 CHUNK_ROWS = 2000  # rows per chunk handed to the response or the file
-# The fullwidth forms too: spreadsheets with an East Asian input method read "＝1+1" as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# Excel and LibreOffice read a CSV file as UTF-8 without asking only when it starts with a BOM.
-UTF8_BOM = "\ufeff"
-# The same as one-character strings: `text[:1] in FORMULA_FIRST` tests a cell without a call.
-FORMULA_FIRST = frozenset(FORMULA_STARTS)
 NUMERIC_COLUMNS = frozenset({"attempt_id", "correct", "score", "accuracy", "attempts", "responses"})
 
 
@@ -29,16 +25,6 @@ def iso_utc(moment: datetime | None, *, millis: bool = False) -> str:
     return moment.isoformat(timespec="milliseconds" if millis else "seconds")[:-6] + "Z"
 
 
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a text starting with = + - @ (or their fullwidth forms
-    ＝ ＋ － ＠), tab or CR gets a leading '.
-
-    OWASP's advice for CSV injection; only text cells pass through here, never the numbers we
-    write ourselves.
-    """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def response_text(answer: Any) -> str:
     """A response as one cell: text as typed, true/false, anything else as compact JSON."""
     if isinstance(answer, str):
@@ -46,16 +32,6 @@ def response_text(answer: Any) -> str:
     if isinstance(answer, bool):
         return "true" if answer else "false"
     return json.dumps(answer, ensure_ascii=False)
-
-
-def number_cell(value: float | int | None) -> str:
-    """The CSV text of a number the platform writes itself (never escaped)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    # + 0.0 turns a negative zero into 0: "0", never "-0" (and -0.0 == 0.0 as a cache key)
-    return f"{round(value, 4) + 0.0:g}" if isinstance(value, float) else str(value)
 
 
 def _text_cell(value: Any) -> str:

@@ -1,14 +1,10 @@
-"""The learner's progress dashboard."""
+"""The learner's progress dashboard (its "Your data" download is the exports': exports/my_data)."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template
 from flask_login import current_user, login_required
 
-from ..exports.formats import FORMATS, export_chunks, file_name
-from ..exports.forms import ProgressExportForm
-from ..exports.progress import ExportScope
-from ..exports.routes import request_platform, stream_download
 from ..extensions import db
 from ..models import utcnow
 from . import bp
@@ -29,18 +25,4 @@ def dashboard():
         chart=ACCURACY_CHART,
         due_count=due,
         history=attempt_history(db.session, current_user.id),
-        export_form=ProgressExportForm(formdata=None),
     )
-
-
-@bp.get("/my-data")
-@login_required
-def my_data():
-    """Download one's own answers in the instructors' export formats (CSV, JSON, xAPI)."""
-    form = ProgressExportForm(request.args)
-    if not form.validate():
-        abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
-    scope = ExportScope(learner=current_user._get_current_object())
-    name = form.format.data
-    chunks = export_chunks(db.session, scope, name, request_platform(), bom=form.bom.data == "1")
-    return stream_download(chunks, file_name(name, scope), FORMATS[name].mimetype)

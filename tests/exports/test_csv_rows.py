@@ -11,18 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.csv_cells import number_cell, safe_cell
 from app.exports import progress, writers
 from app.exports.csv_rows import answer_cell, csv_query, response_csv_rows
 from app.exports.formats import SiteIdentity, export_chunks
 from app.exports.progress import ExportScope, response_rows
-from app.exports.writers import (
-    CellCache,
-    csv_cell_chunks,
-    csv_chunks,
-    number_cell,
-    response_text,
-    safe_cell,
-)
+from app.exports.writers import CellCache, csv_cell_chunks, csv_chunks, response_text
 from app.extensions import db
 from app.models import Cohort
 from tests.factories import make_bank, make_cohort, make_finished_attempt, make_section, make_user

@@ -7,8 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from app.exports.files import write_atomically
-from app.filemodes import current_umask, new_file_mode
+from app.filemodes import current_umask, new_file_mode, write_atomically
 from app.lessons.files import write_file_atomically
 
 

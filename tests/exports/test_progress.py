@@ -7,10 +7,11 @@ import io
 import json
 from datetime import UTC, datetime
 
+from app.csv_cells import safe_cell
 from app.exports.formats import SiteIdentity, export_chunks
 from app.exports.progress import RESPONSE_COLUMNS, ExportScope
 from app.exports.summary import SUMMARY_COLUMNS
-from app.exports.writers import csv_cell_chunks, csv_chunks, safe_cell
+from app.exports.writers import csv_cell_chunks, csv_chunks
 from app.extensions import db
 from app.models import Cohort
 

@@ -10,8 +10,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ...cli import database_guard
-from ...exports.files import write_atomically
 from ...extensions import db
+from ...filemodes import write_atomically
 from ...generation.files import BankFileError
 from ...models import Section
 from ..bank_export import export_bank

@@ -1,6 +1,6 @@
 """The item analysis as CSV: one row per question version, then one for the whole test.
 
-The project's conventions (app/exports/writers.py): RFC 4180, a UTF-8 BOM unless asked not
+The project's conventions (app/csv_cells.py): RFC 4180, a UTF-8 BOM unless asked not
 to, text cells neutralised against spreadsheet formulas, numbers written as numbers.
 """
 
@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Mapping
 
-from ...exports.writers import UTF8_BOM, number_cell, safe_cell
+from ...csv_cells import UTF8_BOM, number_cell, safe_cell
 from ...models import QuestionVersion
 from .analysis import Analysis, ItemFigures
 

@@ -6,16 +6,14 @@ import csv
 import io
 import json
 
-from tests.exports.conftest import class_data  # noqa: F401  (the fixture, shared)
 
-
-def test_the_dashboard_offers_the_download(client, auth, class_data):  # noqa: F811
+def test_the_dashboard_offers_the_download(client, auth, class_data):
     auth.login("ada")
     page = client.get("/progress/").text
     assert 'action="/progress/my-data"' in page and '<option value="xapi">' in page
 
 
-def test_csv_holds_only_my_answers(client, auth, class_data):  # noqa: F811
+def test_csv_holds_only_my_answers(client, auth, class_data):
     auth.login("ada")
     response = client.get("/progress/my-data?format=csv")
     assert response.status_code == 200
@@ -25,7 +23,7 @@ def test_csv_holds_only_my_answers(client, auth, class_data):  # noqa: F811
     assert {row["cohort"] for row in rows} == {"Period 3"}
 
 
-def test_json_and_xapi_hold_only_my_answers(client, auth, class_data):  # noqa: F811
+def test_json_and_xapi_hold_only_my_answers(client, auth, class_data):
     auth.login("ada")
     body = client.get("/progress/my-data?format=json").get_json()
     assert [r["learner"] for r in body["responses"]] == ["ada"] * 3
@@ -36,14 +34,14 @@ def test_json_and_xapi_hold_only_my_answers(client, auth, class_data):  # noqa: 
     assert verbs == ["answered"] * 3 + ["completed", "failed"]  # 2 of 3 is below the 70 % mark
 
 
-def test_a_learner_with_no_answers_gets_an_empty_file(client, auth, class_data):  # noqa: F811
+def test_a_learner_with_no_answers_gets_an_empty_file(client, auth, class_data):
     auth.create("newcomer")
     auth.login("newcomer")
     assert client.get("/progress/my-data?format=csv").text.strip().count("\n") == 0
     assert client.get("/progress/my-data?format=summary").text.strip().count("\n") == 0
 
 
-def test_bad_format_is_a_400_and_anonymous_must_log_in(client, auth, class_data):  # noqa: F811
+def test_bad_format_is_a_400_and_anonymous_must_log_in(client, auth, class_data):
     assert client.get("/progress/my-data?format=csv").status_code == 302
     auth.login("ada")
     response = client.get("/progress/my-data?format=pdf")
