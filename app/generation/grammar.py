@@ -24,6 +24,12 @@ _FINITE = re.compile(rf"\b[a-z]{{2,}}[^su\W]s(?: {_PREPOSITION})?\s*$")
 _FOLLOWING = re.compile(r"(?:(?P<before>[\w'’-]+) )?which of the following(?P<after> of\b)?")
 # "which of these happened", "this event: …" name what they point at; "these limits" does not
 _DEICTIC = re.compile(r"(?<!of )\b(?P<word>these|those|this|such)\s+(?P<noun>[a-z]+)\b(?!:)", re.I)
+# "… the tanks and artillery that." / "… to the.": a statement cut inside a phrase
+_FRAGMENT_END = re.compile(
+    r"\b(?:(?:that|which|of|to|with|by|for)\s*\.|(?:the|a|an|and|or|its|their)\s*[.?])$"
+)
+# "which organization of civic organizations": the name's tail repeats the question's noun
+_REPEATED_NOUN = re.compile(r"\bwhich (?P<noun>[a-z]{4,}?)s? of (?:[a-z]+ ){0,2}(?P=noun)s?\b")
 # "this text" and its kind point at the document itself, which the student has read
 _DOCUMENT_NOUNS = {"text", "declaration", "statement", "document", "one"}
 
@@ -46,6 +52,11 @@ def grammar_problems(stem: str, kind: str) -> list[str]:
             found.append('"which of the following" inside a noun phrase ("… of the following of")')
         elif before and before not in FUNCTION_WORDS and not _verb_like(before):
             found.append(f'"which of the following" after a modifier ("{before} which …")')
+    if _FRAGMENT_END.search(core):
+        found.append("ends inside a phrase (a fragment cut off its sentence)")
+    repeated = _REPEATED_NOUN.search(core)
+    if repeated:
+        found.append(f'the question word repeats the noun after it ("{repeated.group()}")')
     if not get_type(kind).lists_items:  # "these events" of an ordering are shown under it
         for match in _DEICTIC.finditer(core):
             noun = match.group("noun").lower()

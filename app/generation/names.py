@@ -11,6 +11,7 @@ from .wordlists import (
     COUNTRIES,
     COUNTRY_ABBREVIATIONS,
     EVENT_NOUNS,
+    GEOGRAPHIC_HEADS,
     GROUPING_NOUNS,
     ORGANISATION_HEADS,
     PLACE_NOUNS,
@@ -109,6 +110,8 @@ def classify(
     if head in STATE_HEADS or words[0] in PLACE_OPENERS and head not in ORGANISATION_HEADS:
         return "place"
     if following and following[0] in PLACE_NOUNS and name in REGIONS | COUNTRIES:
+        return "place"
+    if len(words) >= 2 and words[-1] in GEOGRAPHIC_HEADS:  # "the Sarn Valley", "the Inner Sea"
         return "place"
     if _PERSON.match(name):
         return "person"

@@ -9,7 +9,7 @@ from .clauses import P
 _VOWELS = set("aeiou")
 
 
-_COLLECTIVE = ("peoples", "countries", "societies", "economies", "citizens", "nations")
+_COLLECTIVE = ("peoples", "countries", "societies", "economies", "nations")
 
 
 _NOT_VERB = {"a", "an", "the", "their", "its", "this", "these", "those", "both", "all"}

@@ -17,6 +17,7 @@ MAX_STEM_WORDS = 60
 # a stem that carries this many words of its source sentence in a row is the sentence with a
 # blank (a cloze any reader fills from the surrounding words), not a question in other words
 MAX_COPIED_RUN = 12
+MAX_TYPED = 5  # words of a short answer's key (not counting "the"): a name, date or number
 KEY_LENGTH_RATIO = 1.5  # a key this much longer than every distractor is picked unread
 _DANGLING = re.compile(
     r"^(?:True or false: |According to [^,]+, )?(?:It|This|These|They|Those|Such|In this "
@@ -51,6 +52,9 @@ def problems(draft: Draft) -> list[str]:
             found.append("the answer is in the stem")
         if normalise(answer) in FUNCTION_WORDS or len(normalise(answer)) < 2:
             found.append("trivial answer (a function word)")
+    typed = qtype.key_is_one_text and not qtype.has_distractors  # written, not picked
+    if typed and len(normalise(str(draft.answer)).split()) > MAX_TYPED:
+        found.append("a long name to write out: a short answer asks for a crisp one")
     found.extend(_question_word(stem, answers))
     found.extend(grammar_problems(stem, draft.type))
     found.extend(voice_problems(answers))

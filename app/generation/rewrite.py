@@ -87,7 +87,7 @@ def _their(text: str, position: int, parties: str) -> str:
         or re.search(r"\bour\b", text[:position], re.I)
         or re.search(r"\b[A-Z][\w.-]+(?: [A-Z][\w.-]+)* and [A-Z]", text[:position])
     )
-    if re.match(r"our (?:countries|peoples|societies|economies|citizens)\b", text[position:], re.I):
+    if re.match(r"our (?:countries|peoples|societies|economies)\b", text[position:], re.I):
         return "the two"  # "the two sides' societies" is garbled; "the two societies" is not
     return "their" if named else f"{parties}'"
 

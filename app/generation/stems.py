@@ -11,7 +11,7 @@ from .events import label_for
 from .phrasing import capital
 from .rewrite import as_question, refers_back, standalone, word_count
 from .terms import Mention, Term, normalise
-from .wordlists import FUNCTION_WORDS, GROUPING_NOUNS, ORGANISATION_HEADS
+from .wordlists import FUNCTION_WORDS, GEOGRAPHIC_HEADS, GROUPING_NOUNS, ORGANISATION_HEADS
 
 MAX_STEM_WORDS = 52
 _ASIDE = re.compile(
@@ -34,7 +34,8 @@ def wh_noun(term: Term, specific: bool = True) -> str:
     if not specific:
         return GENERIC_NOUN.get(term.kind, "one")
     if term.kind == "place":
-        return subtype(term)
+        # "the Inner Sea" is no region, "the Sarn River" no group: "which place"
+        return "place" if term.text.split()[-1] in GEOGRAPHIC_HEADS else subtype(term)
     head = term.text.split()[-1] if term.text.split()[-1] in _ORGANIZATION_HEADS else subtype(term)
     if term.kind == "agreement":
         return head.lower()

@@ -63,6 +63,12 @@ REGIONS = {r.strip() for r in REGIONS}
 # A continent holds most places a text names: it is no false answer beside them.
 CONTINENTS = {"Africa", "Asia", "Europe", "America", "North America", "South America", "Eurasia"}
 
+# The last word of a place's name ("the Sarn Valley", "the Inner Sea", "the Kessa Islands").
+GEOGRAPHIC_HEADS = set(
+    """Sea Seas Ocean River Rivers Valley Lake Lakes Mountains Mountain Hills Islands Island Bay
+    Gulf Strait Straits Coast Basin Peninsula Plain Plains Desert Delta Channel Forest""".split()
+)
+
 # Nouns after a capitalised name that make the whole a place ("the Caspian region").
 PLACE_NOUNS = {"region", "area", "basin", "peninsula", "valley", "sea", "coast", "islands"}
 

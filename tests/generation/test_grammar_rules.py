@@ -81,3 +81,20 @@ def test_lists_of_actions_have_no_number_to_share():
     assert not kind_problems(
         ["to train nurses", "to build wells"], ["to ensure the safety of roads"]
     )
+
+
+def test_a_statement_cut_inside_a_phrase_and_a_question_word_repeating_its_noun():
+    assert grammar_problems(
+        "True or false: The parties commit themselves to increasing the tanks that.", "true_false"
+    )
+    assert not grammar_problems(
+        "True or false: The parties commit themselves to increasing the tanks.", "true_false"
+    )
+    assert grammar_problems(
+        "According to the text, the parties welcome which organization of civic organizations?",
+        "short_answer",
+    )
+    assert not grammar_problems(
+        "According to the text, the parties welcome which forum of civic organizations?",
+        "short_answer",
+    )

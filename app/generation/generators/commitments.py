@@ -69,6 +69,8 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
                 lead,
                 score=0.85,
             )
+        if len(relation.items) == 1:
+            yield from _call_action(ctx, relation, aux, actor, verb, whom, actions, lead)
         if len(relation.items) >= 2:
             mine = {render(ctx, i) for i in _actions_of(relation)}
             pool = [a for a in _action_pool(ctx) if a not in mine]
@@ -139,3 +141,32 @@ def _actions_of(relation: Relation) -> list[str]:
 _ACTIONS = re.compile(
     r"(?:\bwill|through which \S+) ((?:[a-z]+ [^,;]*?, ){2,}(?:and )?[a-z]+ [^,.;]+)"
 )
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|them|it|its|their|each other's|the two sides')")
+
+
+def _call_action(ctx, relation, aux, actor, verb, whom, action, lead) -> Iterator[Draft]:
+    """ "What will the parties ask the Council to do?": what one body or group is asked to do,
+    among what the text asks of the others (then the parties' own steps)."""
+    if _POINTS_BACK.search(action) or not verb_led(action) or len(action.split()) > 14:
+        return
+    fact = f"call:{relation.where}:what"
+    mine = {render(ctx, i) for i in _actions_of(relation)}
+    pool = [a for a in _action_pool(ctx) if a not in mine and not _POINTS_BACK.search(a)]
+    pool += [c for c in _commitment_pool(ctx) if not _POINTS_BACK.search(c)]
+    distractors = pick_phrases(action, pool, 3, fact)
+    if len(distractors) < 3:
+        return
+    stem = f"According to {ctx.name}, what {aux} {actor} {verb} {whom} to do?"
+    yield from choice_question(
+        ctx,
+        relation.clause,
+        "commitment-call-action",
+        stem,
+        action,
+        distractors,
+        fact,
+        lead,
+        score=0.85,
+    )

@@ -8,25 +8,64 @@ from collections.abc import Iterator
 
 from ...corpus import Section
 from ..clauses import P
+from ..common import common_names
+from ..distractors import subtype
 from ..draft import Context, Draft
 from ..ideas import (
     cached,
     choice_question,
     draft,
     key_fact,
+    organisations,
     reading,
     render,
     resolve_back,
 )
+from ..kinds import copied_run
 from ..near_misses import options, pick_phrases
 from ..phrasing import capital
+from ..quality import MAX_COPIED_RUN
+from ..steps import short
 from ..terms import normalise
+
+_DELIBERATIVE = {
+    "Council",
+    "Group",
+    "Commission",
+    "Committee",
+    "Assembly",
+    "Forum",
+    "Board",
+    "Conference",
+    "Mission",
+    "Dialogue",
+}
 
 
 def _role_pool(ctx: Context) -> list[str]:
     read = reading(ctx)
     pool = [f"as {render(ctx, r.what)}" for r in read.pool("role")]
     pool += [f"as {render(ctx, r.what)}" for r in read.pool("as") if len(r.what.split()) >= 2]
+    # a text with few roles: the same capacity in another of its bodies ("as co-chairs of the
+    # Council of the Inner Sea" beside "as co-chairs of the Lakeland Contact Group"), a
+    # near-miss a student who skimmed would take, false by the text
+    if len(pool) < 4:
+        common = common_names(ctx.document)
+        bodies = [
+            t.display
+            for t in organisations(ctx)
+            if subtype(t) in _DELIBERATIVE  # a body with members that chairs could lead
+            and not {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", t.display)} & common
+        ]
+        for relation in read.pool("role"):
+            role = re.match(r"^(?P<noun>.+?) of (?P<body>.+)$", relation.what)
+            if role:
+                noun = render(ctx, role.group("noun"))
+                pool += [
+                    f"as {noun} of {b}"
+                    for b in bodies
+                    if normalise(b) not in normalise(relation.clause.text)
+                ][:4]
     return pool
 
 
@@ -68,6 +107,9 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
         distractors = pick_phrases(key, pool, 3, fact)
         if len(distractors) >= 2:
             stem = f"According to {ctx.name}, in what capacity {aux} {read.parties} {predicate}?"
+            if copied_run(stem, relation.clause.quote) >= MAX_COPIED_RUN:  # a cloze: cut it
+                stem = f"According to {ctx.name}, in what capacity {aux} {read.parties} "
+                stem += f"{short(predicate, 10)}?"
             made = draft(
                 ctx,
                 relation.clause,
