@@ -100,6 +100,9 @@ def test_reopening_an_attempt_opens_it_once_and_is_logged(app, client, world):
     assert "open already" in client.post(url, follow_redirects=True).get_data(as_text=True)
     page = client.get(f"/classes/{world.cohort_id}/accommodations").get_data(as_text=True)
     assert "reopened attempt 1 of “Quiz” as attempt 2" in page
+    login(client, "ana")  # the reopened attempt is one more than the one allowed
+    page = client.get(f"/classes/assignments/{assignment_id}").get_data(as_text=True)
+    assert "Attempts: 2 of 2 used" in page and "Resume" in page
     assert _counts(app) == (0, 1)
 
 
