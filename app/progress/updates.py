@@ -21,11 +21,12 @@ from ..models import (
     SectionProgress,
     ServedQuestion,
 )
+from .attempt_shapes import AttemptShape, ServedShape
 from .mastery import FULL_MARKS, after_mixed_quiz, after_section_quiz
 from .schedule import review_cards
 
 
-def counted_questions(attempt: Attempt) -> list[ServedQuestion]:
+def counted_questions(attempt: AttemptShape) -> list[ServedShape]:
     """The questions a finished attempt scores: all of a test's; a practice's answered ones.
 
     Practice shows one question at a time, so one finished early never showed the rest: they
@@ -35,13 +36,14 @@ def counted_questions(attempt: Attempt) -> list[ServedQuestion]:
     return list(attempt.served_questions)
 
 
-def scored(served: ServedQuestion) -> bool:
+def scored(served: ServedShape) -> bool:
     """Whether a counted question's score is known: not an answer awaiting its grade."""
     return served.response is None or not served.response.awaiting
 
 
-def record_finished_attempt(session: Session, attempt: Attempt, when: datetime) -> None:
-    """Update the learner's section levels and review cards from a just-finished attempt.
+def record_finished_attempt(session: Session, attempt: AttemptShape, when: datetime) -> None:
+    """Update the learner's section levels and review cards from a just-finished attempt (the
+    quiz's rows of it: see attempt_shapes).
 
     Answers awaiting an instructor's grade are left out until graded (see rebuild_*)."""
     scores: dict[str, list[float]] = defaultdict(list)
