@@ -15,8 +15,7 @@ from .files import (
     LessonFileError,
     lesson_file_name,
     parse_lesson_file,
-    render_lesson_file,
-    write_file_atomically,
+    write_lesson_file,
 )
 from .render import render_lesson
 
@@ -154,7 +153,7 @@ def export_lessons(session: Session, directory: Path, *, mark_synced: bool) -> l
     for lesson in sorted(lessons, key=lambda item: (item.section.order, item.section_id)):
         file = LessonFile(lesson.section_id, lesson.title, lesson.section.order, lesson.body)
         path = existing.get(file.id, directory / lesson_file_name(file))
-        write_file_atomically(path, render_lesson_file(file))
+        write_lesson_file(path, file)
         written.append(path)
         if mark_synced:
             lesson.file_digest, lesson.edited_in_browser = file.digest, False

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import Document, Section
-from ..filemodes import match_mode
+from ..filemodes import write_atomically
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.DOTALL)
 SOURCE_PARAGRAPH = re.compile(r"^> ¶(\d+) (.*)$", re.MULTILINE)
@@ -84,18 +82,11 @@ def render_lesson_file(lesson: LessonFile) -> str:
     return f"---\n{meta}---\n\n{lesson.body.strip()}\n"
 
 
-def write_file_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
+def write_lesson_file(path: Path, lesson: LessonFile) -> None:
+    """Write ``lesson`` to ``path`` through a temporary file: no half-written file is left, and
+    a tracked 0644 lesson stays 0644 (see filemodes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        match_mode(fd, path)  # a tracked 0644 lesson stays 0644, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, [render_lesson_file(lesson)])
 
 
 def lesson_skeleton(section: Section) -> LessonFile:
@@ -139,6 +130,6 @@ def build_lessons(document: Document, directory: str | Path) -> tuple[list[Path]
         if path.exists():
             kept.append(section.id)
             continue
-        write_file_atomically(path, render_lesson_file(lesson))
+        write_lesson_file(path, lesson)
         written.append(path)
     return written, kept

@@ -8,7 +8,9 @@ from contextlib import contextmanager
 import pytest
 
 from app.filemodes import current_umask, new_file_mode, write_atomically
-from app.lessons.files import write_file_atomically
+from app.lessons.files import LessonFile, render_lesson_file, write_lesson_file
+
+LESSON = LessonFile("preamble", "Preamble", 1, "text")
 
 
 @contextmanager
@@ -29,7 +31,7 @@ def test_a_new_export_file_follows_the_umask(tmp_path, mask, expected):
     with umask(mask):
         assert current_umask() == mask
         write_atomically(tmp_path / "out.csv", ["a,b\r\n"])
-        write_file_atomically(tmp_path / "lesson.md", "text\n")
+        write_lesson_file(tmp_path / "lesson.md", LESSON)
     assert _mode(tmp_path / "out.csv") == expected
     assert _mode(tmp_path / "lesson.md") == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson.md", "out.csv"]
@@ -40,9 +42,9 @@ def test_a_replaced_file_keeps_its_own_mode(tmp_path):
     tracked.write_text("old\n")
     tracked.chmod(0o644)
     with umask(0o077):
-        write_file_atomically(tracked, "new\n")
+        write_lesson_file(tracked, LESSON)
         assert new_file_mode(tmp_path / "absent") == 0o600
-    assert tracked.read_text() == "new\n" and _mode(tracked) == 0o644
+    assert tracked.read_text() == render_lesson_file(LESSON) and _mode(tracked) == 0o644
 
 
 def test_cli_exports_respect_the_umask(runner, class_data, tmp_path):
