@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 
 from ..accounts.decorators import instructor_required
+from ..downloads import stream_download
 from ..extensions import db
 from ..models import Membership, Section, User, utcnow
 from ..urls import whole_number
@@ -56,11 +57,7 @@ def gradebook_csv(cohort_id: int):
     assignments, rows, _sort, _direction = _sorted_gradebook(cohort)
     header, lines = gradebook_table(assignments, rows)
     chunks = csv_chunks(header, lines, bom=request.args.get("bom") != "0")
-    response = Response(chunks, mimetype="text/csv")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="gradebook-class-{cohort.id}.csv"'
-    )
-    return response
+    return stream_download(chunks, f"gradebook-class-{cohort.id}.csv", "text/csv")
 
 
 @bp.get("/<int:cohort_id>/gradebook/learners/<int:user_id>")
