@@ -10,10 +10,12 @@ from functools import lru_cache
 from .common import current_names
 from .draft import Context
 from .lists import TextList
+from .names import head_word
 from .terms import Term, normalise
 from .wordlists import (
     CONTINENTS,
     COUNTRIES,
+    GEOGRAPHIC_HEADS,
     NEGATIVE_WORDS,
     ORGANISATION_HEADS,
     REGIONS,
@@ -61,6 +63,8 @@ def subtype(term: Term) -> str:
     if term.kind == "place":
         if term.text in COUNTRIES:
             return "country"
+        if head_word(term.text.split()) in GEOGRAPHIC_HEADS:
+            return "feature"  # a sea, a river, a valley: no town's near-miss
         if term.text in REGIONS or term.text.endswith(("region", "s")) or " " in term.text:
             return "region"
         return "city" if term.city else "place"
@@ -254,6 +258,8 @@ def pick(
             continue
         if term.kind == "place" and (term.text in CONTINENTS) != (key.text in CONTINENTS):
             continue  # "Europe" beside "the Balkans": the one may hold the other, both defensible
+        if term.kind == "place" and (subtype(term) == "feature") != (subtype(key) == "feature"):
+            continue  # "the Inner Sea" is no near-miss for a town
         if also_true(ctx, term, context, where) or refuse is not None and refuse(term):
             continue
         same = subtype(term) == subtype(key)

@@ -107,11 +107,13 @@ def classify(
     head = head_word(words)
     if name in COUNTRIES or name in REGIONS or name in COUNTRY_ABBREVIATIONS:
         return "place"
-    if head in STATE_HEADS or words[0] in PLACE_OPENERS and head not in ORGANISATION_HEADS:
+    if head in STATE_HEADS or (
+        words[0] in PLACE_OPENERS and head not in ORGANISATION_HEADS | AGREEMENT_HEADS
+    ):
         return "place"
     if following and following[0] in PLACE_NOUNS and name in REGIONS | COUNTRIES:
         return "place"
-    if len(words) >= 2 and words[-1] in GEOGRAPHIC_HEADS:  # "the Sarn Valley", "the Inner Sea"
+    if len(words) >= 2 and head in GEOGRAPHIC_HEADS:  # "the Sarn Valley", "the Sea of Azov"
         return "place"
     if _PERSON.match(name):
         return "person"

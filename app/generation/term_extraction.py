@@ -194,6 +194,13 @@ def _mark_parties(index: TermIndex, document: Document) -> None:
     for term in index.terms.values():
         spread = len({m.section_id for m in term.mentions})
         named_first = any((m.section_id, m.paragraph) == opening for m in term.mentions)
+        if named_first and term.kind == "organisation":  # "the Union of Veldra" is a state
+            term.kind = "place"
         term.party = term.kind == "place" and (
             named_first or sections >= 3 and spread * 2 > sections
         )
+    # "Castania" of "the Federal Republic of Castania": a party by its short name
+    full = [t.text for t in index.terms.values() if t.party and " of " in t.text]
+    for term in index.terms.values():
+        if any(name.endswith(f" of {term.text}") for name in full):
+            term.kind, term.party = "place", True  # whatever a coordination made of it

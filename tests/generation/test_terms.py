@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from app.corpus import parse_document
+from app.corpus import load_document, parse_document
 from app.generation.term_extraction import extract_terms
 from app.generation.terms import normalise
 
@@ -132,3 +134,15 @@ def test_extraction_of_a_small_text():
     assert kinds["Porto Accord"] == "agreement"
     assert kinds["Fisheries Council"] == "organisation"
     assert kinds["Porto"] == "place"
+
+
+def test_parties_short_names_states_and_natural_features_on_an_unseen_text():
+    """castania-veldra.txt: "Castania" is the party "the Federal Republic of Castania", "the
+    Union of Veldra" a state (not a body), "the Sarn Valley" a place and "the Council of the
+    Inner Sea" a body (its head is "Council", not "Sea")."""
+    path = Path(__file__).resolve().parent.parent / "data" / "castania-veldra.txt"
+    terms = {t.display: t for t in extract_terms(load_document(path)).terms.values()}
+    assert terms["Castania"].party and terms["Veldra"].party
+    assert terms["the Union of Veldra"].kind == "place" and terms["the Union of Veldra"].party
+    assert terms["the Sarn Valley"].kind == "place"
+    assert terms["the Council of the Inner Sea"].kind == "organisation"
