@@ -19,6 +19,7 @@ including in the Arctic Council, the Nordic Forum, and the Baltic Sea Commission
 Fisheries
 The parties will, within the framework of the Fisheries Council, explore new quotas for salmon.
 The members of the Harbour Council and Sudmark are increasingly allied against smuggling.
+The Herring Board will publish the catch of each season.
 """
 
 
@@ -28,6 +29,7 @@ def test_an_open_list_of_venues_takes_no_venue_where_the_parties_act_elsewhere()
     dialogue = document.sections[1]
     fora = [d for d in list_questions(ctx, dialogue) if d.generator == "list-members"]
     assert fora and all("the Fisheries Council" not in d.choices for d in fora)
+    assert all("Sudmark" not in d.choices for d in fora)  # a party is no forum
 
 
 def test_a_venue_is_found_through_the_first_item_of_its_list_and_not_after_a_bare_comma():
