@@ -243,7 +243,9 @@ def test_an_instructor_runs_a_course_from_assignment_to_exports(live_server, bro
                    if row.find_element(By.CSS_SELECTOR, "td").text == "4"]  # fmt: skip
     browser.click(test_row.find_element(By.CSS_SELECTOR, "a"))
     browser.wait_for("table.item-stats")
-    assert f"Item analysis: {course['title']}" in browser.text()
+    text = browser.text()
+    assert f"Item analysis: {course['title']}" in text
+    assert "with 4 questions from the section, drawn at random or hand-picked" in text
     figures = {}
     for row in browser.find_all("table.item-stats tbody tr"):
         cells = [td.text for td in row.find_elements(By.CSS_SELECTOR, "td")]
