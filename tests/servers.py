@@ -168,7 +168,7 @@ def sample_answer(question: dict) -> object:
 def make_learners(database_url: str, count: int, prefix: str = "learner") -> list[str]:
     """``count`` students with API tokens (issued by the app's own code); returns the tokens."""
     from app import create_app
-    from app.api.tokens import issue_token
+    from app.accounts.tokens import issue_token
     from app.extensions import db
     from app.models import Role, User
     from app.models.types import utcnow

@@ -19,6 +19,7 @@ from .accounts import (
 from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
 from .limits import count_failure, limit_password_checks
 from .login_sessions import end_all_sessions
+from .tokens import live_tokens, revoke_token
 
 
 def _account_page(
@@ -33,8 +34,6 @@ def _account_page(
         "delete_form": delete_form or DeleteAccountForm(formdata=None),
     }
     now = utcnow()
-    from ..api.tokens import live_tokens  # here: app.api imports the quiz, which imports auth
-
     tokens = live_tokens(db.session, current_user, now)
     page = render_template("accounts/password.html", now=now, tokens=tokens, **forms)
     return page, 400 if any(f.errors for f in forms.values()) else 200
@@ -88,8 +87,6 @@ def time_zone():
 @login_required
 def revoke_api_token(token_id: int):
     """Revoke one of one's own API tokens (someone else's, or a revoked one: 404)."""
-    from ..api.tokens import revoke_token  # here: see above
-
     if not revoke_token(db.session, current_user, token_id):
         abort(404, "You have no such API token (any more).")
     db.session.commit()

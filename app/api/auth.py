@@ -8,9 +8,9 @@ from typing import Any
 
 from flask import abort, g, request
 
+from ..accounts.tokens import user_for_token
 from ..extensions import db
 from ..models import utcnow
-from .tokens import user_for_token
 
 
 def token_required(view: Callable) -> Callable:

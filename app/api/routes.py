@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..accounts.accounts import authenticate
 from ..accounts.limits import count_failure, limit_logins
+from ..accounts.tokens import issue_token
 from ..extensions import db
 from ..models import Attempt, Lesson, Section, utcnow
 from ..progress.dashboard import section_levels
@@ -23,7 +24,6 @@ from . import bp
 from .auth import json_body, token_required
 from .openapi import OPENAPI
 from .present import attempt_json, question_json
-from .tokens import issue_token
 
 
 @bp.errorhandler(HTTPException)

@@ -168,27 +168,3 @@ def report_command(directory: str | None, sample: int) -> None:
         ]:
             click.echo(f"- [{question['type']}] {question['stem']}")
             click.echo(f"    answer: {question['answer']}")
-
-
-@bank_cli.command("propose")
-@click.argument("section_id")
-def propose_command(section_id: str) -> None:
-    """Add, pending review, the new questions the lesson as stored (browser edits too) gives."""
-    from sqlalchemy.exc import OperationalError
-
-    from ..bank.propose import ProposalError, propose_questions
-    from ..extensions import db
-
-    try:
-        proposal = propose_questions(db.session, section_id, load_declaration())
-        db.session.commit()
-    except (ProposalError, OperationalError) as exc:
-        db.session.rollback()
-        _fail(str(exc))
-        return
-    for qid in proposal.added:
-        click.echo(f"proposed {qid}")
-    click.echo(
-        f"{len(proposal.added)} new questions pending review in {section_id}; "
-        f"{proposal.known} already in the bank"
-    )

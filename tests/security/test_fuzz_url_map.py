@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
-from app.api.tokens import issue_token, user_for_token
+from app.accounts.tokens import issue_token, user_for_token
 from app.extensions import db
 from app.models import ApiToken, Attempt, Cohort, Question, Section, User
 from app.urls import MAX_DATABASE_INT
