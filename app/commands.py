@@ -109,7 +109,6 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(bank_cli)
     from .bank.interchange.commands import export_command, import_command  # bank interchange
-
     from .bank.propose_command import propose_command
 
     bank_cli.add_command(export_command)
