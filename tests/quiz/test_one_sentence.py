@@ -66,3 +66,27 @@ def test_a_review_quiz_skips_a_second_question_on_a_sentence(app):
             db.session, make_user(), [section_id], "practice", 2, question_ids=due, now=NOW
         )
         assert [s.question_id for s in attempt.served_questions] == [ids[0], ids[6]]
+
+
+def test_a_question_set_aside_for_its_sentence_gives_its_turn_to_its_own_type(app):
+    """Three types, each with one question on a shared sentence and one on a sentence of its
+    own: a quiz of three serves one of each type for every seed, never two of one type."""
+    with app.app_context():
+        section = make_section(id="typed", title="Typed")
+        for n, qtype in enumerate(TYPES * 2):
+            paragraph = 1 if n < 3 else 10 + n
+            source = {
+                "section_id": section.id,
+                "paragraph": paragraph,
+                "sentence": 1,
+                "quote": "Q.",
+            }
+            question = make_question(type=qtype, section=section, status="approved", source=source)
+            question.fact = f"typed-{n}"
+        db.session.flush()
+        learner = make_user()
+        for seed in range(12):
+            attempt = build_attempt(db.session, learner, ["typed"], "test", 3, seed=seed, now=NOW)
+            served = [db.session.get(Question, s.question_id) for s in attempt.served_questions]
+            assert sorted(q.type for q in served) == sorted(TYPES), seed
+            assert max(Counter(q.current.source["paragraph"] for q in served).values()) == 1
