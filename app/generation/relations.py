@@ -95,6 +95,10 @@ _PURPOSE = re.compile(
 )
 
 
+# ", alternately in A and in B,": an aside between a verb and its purpose
+_ASIDE = re.compile(r",\s+(?:[a-z]+ly|both|each|either)\b[^,;]*,(?= to [a-z])")
+
+
 # "ask X to report", "study a center to warn": the infinitive says what X is to do or what the
 # thing is for, not why the parties act
 _NOT_PURPOSE = re.compile(
@@ -214,7 +218,7 @@ def relations_of(clause: Clause) -> list[Relation]:
                 "different", clause, what=different.group("what"), rest=different.group("other")
             )
         )
-    purpose = _PURPOSE.match(text)
+    purpose = _PURPOSE.match(_ASIDE.sub("", text))
     if purpose and not _NOT_PURPOSE.match(purpose.group("action")):
         found.append(
             Relation(

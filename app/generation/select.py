@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .dates import DATE_PATTERN
@@ -34,17 +35,25 @@ def best_per_fact(drafts: list[Draft]) -> list[Draft]:
 
 
 def gives_away(one: Draft, other: Draft) -> bool:
-    """True when ``one``'s stem names ``other``'s key, both on one sentence: served in one
+    """True when ``one``'s stem names ``other``'s key, both on one paragraph: served in one
     quiz, the first answers the second ("Which body will meet in Tarnholm?" and "The Joint
-    Fisheries Board will meet in which place?")."""
-    if (one.section_id, one.paragraph, one.sentence) != (
+    Fisheries Board will meet in which place?"; "Why will the parties establish a Joint Energy
+    Commission?" and "Which body will report within one year?" on the next sentence)."""
+    if (one.section_id, one.paragraph) != (
         other.section_id,
         other.paragraph,
-        other.sentence,
     ) or not other.question_type.key_is_one_text:
         return False
     key = normalise(str(other.answer))
-    if len(key) > 3 and key in normalise(one.stem):
+    stem = normalise(one.stem)
+    if len(key) > 3 and key.removeprefix("the ").removeprefix("a ") in stem:
+        return True
+    if one.sentence != other.sentence:
+        return False
+    # "what will they encourage the leaders to do?" (key "meet before …") beside "in what
+    # capacity will they encourage the leaders to meet?": the action's verb is in the stem
+    words = key.split()
+    if words and not words[0].startswith("the") and re.search(rf"\bto {words[0]}\b", stem):
         return True
     # "the tragic events of September 11, 2001" and "the tragic events of what date?"
     mine = normalise(str(one.answer)) if one.question_type.key_is_one_text else ""

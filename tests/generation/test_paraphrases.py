@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.corpus import parse_document
 from app.generation.draft import Context
 from app.generation.generators.paraphrases import paraphrases
+from app.generation.generators.targets import completions
 from app.generation.kinds import copy_problems
 from app.generation.quality import problems
 from app.generation.steps import short
@@ -81,3 +82,18 @@ def test_a_step_is_cut_where_it_names_its_thing_and_never_inside_a_phrase():
         "the tanks and artillery"
     )
     assert short("one two three four five six seven eight nine ten eleven twelve") == ""
+
+
+def test_a_projects_year_is_asked_with_the_project_named_as_the_sentence_before_names_it():
+    text = (
+        "The Republic of Norland and the Kingdom of Sudmark,\nAgree as follows:\nBridges\n"
+        "The parties welcome the plan of the Harbour Bank to lend for a new bridge over the "
+        "Kald River. The bridge will be completed by 2011 and will join the two coasts.\n"
+    )
+    document = parse_document(text)
+    ctx = Context.build(document)
+    (made,) = [d for s in document.sections for d in completions(ctx, s)]
+    assert made.stem == (
+        "According to the text, by what year will the new bridge over the Kald River be completed?"
+    )
+    assert made.answer == "2011" and not problems(made)

@@ -78,12 +78,19 @@ def _force(ctx: Context, section: Section) -> Iterator[Draft]:
         yield from _statement(ctx, relation, "commitment-force-restated", claim, truth, fact, lead)
     for relation, step in firm[len(keys) : len(keys) + 2]:  # a step the choices do not show
         fact = f"force:{relation.where}:{normalise(step)}"
-        claim = (
-            f"according to {ctx.name}, {step} is a step {parties} will only look into, "
-            "without committing themselves to it"
-        )
-        lead = "False: they commit themselves to it."
-        yield from _statement(ctx, relation, "commitment-force-restated", claim, False, fact, lead)
+        truth = truth_for(fact)
+        if truth:
+            claim = (
+                f"according to {ctx.name}, {step} is one of the steps {parties} commit "
+                "themselves to take, rather than one they will only look into"
+            )
+        else:
+            claim = (
+                f"according to {ctx.name}, {step} is a step {parties} will only look into, "
+                "without committing themselves to it"
+            )
+        lead = "True." if truth else "False: they commit themselves to it."
+        yield from _statement(ctx, relation, "commitment-force-restated", claim, truth, fact, lead)
 
 
 _ENDED = re.compile(

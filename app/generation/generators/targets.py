@@ -18,7 +18,9 @@ _DEADLINE = re.compile(
 
 
 def deadlines(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "What will the parties do by the end of 1965?": a dated commitment among the others."""
+    """ "What will the parties do by the end of 1965?": a dated commitment among the others;
+    and by what year a project the text names will be completed."""
+    yield from completions(ctx, section)
     read = reading(ctx)
 
     def dated(relations: list[Relation]) -> list:
@@ -92,6 +94,44 @@ def levels(ctx: Context, section: Section) -> Iterator[Draft]:
             accepted=[bare, bare.removesuffix("s"), re.sub(r" levels?$", "", bare)],
             keys=(level,),
             score=0.9,
+        )
+        if made:
+            yield made
+
+
+_COMPLETED = re.compile(
+    r"^The (?P<noun>[a-z]+) will be (?P<verb>completed|finished|built|opened|ready|in service) "
+    r"by (?P<year>\d{4})\b"
+)
+
+
+def completions(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "By what year will the new railway from A to B be completed?": a project's date, the
+    project named as the sentence before names it (a crisp number to type)."""
+    read = reading(ctx)
+    for clause in read.clauses_in(section.id):
+        match = _COMPLETED.match(clause.text)
+        before = read.before(clause)
+        if not match or before is None:
+            continue
+        named = re.search(rf"\b(?:the|a) (?:new )?{match.group('noun')}\b[^,.;]*", before.text)
+        if not named:
+            continue
+        project = render(ctx, "the " + named.group().split(" ", 1)[1])
+        verb = match.group("verb")
+        fact = f"{clause.section_id}@{clause.paragraph}.{clause.sentence}:completed"
+        stem = f"According to {ctx.name}, by what year will {project} be {verb}?"
+        made = draft(
+            ctx,
+            clause,
+            "short_answer",
+            "commitment-completion",
+            stem,
+            match.group("year"),
+            fact,
+            f"{capital(project)} will be {verb} by {match.group('year')}.",
+            keys=(match.group("year"),),
+            score=0.8,
         )
         if made:
             yield made
