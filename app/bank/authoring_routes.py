@@ -164,5 +164,5 @@ def new_question():
     )
     db.session.commit()
     state = "approved" if form.approve_now.data else "pending review (not served yet)"
-    flash(f"Question {created.id} added to the bank, {state}.", "success")
+    flash(f"Question {created.label} added to the bank, {state}.", "success")
     return redirect(url_for("bank.question", question_id=created.id))

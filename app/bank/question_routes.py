@@ -117,7 +117,7 @@ def approve_question(question_id: str):
     except ReviewError as exc:
         abort(409, str(exc))
     db.session.commit()
-    flash(f"Question {found.id} approved.", "success")
+    flash(f"Question {found.label} approved.", "success")
     return _after_review(found, bank_filter)
 
 
@@ -134,5 +134,5 @@ def reject_question(question_id: str):
     except ReviewError as exc:
         abort(409, str(exc))
     db.session.commit()
-    flash(f"Question {found.id} rejected.", "success")
+    flash(f"Question {found.label} rejected.", "success")
     return _after_review(found, bank_filter)

@@ -89,6 +89,12 @@ class Question(db.Model):
     )
 
     @property
+    def label(self) -> str:
+        """The start of its current stem, quoted: how a message a person reads names it."""
+        stem = " ".join((self.current.stem if self.current else "").split())
+        return f"“{stem[:57]}…”" if len(stem) > 60 else f"“{stem}”"
+
+    @property
     def servable(self) -> bool:
         """Whether a quiz may serve it now."""
         if self.retired or self.status not in SERVABLE_STATUSES:

@@ -95,6 +95,10 @@ def test_approve_and_reject_through_the_pages(client, teacher, app):
     assert done.status_code == 302
     page = client.get(f"/instructor/questions/{qid}").get_data(as_text=True)
     assert "Rejected because: Ambiguous stem." in page
+    # the message names the question by its words, never by its id
+    with app.app_context():
+        label = db.session.get(Question, qid).label
+    assert f"Question {label} rejected." in unescape(page) and qid not in label
     assert client.get("/instructor/questions/no-such-question").status_code == 404
     assert client.post("/instructor/questions/no-such-question/approve").status_code == 404
 
@@ -175,8 +179,9 @@ def test_write_a_question_of_every_type(client, teacher, app, question_type):
             assert version.accepted == ["Moskva", "Moscou"]
         if question_type in ("true_false", "ordering", "short_answer"):
             assert version.choices == []
-    listed = client.get("/instructor/questions?generator=instructor").get_data(as_text=True)
-    assert qid in listed
+    wording = f"A {question_type} question written by hand"
+    listed = client.get(f"/instructor/questions?generator=instructor&text={wording}")
+    assert f'id="stem-{qid}"' in listed.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
