@@ -83,6 +83,11 @@ def gerund_base(word: str) -> str:
     return stem + "e" if re.search(r"[^aeiou][aeiou][^aeiouwxy]$", stem) else stem
 
 
+_VAGUE = re.compile(
+    r"^(?:possible |other |new |further )?(?:areas|ways|options|means|forms|steps)$"
+)
+
+
 def studied_step(what: str) -> tuple[str, str] | None:
     """A step only to be studied as (verb, object): "the possibility of a joint center to warn
     of launches" -> ("set up", "a joint center warning of launches")."""
@@ -93,8 +98,8 @@ def studied_step(what: str) -> tuple[str, str] | None:
         rest = short(" ".join(what.split()[1:]))
         return (gerund_base(first), rest) if rest else None
     noun = short(what)
-    if not noun:
-        return None
+    if not noun or _VAGUE.search(noun):
+        return None  # "possible areas", "ways": nothing a student could tell studied or done
     for pattern, verb in _MAKE:
         if pattern.search(noun.lower()):
             return verb, noun

@@ -76,7 +76,7 @@ ORGANISATION_HEADS = set(
     """Council Group Organization Organisation Nations Union Department Ministry Ministries
     Commission Board Committee Agency Dialogue Bank Fund Court Assembly Parliament Congress
     Forum Alliance Office Service Institute Association Authority Secretariat Conference
-    Community Partnership League Exchange University Academy School College Museum Library
+    Community Partnership League Exchange University Academy School College Museum Library Mission
     Society Foundation Institution Bureau Centre Center Corporation Company""".split()
 )
 

@@ -20,6 +20,7 @@ from ..near_misses import pick_phrases
 from ..phrasing import capital, gerund
 from ..steps import IRREGULAR_PAST, past_base, short, steps_of, studied_step
 from ..terms import normalise
+from ..wordlists import FUNCTION_WORDS
 
 
 def paraphrases(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -108,7 +109,10 @@ def _ended(ctx: Context, section: Section) -> Iterator[Draft]:
         past = match.group("verb")
         verb = IRREGULAR_PAST.get(past) or past_base(past)
         subject = render(ctx, match.group("subject"))
-        rest = render(ctx, short(match.group("rest"), 6))
+        words = short(match.group("rest"), 6).split()[:5]  # a few words: no copied clause
+        while words and words[-1] in FUNCTION_WORDS:
+            words.pop()
+        rest = render(ctx, " ".join(words))
         fact = f"claim:{relation.where}:ended"
         truth = truth_for(fact)
         how = "no longer" if truth else "still"
