@@ -11,7 +11,13 @@ from .events import label_for
 from .phrasing import capital
 from .rewrite import as_question, refers_back, standalone, word_count
 from .terms import Mention, Term, normalise
-from .wordlists import FUNCTION_WORDS, GEOGRAPHIC_HEADS, GROUPING_NOUNS, ORGANISATION_HEADS
+from .wordlists import (
+    FUNCTION_WORDS,
+    GEOGRAPHIC_HEADS,
+    GROUPING_NOUNS,
+    ORGANISATION_HEADS,
+    PLACE_OPENERS,
+)
 
 MAX_STEM_WORDS = 52
 _ASIDE = re.compile(
@@ -35,7 +41,10 @@ def wh_noun(term: Term, specific: bool = True) -> str:
         return GENERIC_NOUN.get(term.kind, "one")
     if term.kind == "place":
         # "the Inner Sea" is no region, "the Sarn River" no group: "which place"
-        return "place" if term.text.split()[-1] in GEOGRAPHIC_HEADS else subtype(term)
+        kind = subtype(term)
+        if term.text.split()[-1] in GEOGRAPHIC_HEADS or term.text.split()[0] in PLACE_OPENERS:
+            return "place"  # "St. Michael" is a town, not a region
+        return kind
     head = term.text.split()[-1] if term.text.split()[-1] in _ORGANIZATION_HEADS else subtype(term)
     if term.kind == "agreement":
         return head.lower()
