@@ -33,12 +33,40 @@ def kind_problems(members: list[str], distractors: list[str]) -> list[str]:
     of values offered with things ("fires") is too."""
     if any(re.match(r"(?:to\s|\w+ing\b)", m) for m in members + distractors):
         return []  # actions ("to investigate …", "training …"), not nouns with a number
+    if not any(map(is_body, members)):
+        # principles ("free elections", "an independent judiciary") offered with a body or a
+        # group of people ("nature conservation societies"): another kind of thing
+        bodies = [d for d in distractors if is_body(d)]
+        if bodies:
+            return [f"a body among the distractors of a list of other things ({bodies[0]!r})"]
     numbers = {is_plural(m) for m in members}
     if len(numbers) != 1:
         return []
     (plural,) = numbers
     odd = [d for d in distractors if is_plural(d) != plural]
     return [f"a distractor of another kind than the list's members ({odd[0]!r})"] if odd else []
+
+
+# heads that name people or a body of people in general English (organisations' own heads are
+# ORGANISATION_HEADS): "societies", "journalists", "veterans' associations"
+_PEOPLE = re.compile(
+    r"^(?:people|peoples|citizens|members|leaders|officials|representatives|workers|women|men|"
+    r"children|youth|families|communities|groups|scholars|teachers|farmers|lawyers|judges|"
+    r"officers|soldiers|veterans|students|volunteers|ministers|envoys|diplomats|experts|[a-z]{3,}(?:ists|ians|itors|ators|ants))$"
+)
+
+
+def is_body(phrase: str) -> bool:
+    """Whether ``phrase`` names a body or a group of people ("nature conservation societies",
+    "the Arctic Council", "journalists"), not a principle, a place or a thing."""
+    head = head_word(phrase)
+    single = re.sub(r"ies$", "y", head)
+    single = single[:-1] if single.endswith("s") and not single.endswith("ss") else single
+    return (
+        single.capitalize() in ORGANISATION_HEADS
+        or single in GROUPING_NOUNS
+        or bool(_PEOPLE.match(head))
+    )
 
 
 def group_like(answer: str) -> bool:

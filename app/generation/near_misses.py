@@ -11,7 +11,9 @@ from contextvars import ContextVar
 
 from .distractors import content_words, related, stems_of, tiebreak
 from .draft import Context
+from .kinds import is_body
 from .terms import normalise
+from .wordlists import COMMON_VERBS
 
 # a phrase offered as a distractor this many times in one document is offered again only when
 # no fresher near-miss fits: a pool recycled across questions lets a student match keys
@@ -50,10 +52,19 @@ def pick_phrases(
     key_length = sum(len(k) for k in keys) / max(len(keys), 1)
     key_words = set().union(*(stems_of(_synonyms(k)) for k in keys)) if keys else set()
     uses = _USES.get()
+    # a list of things or principles ("open borders") is offered no body ("the Mission")
+    things = (
+        len(keys) >= 2
+        and not any(map(is_body, keys))
+        and not any(re.match(r"to\s|\w+ing\b", k) for k in keys)
+        and not all(k.split()[0] in COMMON_VERBS for k in keys if k.split())  # actions
+    )
     candidates = []
     for phrase in dict.fromkeys(pool):
         phrase = phrase.strip()
         if not phrase or any(related(phrase, b) for b in blocked):
+            continue
+        if things and is_body(phrase):
             continue
         words = stems_of(_synonyms(phrase))
         if words and len(words & key_words) / len(words) > overlap:

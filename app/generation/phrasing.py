@@ -38,6 +38,8 @@ def gerund(verb: str) -> str:
         and verb[-1] not in _VOWELS | {"w", "x", "y"}
         and verb[-2] in _VOWELS
         and verb[-3] not in _VOWELS
+        # "open", "edit": two syllables stressed on the first, no doubled consonant
+        and not (len(verb) == 4 and verb[0] in _VOWELS and verb not in {"omit", "emit"})
     ):
         return verb + verb[-1] + "ing"
     return verb + "ing"

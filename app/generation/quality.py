@@ -11,7 +11,7 @@ from .draft import Draft
 from .grammar import grammar_problems, voice_problems
 from .kinds import copied_run, copy_problems, group_like, kind_problems
 from .terms import normalise
-from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, ORGANISATION_HEADS
+from .wordlists import AGREEMENT_HEADS, FUNCTION_WORDS, GEOGRAPHIC_HEADS, ORGANISATION_HEADS
 
 MAX_STEM_WORDS = 60
 # a stem that carries this many words of its source sentence in a row is the sentence with a
@@ -108,7 +108,8 @@ def shared_roots(text: str, answer: str) -> set[str]:
     roots = {
         w.lower()[:5]: w
         for w in answer_words
-        if w[0].isupper() and w not in AGREEMENT_HEADS | ORGANISATION_HEADS  # "which treaty"
+        # "which treaty", "which river": the kind of the name, not the name
+        if w[0].isupper() and w not in AGREEMENT_HEADS | ORGANISATION_HEADS | GEOGRAPHIC_HEADS
     }
     found = set()
     common = current_names()  # the parties' names are in every stem: they give nothing away

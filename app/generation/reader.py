@@ -71,7 +71,9 @@ def read(document: Document) -> Reading:
     subject = re.compile(
         r"(?<!Between )\b(?:"
         + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        + r")\b",
+        # "the parties to the conflict", "the parties concerned": others' parties, not the text's
+        + r")\b(?!\s+(?:to (?!this\b|the present\b|these\b)|concerned\b|involved\b|"
+        r"in (?:the|this|that) (?:conflict|dispute|war|region)\b))",
         re.I,
     )
     for section in document.sections:

@@ -107,6 +107,21 @@ _NOT_PURPOSE = re.compile(
 )
 
 
+# "obstacles to trade and investment", "to prosperity": "to" a preposition before a noun, not
+# the mark of an infinitive: a noun that takes "to" before it, a noun's ending after it, or a
+# coordinated noun ("to trade and investment") in place of a verb's object
+_TO_NOUN = re.compile(
+    r"(?:\b(?:obstacles?|barriers?|threats?|access|contributions?|approach(?:es)?|commitments?|"
+    r"return|visits?|path|road|key|solutions?|transition|answers?|response|impediments?|limits?|"
+    r"damage|harm|dangers?|risks?|exceptions?|alternatives?|links?|routes?|gateway|entry|"
+    r"assistance|aid|support|priority|adherence|accession|opposition|resistance))$"
+)
+_NOUN_AFTER_TO = re.compile(
+    r"^to (?:[a-z]+(?:ness|ity|ism)\b|[a-z]+ (?:and|or) [a-z]+(?:tion|ment|ness|ity|ship|ism|"
+    r"ance|ence)(?:$| (?:between|among|in|of|with|across|within|from)\b))"
+)
+
+
 _CONTINUE = re.compile(
     r"\bcontinue (?P<what>(?!to )(?:an |their |the )?[a-z][a-z -]+?(?: on [a-zA-Z][a-zA-Z -]+?)?)"
     r"(?=,|\.|$| and welcome| both )"
@@ -219,7 +234,12 @@ def relations_of(clause: Clause) -> list[Relation]:
             )
         )
     purpose = _PURPOSE.match(_ASIDE.sub("", text))
-    if purpose and not _NOT_PURPOSE.match(purpose.group("action")):
+    if (
+        purpose
+        and not _NOT_PURPOSE.match(purpose.group("action"))
+        and not _TO_NOUN.search(purpose.group("action"))
+        and not _NOUN_AFTER_TO.match(purpose.group("purpose"))
+    ):
         found.append(
             Relation(
                 "purpose",

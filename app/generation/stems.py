@@ -42,7 +42,10 @@ def wh_noun(term: Term, specific: bool = True) -> str:
     if term.kind == "place":
         # "the Inner Sea" is no region, "the Sarn River" no group: "which place"
         kind = subtype(term)
-        if term.text.split()[-1] in GEOGRAPHIC_HEADS or term.text.split()[0] in PLACE_OPENERS:
+        feature = feature_noun(term.text)
+        if feature:
+            return feature  # "the Tarne River": which river, not which place
+        if term.text.split()[0] in PLACE_OPENERS:
             return "place"  # "St. Michael" is a town, not a region
         return kind
     head = term.text.split()[-1] if term.text.split()[-1] in _ORGANIZATION_HEADS else subtype(term)
@@ -55,6 +58,17 @@ def wh_noun(term: Term, specific: bool = True) -> str:
     if term.text.replace("-", "").replace(".", "").isupper():
         return "organization"
     return "group"
+
+
+def feature_noun(name: str) -> str:
+    """The kind of natural feature ``name`` names, by its head ("the Tarne River" -> "river",
+    "Lake Orm" -> "lake"), or "" when the name is not a feature's."""
+    words = [w for w in name.split() if w != "the"]
+    if len(words) >= 2 and words[-1] in GEOGRAPHIC_HEADS:
+        return words[-1].lower()
+    if len(words) >= 2 and words[0] in {"Lake", "Mount", "Cape", "Gulf"}:
+        return {"Mount": "mountain"}.get(words[0], words[0].lower())
+    return ""
 
 
 def closing_signed(ctx: Context, section: Section) -> bool:

@@ -60,11 +60,22 @@ IRREGULAR_PAST = {
 }
 
 
+_POSSESSIVE = re.compile(r"^(?:their|its|our|his|her|[\w-]+['’]s?|[\w-]+s['’])$", re.I)
+
+
 def short(phrase: str, limit: int = MAX_PHRASE_WORDS) -> str:
     """``phrase`` cut before a preposition once it names its thing (at most ``limit`` words):
     "exchange information each year on the size of …" -> "exchange information each year"."""
     words = phrase.split()
+    # "meet each year, alternately in A and B": a comma ends the step's own words
     cuts = [n for n, word in enumerate(words) if n >= 2 and word in _BOUNDARIES]
+    cuts += [n + 1 for n, word in enumerate(words) if n >= 1 and word.endswith(",")]
+    cuts.sort()
+    if cuts and _POSSESSIVE.match(words[cuts[0] - 2]):
+        # "their controls" says nothing without "on exports of arms": keep the complement
+        cuts = cuts[1:] or ([len(words)] if len(words) <= limit else [])
+        if not cuts:
+            return ""
     if cuts and cuts[0] <= limit:
         words = words[: cuts[0]]
     elif len(words) > limit + 3:

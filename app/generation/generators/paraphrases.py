@@ -18,6 +18,7 @@ from ..draft import Context, Draft
 from ..ideas import draft, reading, render, select_all_question, truth_for
 from ..near_misses import pick_phrases
 from ..phrasing import capital, gerund
+from ..quality import problems
 from ..steps import IRREGULAR_PAST, past_base, short, steps_of, studied_step
 from ..terms import normalise
 from ..wordlists import FUNCTION_WORDS
@@ -38,7 +39,11 @@ def _force(ctx: Context, section: Section) -> Iterator[Draft]:
     parties = reading(ctx).parties
     firm = steps_of(ctx, "firm", section.id)
     others = [s for _, s in steps_of(ctx, "tentative", None)]
-    keys = [s for _, s in firm][:3]
+    statements = {step: _firm_statement(ctx, relation, step) for relation, step in firm}
+    # the choices show first the steps a statement cannot name without copying its sentence
+    unsaid = [s for _, s in firm if statements[s] is None]
+    chosen = (unsaid + [s for _, s in firm if s not in unsaid])[:3]
+    keys = [s for _, s in firm if s in chosen]  # in the text's order
     # one fact with the statements on the steps only studied and "which did they only study?"
     shared = f"studied:{tentative[0][0].where}"
     distractors = pick_phrases(keys, others, 3, shared) if keys else []
@@ -77,21 +82,29 @@ def _force(ctx: Context, section: Section) -> Iterator[Draft]:
             claim = f"{ctx.name} commits {parties} to {verb} {thing}"
         lead = "True." if truth else f"False: they will only {study} it."
         yield from _statement(ctx, relation, "commitment-force-restated", claim, truth, fact, lead)
-    for relation, step in firm[len(keys) : len(keys) + 2]:  # a step the choices do not show
-        fact = f"force:{relation.where}:{normalise(step)}"
-        truth = truth_for(fact)
-        if truth:
-            claim = (
-                f"according to {ctx.name}, {step} is one of the steps {parties} commit "
-                "themselves to take, rather than one they will only look into"
-            )
-        else:
-            claim = (
-                f"according to {ctx.name}, {step} is a step {parties} will only look into, "
-                "without committing themselves to it"
-            )
-        lead = "True." if truth else "False: they commit themselves to it."
-        yield from _statement(ctx, relation, "commitment-force-restated", claim, truth, fact, lead)
+    left = [statements[s] for _, s in firm if s not in keys and statements[s] is not None]
+    yield from left[:2]  # two steps the choices do not show
+
+
+def _firm_statement(ctx: Context, relation: Relation, step: str) -> Draft | None:
+    """ "X is one of the steps the parties commit themselves to take" (or its force lowered),
+    or None when the statement has a problem (it copies its sentence)."""
+    parties = reading(ctx).parties
+    fact = f"force:{relation.where}:{normalise(step)}"
+    truth = truth_for(fact)
+    if truth:
+        claim = (
+            f"according to {ctx.name}, {step} is one of the steps {parties} commit "
+            "themselves to take, rather than one they will only look into"
+        )
+    else:
+        claim = (
+            f"according to {ctx.name}, {step} is a step {parties} will only look into, "
+            "without committing themselves to it"
+        )
+    lead = "True." if truth else "False: they commit themselves to it."
+    made = list(_statement(ctx, relation, "commitment-force-restated", claim, truth, fact, lead))
+    return made[0] if made and not problems(made[0]) else None
 
 
 _ENDED = re.compile(

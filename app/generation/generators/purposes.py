@@ -162,6 +162,20 @@ def _purposes(ctx: Context, section: Section) -> Iterator[Draft]:
         )
 
 
+def _one_purpose(purpose: str, sentence: str) -> bool:
+    """Whether ``purpose`` is one whole purpose: not a list ("strengthening peace, to promote
+    growth, and protect …" mixes a gerund with infinitives once restated) and not cut off
+    before its sentence ends (a clause of the sentence goes on after it)."""
+    # a second infinitive (", to promote", "and to open") or a bare verb before its object
+    # (", and protect the forests"); a list of objects ("salmon, eel, and cod") is one purpose
+    if re.search(
+        r";|\bto [a-z]+\b.*\b(?:,|and) to [a-z]+|,\s+and\s+[a-z]+ (?:the|a|an|their|its)\b", purpose
+    ):
+        return False
+    end = re.sub(r"[\s.;:!]+$", "", sentence)
+    return end.endswith(re.sub(r"[\s.;:!]+$", "", purpose))
+
+
 def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
     """A purpose the text gives, exchanged for another purpose of the text: a false claim
     about why the parties act, worded as a claim rather than a copy of the sentence."""
@@ -175,7 +189,11 @@ def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
                 r"(?P<purpose>to [a-z]+ [^;]+)$",
                 relation.what,
             )
-            if match and not re.search(r"\b(?:this|these|those)\b", match.group("purpose")):
+            if (
+                match
+                and not re.search(r"\b(?:this|these|those)\b", match.group("purpose"))
+                and _one_purpose(match.group("purpose"), relation.clause.text)
+            ):
                 action = render(ctx, match.group("action"))
                 found.append((relation, action, match.group("purpose")))
             elif relation.verb == "are determined to" and "these" not in relation.what:

@@ -9,7 +9,7 @@ from ..distractors import pick, subtype
 from ..draft import Context, Draft, explain
 from ..ideas import key_fact
 from ..lists import TextList
-from ..stems import term_stem
+from ..stems import feature_noun, term_stem
 from ..terms import Mention, Term
 from ..variants import answer_variants
 
@@ -42,7 +42,11 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
         if not first:
             continue
         distractors = pick(ctx, term, first, mention.where)
-        specific = all(subtype(d) == subtype(term) for d in distractors)
+        # "which river" only over rivers: a sea among the options asks "which place"
+        specific = all(
+            subtype(d) == subtype(term) and feature_noun(d.text) == feature_noun(term.text)
+            for d in distractors
+        )
         stem = first if specific else term_stem(ctx, section, term, mention, specific=False)
         if not stem:
             continue
@@ -60,7 +64,7 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
         yield Draft(
             type="short_answer",
             generator="term-recall",
-            stem=stem,
+            stem=first,  # no options to match: "which river" whatever the near-misses are
             answer=answer,
             accepted=answer_variants(answer),
             explanation=explain(ctx, section, mention.paragraph, quote, f"The answer is {answer}."),
