@@ -211,8 +211,8 @@ def run_sqlite3(path: Path, out: Path) -> tuple[float, float]:
 
 def in_process(path: Path, out: Path, trace: bool) -> tuple[float, float, float | None]:
     """Wall s, CPU s and (with ``trace``) tracemalloc peak MB of the export alone, no start-up."""
-    from app.exports.files import write_atomically
     from app.exports.formats import SiteIdentity, export_chunks
+    from app.filemodes import write_atomically
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
     with app.app_context():
