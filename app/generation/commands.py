@@ -111,7 +111,7 @@ def check_command(source: str | None, directory: str | None) -> None:
     Invalid: not the schema (an unknown review status included), an edit without the
     generated original or of a question the generator does not produce, a rejection without
     its reason, a fact or a stem shared by two approved questions. Warns, without failing, of
-    an approved question whose stem or options hold the key of another of its section.
+    an approved question whose stem, options or feedback hold the key of another of its section.
     """
     target = Path(directory) if directory else _default_dir()
     try:

@@ -101,11 +101,12 @@ def twins(files: Files) -> list[tuple[str, str, str]]:
 
 @dataclass(frozen=True)
 class Giveaway:
-    """A served question whose stem or options hold the key of another of its section."""
+    """A served question whose stem, options or feedback hold the key of another of its section
+    (feedback too: practice shows it before the next question)."""
 
     file: str
     question: str
-    where: str  # "stem" or "options"
+    where: str  # "stem", "options" or "feedback"
     other: str
     words: str
 
@@ -137,7 +138,7 @@ def _holds(text: str, key: list[str]) -> bool:
 
 
 def giveaways(files: Files) -> list[Giveaway]:
-    """Each served question whose stem or options hold a served key of its own section."""
+    """Each served question whose stem, options or feedback hold a served key of its section."""
     by_section: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, section_id, question in served(files):
         by_section.setdefault(section_id, []).append((name, question))
@@ -166,4 +167,6 @@ def _given_away(
             found.append(Giveaway(name, question["id"], "stem", other, form))
         elif any(_holds(option, words) for option in options):
             found.append(Giveaway(name, question["id"], "options", other, form))
+        elif _holds(question.get("explanation") or "", words):
+            found.append(Giveaway(name, question["id"], "feedback", other, form))
     return found

@@ -125,6 +125,20 @@ def test_a_key_among_another_served_questions_options_is_a_warning():
     assert (warning.question, warning.other, warning.where) == ("q-bodies", "q-council", "options")
 
 
+def test_a_key_in_another_served_questions_feedback_is_a_warning():
+    """Practice shows feedback before the next question: a key stated there is given away."""
+    giving = _question(
+        "q-summit",
+        "Where did the two presidents sign the declaration?",
+        "in Moscow",
+        "moscow:place",
+        explanation="In Moscow, where they also signed the Treaty on Strategic Offensive "
+        "Reductions.",
+    )
+    [warning] = giveaways(tiny_bank(giving))
+    assert (warning.question, warning.other, warning.where) == ("q-summit", "q-treaty", "feedback")
+
+
 def test_no_warning_across_sections_for_short_keys_or_unserved_questions():
     in_another_section = (
         "02-rome.json",
