@@ -37,7 +37,25 @@ class IllegalTransition(Exception):
 _TRANSITIONS = {AttemptState.IN_PROGRESS: {AttemptState.FINISHED}, AttemptState.FINISHED: set()}
 
 
-class Attempt(db.Model):
+class AttemptStatus:
+    """What an attempt's state and count of ungraded answers say, for the model and for the
+    quiz's Core rows alike (both have ``state`` and ``ungraded``)."""
+
+    __slots__ = ()
+    state: AttemptState
+    ungraded: int
+
+    @property
+    def finished(self) -> bool:
+        return self.state is AttemptState.FINISHED
+
+    @property
+    def awaiting_grading(self) -> bool:
+        """Finished, with an answer an instructor has not graded yet."""
+        return self.finished and self.ungraded > 0
+
+
+class Attempt(AttemptStatus, db.Model):
     __tablename__ = "attempts"
     # one learner's n-th attempt at an assignment exists once: two starts racing for the same
     # number make one attempt, the other's INSERT fails (NULLs, other attempts, never clash)
@@ -80,15 +98,6 @@ class Attempt(db.Model):
         if state not in _TRANSITIONS[self.state]:
             raise IllegalTransition(f"attempt {self.id}: {self.state.value} → {state.value}")
         self.state = state
-
-    @property
-    def finished(self) -> bool:
-        return self.state is AttemptState.FINISHED
-
-    @property
-    def awaiting_grading(self) -> bool:
-        """Finished, with an answer an instructor has not graded yet."""
-        return self.finished and self.ungraded > 0
 
 
 class ServedQuestion(db.Model):

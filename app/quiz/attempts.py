@@ -21,6 +21,7 @@ from ..models import (
     AttemptKind,
     AttemptMode,
     AttemptState,
+    AttemptStatus,
     GradingState,
     Question,
     QuestionVersion,
@@ -91,7 +92,7 @@ class ServedRow:
 
 
 @dataclass(slots=True)
-class AttemptRow:
+class AttemptRow(AttemptStatus):
     id: int
     user_id: int
     mode: AttemptMode
@@ -108,15 +109,6 @@ class AttemptRow:
     attempt_number: int | None
     ungraded: int
     served_questions: list[ServedRow] = field(default_factory=list)
-
-    @property
-    def finished(self) -> bool:
-        return self.state is AttemptState.FINISHED
-
-    @property
-    def awaiting_grading(self) -> bool:
-        """Finished, with an answer an instructor has not graded yet."""
-        return self.finished and self.ungraded > 0
 
 
 # Plain tables, not the mapped classes: the select then skips the ORM's result processing.
