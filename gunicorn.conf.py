@@ -9,6 +9,7 @@ database, so every worker and server counts the log-in limits together.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -74,3 +75,8 @@ def when_ready(server) -> None:
     jinja = server.app.wsgi().jinja_env
     for name in jinja.list_templates():
         jinja.get_template(name)
+    # The master's objects (the app, its imports, the compiled templates) live as long as it
+    # does: out of the collector's reach, a worker's first full collection no longer walks them
+    # all and copies every page it touches (a first log-in took 0.4-0.7 s instead of 0.2 s)
+    gc.collect()
+    gc.freeze()

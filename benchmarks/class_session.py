@@ -19,6 +19,11 @@ p99 < 300 ms with no error. --compare-with DIR runs the same class sizes against
 checkout (for example `git worktree add /tmp/before HEAD~5`) in the same run, the two servers
 taking turns per class size.
 
+Before the first class, each server serves a short warm-up period that is not measured (--warm-up
+learners, 4 per worker by default, through every step within a few seconds): a class meets a
+server that has been running, not one whose workers were forked a moment ago and whose database
+was filled by the benchmark's own setup. --warm-up 0 measures the cold start instead.
+
 Bounded: loopback only (a non-loopback --host is refused with exit status 2), at most 1,000
 learners, each request times out after 30 s, and the run stops by itself after --max-seconds.
 """
@@ -465,6 +470,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare-with", type=Path, help="another checkout, run side by side")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to serve on")
     parser.add_argument("--max-seconds", type=float, default=1800.0)
+    parser.add_argument(
+        "--warm-up", type=int, default=None, help="unmeasured learners first (default 4/worker)"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(n) for n in args.learners.split(",")]
@@ -486,6 +494,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         raise BenchError("--max-seconds and --save-every must be positive, --arrival not negative")
     if args.servers is not None and not 1 <= args.servers <= 4:
         raise BenchError("--servers: 1 to 4")
+    if args.warm_up is not None and not 0 <= args.warm_up <= 200:
+        raise BenchError("--warm-up: 0 to 200 learners")
     return args
 
 
@@ -517,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n, (label, root) in enumerate(checkouts):
             deployments.append(deploy(label, root, n, args, workdir))
+        for d in deployments:
+            warm_up(d, args, stop_at)
         failed: set[str] = set()
         for size in args.sizes:  # the checkouts take turns at each class size
             for d in deployments:
@@ -545,6 +557,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label}: {best or 'none of the sizes tried'}")
     print(json.dumps(results))
     return 0
+
+
+def warm_up(d: Deployment, args, stop_at: float) -> None:
+    """An unmeasured class period, quick and small, so each worker has served every step."""
+    workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+    count = args.warm_up if args.warm_up is not None else 4 * workers * len(d.servers)
+    if count:
+        names = make_learners(d.root, d.url, "warm", count)
+        quick = argparse.Namespace(**{**vars(args), "arrival": 5.0, "start_window": 2.0,
+                                      "save_every": 0.5})  # fmt: skip
+        class_period(d.servers, names, quick, stop_at)
 
 
 def _second_database(url: str) -> str:

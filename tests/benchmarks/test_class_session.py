@@ -38,6 +38,7 @@ def test_a_target_off_loopback_is_refused(host):
         (["--max-seconds", "0"], "must be positive"),
         (["--database-url", "sqlite:///x.db"], "a PostgreSQL URL"),
         (["--compare-with", "/nonexistent"], "is not a checkout of the project"),
+        (["--warm-up", "-1"], "--warm-up: 0 to 200 learners"),
     ],
 )
 def test_bad_arguments_exit_2_with_a_message(args, message):
