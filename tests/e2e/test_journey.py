@@ -22,14 +22,15 @@ from app.models import Attempt, Response, ServedQuestion, utcnow
 
 from .browser import DESKTOP, PHONE, Browser, answer_question
 from .conftest import CHROMEDRIVER, CHROMIUM, PROJECT_ROOT, SCREENSHOTS
+from .every_type import auto_graded_types, every_type_section
 
 pytestmark = pytest.mark.slow
 DOCS = PROJECT_ROOT / "docs" / "screenshots"
-ALL_TYPES = {
-    "multiple_choice", "multiple_response", "true_false", "short_answer", "matching", "ordering"
-}  # fmt: skip
-# the section whose bank has a question of every type: a quiz of six spreads over the types
-EVERY_TYPE_SECTION = "political-cooperation"
+# every type a quiz drawn at random serves, from the registry; a quiz of that many serves one
+# of each in the section every_type_section finds (the timed test leaves the short one blank)
+ALL_TYPES = auto_graded_types()
+QUIZ_LENGTH = len(ALL_TYPES)
+BLANK_TYPE = "short_answer"
 DEADLINE_SECONDS = 6
 DOCS_TALLEST = 1800  # px: the README's screenshots stay small
 
@@ -47,6 +48,7 @@ class Journey:
     def __init__(self, browser: Browser, app, docs_prefix: str | None, variant: str):
         self.browser = browser
         self.app = app
+        self.section = every_type_section(app)
         self.docs_prefix = docs_prefix
         self.variant = variant
         self.states: list[str] = []
@@ -154,12 +156,12 @@ def practise_every_type(journey: Journey) -> None:
     browser = journey.browser
     journey.nav("Quizzes")
     journey.check("quizzes")
-    start_quiz(browser, EVERY_TYPE_SECTION, "practice", 6)
+    start_quiz(browser, journey.section, "practice", QUIZ_LENGTH)
     keys = journey.keys(journey.attempt_id())
-    assert {kind for kind, _key in keys.values()} == ALL_TYPES
-    for position in range(1, 7):
+    assert sorted(kind for kind, _key in keys.values()) == sorted(ALL_TYPES)
+    for position in range(1, QUIZ_LENGTH + 1):
         kind, key = keys[position]
-        assert f"Question {position} of 6" in browser.text()
+        assert f"Question {position} of {QUIZ_LENGTH}" in browser.text()
         journey.check(f"practice-{kind}", docs=kind == "matching")
         # right on every type but two: feedback with ticks, and with crosses
         if kind in ("multiple_response", "matching"):
@@ -171,7 +173,7 @@ def practise_every_type(journey: Journey) -> None:
         journey.check(f"feedback-{kind}", docs=kind == "multiple_response")
         if position == 1:
             the_paragraph_opens_beside_the_quiz(journey)
-        if position < 6:
+        if position < QUIZ_LENGTH:
             browser.click_link("Next question")
     browser.click_button("Finish and see my score")
     assert browser.find("h1").text.startswith("Review of your")
@@ -193,36 +195,39 @@ def the_paragraph_opens_beside_the_quiz(journey: Journey) -> None:
 
 
 def timed_test_to_its_deadline(journey: Journey) -> None:
-    """A test of six, every answer given but the short one; nobody presses Finish (with
-    JavaScript the page finishes itself; without, the learner's late Save leads to the score).
+    """A test of one question of each type, every answer given but the short one; nobody
+    presses Finish (with JavaScript the page finishes itself; without, the learner's late Save
+    leads to the score).
 
     The test has a minute while the learner answers; then its deadline is brought to a few
     seconds away, so that the run waits for no more than that whatever the machine's load."""
     browser = journey.browser
     journey.nav("Quizzes")
-    start_quiz(browser, EVERY_TYPE_SECTION, "test", 6, minutes=1)
+    start_quiz(browser, journey.section, "test", QUIZ_LENGTH, minutes=1)
     attempt_id = journey.attempt_id()
     keys = journey.keys(attempt_id)
     types = {position: kind for position, (kind, _key) in keys.items()}
+    assert sorted(types.values()) == sorted(ALL_TYPES)  # so exactly one is left blank
+    answered = str(QUIZ_LENGTH - 1)
     assert browser.text("#answered-count") == "0"
     for fieldset in browser.find_all("fieldset.question"):
         kind, key = keys[int(fieldset.get_attribute("data-position"))]
-        if kind != "short_answer":
+        if kind != BLANK_TYPE:
             answer_right(fieldset, kind, key)
-    blank = next(p for p, kind in types.items() if kind == "short_answer")
+    blank = next(p for p, kind in types.items() if kind == BLANK_TYPE)
     journey.check("test", docs=True)
     if browser.javascript:  # the bar counts the answers as they are given; each is saved
-        assert browser.text("#answered-count") == "5"
+        assert browser.text("#answered-count") == answered
         assert browser.find("#next-unanswered").get_attribute("href").endswith(f"#q-{blank}")
-        browser.wait_until(lambda: _saved_notes(browser) == 5)
+        browser.wait_until(lambda: _saved_notes(browser) == QUIZ_LENGTH - 1)
     else:
         browser.click_button("Save my answers")
-        assert browser.text("#answered-count") == "5"
+        assert browser.text("#answered-count") == answered
         journey.check("test-saved")
     _deadline_in(journey.app, attempt_id, DEADLINE_SECONDS)
     if browser.javascript:  # reloaded with the new deadline, the page finishes by itself
         browser.driver.refresh()
-        assert browser.text("#answered-count") == "5"
+        assert browser.text("#answered-count") == answered
         browser.wait_until(lambda: "/review" in browser.path, timeout=DEADLINE_SECONDS + 15)
     else:  # the learner presses Finish too late: the answers saved in time count
         browser.wait_until(lambda: _past_deadline(journey.app, attempt_id), DEADLINE_SECONDS + 5)
@@ -230,10 +235,10 @@ def timed_test_to_its_deadline(journey: Journey) -> None:
         assert "Time was up" in browser.text()
     assert browser.find("h1").text == "Review of your section test"
     with journey.app.app_context():
-        answered = db.session.scalar(
+        saved = db.session.scalar(
             sa.select(sa.func.count(Response.id)).where(Response.attempt_id == attempt_id)
         )
-    assert answered == 5
+    assert saved == QUIZ_LENGTH - 1
     assert "Not answered" in browser.text(f"#review-q-{blank}")
     journey.check("review", docs=True)
 
