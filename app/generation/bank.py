@@ -21,10 +21,11 @@ from .generators.commitments import commitments
 from .generators.effects import contributions
 from .generators.lesson_questions import lesson_questions
 from .generators.list_questions import list_questions
+from .generators.manners import manners, singled_out
 from .generators.paraphrases import paraphrases
 from .generators.phrases import definitions
 from .generators.purposes import purpose_statements, purposes
-from .generators.roles import manners, roles, singled_out
+from .generators.roles import roles
 from .generators.signatures import signatures
 from .generators.stances import stances
 from .generators.targets import deadlines, levels

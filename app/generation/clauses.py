@@ -145,8 +145,8 @@ _NOT_AGENT = re.compile(
 
 def _clean_np(text: str) -> str:
     text = re.sub(r"^(?:and|or|of|to|with|by|in|on|for)\s+", "", text.strip())
-    text = re.sub(r"^their\s+", "the two sides' ", text)
+    text = re.sub(r"^their\s+", "the two sides' ", text, flags=re.I)
     text = re.sub(r"\s+(?:and|or|of|the|to)$", "", text)
-    if re.match(r"^(?:their|its|his|her|these|those|this|such)\b", text):
+    if re.match(r"^(?:their|its|his|her|these|those|this|such)\b", text, re.I):
         return ""
     return text

@@ -21,6 +21,11 @@ _MODAL = re.compile(r"\b(?:will|shall|would|must|can|may|should)\b")
 _PREPOSITION = r"(?:on|to|in|for|with|of|at|by|from|about|upon)"
 # the last verb of a "does" question still inflected: "what does the welfare … rests on?"
 _FINITE = re.compile(rf"\b[a-z]{{2,}}[^su\W]s(?: {_PREPOSITION})?\s*$")
+# "… the clinics of their coastal towns?": a plural noun after a determiner or an adjective
+_PLURAL_NOUN = re.compile(
+    r"(?:\b(?:the|a|an|their|its|his|her|these|those|other|all|many|[a-z]+(?:al|ive|ous|ful|"
+    r"ic|ary|ern|ish|ese))|['’]) [a-z]{2,}s\s*$"
+)
 _FOLLOWING = re.compile(r"(?:(?P<before>[\w'’-]+) )?which of the following(?P<after> of\b)?")
 # "which of these happened", "this event: …" name what they point at; "these limits" does not
 _DEICTIC = re.compile(r"(?<!of )\b(?P<word>these|those|this|such)\s+(?P<noun>[a-z]+)\b(?!:)", re.I)
@@ -44,7 +49,7 @@ def grammar_problems(stem: str, kind: str) -> list[str]:
         rest = match.group("rest")
         if _MODAL.search(rest):
             found.append('a "does" question that keeps its modal ("does … will")')
-        elif _FINITE.search(rest):
+        elif _FINITE.search(rest) and not _PLURAL_NOUN.search(rest):
             found.append('a "does" question whose verb keeps its "-s"')
     for match in _FOLLOWING.finditer(core):
         before = (match.group("before") or "").lower()

@@ -73,7 +73,11 @@ def _connector_allowed(run: list[Token], joined: list[str]) -> bool:
     if joined in (["'s"], ["’s"]):
         return True
     if "and" in joined:
-        return "between" in {w.lower() for w in words} and has_head
+        # "the Memorandum on Search and Rescue": a name's subject may be two words joined
+        lower = {w.lower() for w in words}
+        return has_head and (
+            "between" in lower or joined == ["and"] and bool(lower & {"on", "for"})
+        )
     if joined[0] in {"in", "on", "for", "between"}:
         return has_head
     return joined[0] in {"of", "de"}

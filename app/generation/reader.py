@@ -47,7 +47,18 @@ def parties_of(document: Document) -> str:
     return best if counts[best] >= 2 else "the parties"
 
 
+# "Our two nations reject …", "Both countries will …": the parties, named as the subject of a verb
+_SUBJECT_NOUN = re.compile(
+    r"(?:^|(?<=, )|(?<=, and )|(?<=; ))(?:[Oo]ur|[Tt]he|[Bb]oth)(?: two)? "
+    r"(?:countries|nations|governments|states)(?= (?:also |jointly |together |now )?"
+    r"(?:will|shall|have|are|agree|reject|recognize|"
+    r"acknowledge|believe|call|intend|pledge|note|stress|welcome|support|share|regard|undertake|"
+    r"remain|reaffirm|seek|urge|invite|ask|consider|expect)\b)"
+)
+
+
 _FIRST_PERSON = (
+    (_SUBJECT_NOUN, P),
     (re.compile(r"\b(?:[Oo]ur (?:two )?countries)\b"), "the two countries"),
     (re.compile(r"\b[Ww]e\b"), P),
     (re.compile(r"\b(?:our|Our)\b"), "their"),
@@ -58,6 +69,13 @@ _FIRST_PERSON = (
 _LINK = re.compile(
     r"^(?:In (?:this|that) (?:connection|regard|context)|To (?:that|this) end|Toward (?:that|"
     r"this) end|In that regard|Therefore|Thus|Also),?\s+"
+)
+
+
+# "they" as a clause's subject ("Where they disagree, they will …"), not in a relative clause
+# after a noun ("the fishing zone they dispute": the parties to the dispute, not the text's)
+_THEY = re.compile(
+    r"(^|[,;] |\b(?:[Aa]nd|[Ww]here|[Ww]hen|[Ii]f|as|while|because|since|that|so|but) )[Tt]hey\b"
 )
 
 
@@ -136,10 +154,16 @@ def _normalise(text: str, subject: re.Pattern[str], previous: str) -> str:
         text = pattern.sub(replacement, text)
     text = subject.sub(P, text)
     text = _LINK.sub("", text)
+    # "will explore, but have not yet agreed, a list": the aside says the step is only explored
+    text = re.sub(
+        r",\s+but (?:have|has|do|does|did) not (?:yet )?(?:agreed|decided|committed)[^,]*,",
+        "",
+        text,
+    )
     text = re.sub(r',(["”])', r"\1,", text)  # "Quartet," -> "Quartet", (the comma is the text's)
     text = re.sub(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])", ". ", text)
     if previous.startswith(P) and not re.search(r"\b[Tt]hey\b", previous):
-        text = re.sub(r"\b[Tt]hey\b", P, text)  # "they" of the sentence after the parties
+        text = _THEY.sub(lambda m: m.group(1) + P, text)  # "they" of the sentence after them
     this = _THIS_NOUN.match(text)
     if this:
         names = re.findall(

@@ -9,7 +9,8 @@ from .clauses import Clause, P, Relation
 
 _FIRM = (
     r"(?:have |has )?(?:also )?(?:agreed to implement|agree to implement|have decided to|"
-    r"decided to|will(?: also)?(?: continue to)?|shall|pledge to|pledged to|intend to|"
+    r"decided to|agreed to|agree to|undertake to|have undertaken to|are resolved to|"
+    r"will(?: also)?(?: continue to)?|shall|pledge to|pledged to|intend to|"
     r"are determined to|"
     r"(?:are|remain) committed to|reaffirm their commitment to|declare their intention to)"
 )
@@ -34,7 +35,9 @@ _CALL = re.compile(
 
 
 _ROLE = re.compile(
-    r"^As (?P<role>[^,\x00]{6,90}), (?P<actor>.+?) (?P<rest>(?:will|stand|are|is|have)\b.+)$"
+    r"^As (?P<role>[^,\x00]{6,90}), (?P<actor>\x00|(?:[Tt]he |[A-Z])[^,]{0,60}?) "
+    r"(?P<rest>(?:will|stand|are|is|have|call|urge|offer|support|encourage|invite|ask|"
+    r"pledge|remain|intend|agree|welcome)\b.+)$"
 )
 
 
@@ -45,12 +48,16 @@ _ACTING_AS = re.compile(
 
 
 _CHAIR = re.compile(
-    r"(?:establish|create|set up) (?:a |an |the )?(?P<body>[A-Z][^,]+?) to be chaired by "
-    r"(?P<chair>[A-Z][\w ]+?|(?:the )?[a-z][\w ]+?)(?= with |,|\.|;|$)"
+    r"(?:(?:establish|create|set up|opening of|creation of) |^)(?:a |an |the |A |An |The )?"
+    r"(?P<body>[A-Z][^,]+?|[a-z]+ (?:group|body|committee|commission))(?:,)? "
+    r"(?:to be )?(?P<verb>(?:co-)?(?:chaired|directed|led|headed))(?: in turn| jointly)? by "
+    r"(?P<chair>[A-Z][\w ]+?|(?:the |a |an )?[a-z][\w ]+?)(?= with |,|\.|;|$)"
 )
 
 
-_FRAMEWORK = re.compile(r"\b(?:with)?in the framework of (?:the )?(?P<body>[^,]+?)(?=,|\.| to |$)")
+_FRAMEWORK = re.compile(
+    r"\b(?:[Ww]ith)?[Ii]n the framework of (?:the )?(?P<body>[^,]+?)(?=,|\.| to |$)"
+)
 
 
 _CONDITION = re.compile(
@@ -71,7 +78,10 @@ _BENEFIT = re.compile(
 _EVIDENCE = re.compile(r"^(?P<before>.+?) as shown (?:once more |again )?by (?P<what>.+?)\.?$")
 
 
-_ENDED = re.compile(r"^(?P<what>The [^.]+?) (?:has|have) (?:now )?ended\b")
+_ENDED = re.compile(
+    r"^(?P<what>The [^.]+?) (?:(?:has|have) (?:now )?(?:ended|come to an end)|(?:is|are) "
+    r"(?:now )?(?:over|at an end)|belongs? to the past)\b"
+)
 
 
 _REJECT = re.compile(
@@ -159,11 +169,17 @@ def relations_of(clause: Clause) -> list[Relation]:
             Relation(
                 "call",
                 clause,
-                actor=call.group("actor"),
+                # "P will support X and will urge Y to …": the parties are the caller
+                actor=(
+                    P
+                    if P in call.group("actor")
+                    and not re.match(r"^(?:Where|When|If) ", call.group("actor"))
+                    else call.group("actor")
+                ),
                 verb=call.group("verb"),
                 what=call.group("whom"),
                 rest=what,
-                items=split_items(what),
+                items=tuple(re.sub(r"^to ", "", i) for i in split_items(what)),
             )
         )
     role = _ROLE.match(text)
@@ -182,12 +198,18 @@ def relations_of(clause: Clause) -> list[Relation]:
     chair = _CHAIR.search(text)
     if chair:
         found.append(
-            Relation("chair", clause, actor=chair.group("chair"), what=chair.group("body"))
+            Relation(
+                "chair",
+                clause,
+                actor=chair.group("chair"),
+                what=chair.group("body"),
+                verb=chair.group("verb"),
+            )
         )
     for frame in _FRAMEWORK.finditer(text):
         found.append(Relation("framework", clause, what=frame.group("body")))
     condition = _CONDITION.search(text)
-    if condition:
+    if condition and not re.search(r"\b(?:whose|which|who)\b", condition.group("subject")):
         found.append(
             Relation(
                 "condition",
@@ -233,10 +255,15 @@ def relations_of(clause: Clause) -> list[Relation]:
                 "different", clause, what=different.group("what"), rest=different.group("other")
             )
         )
-    purpose = _PURPOSE.match(_ASIDE.sub("", text))
+    plain = _ASIDE.sub("", text)
+    plain = re.sub(r",\s+(?:beginning|starting) [^,;]+,(?= in order| so as)", "", plain)
+    plain = re.sub(r",?\s+(?:in order|so as) to (?=[a-z])", " to ", plain)
+    plain = re.sub(rf"^(?:Within|In) the framework of [^,]+, (?={P})", "", plain)
+    purpose = _PURPOSE.match(plain)
     if (
         purpose
         and not _NOT_PURPOSE.match(purpose.group("action"))
+        and not re.search(r"\b(?:urge|ask|invite|call on|encourage)\b", purpose.group("action"))
         and not _TO_NOUN.search(purpose.group("action"))
         and not _NOUN_AFTER_TO.match(purpose.group("purpose"))
     ):

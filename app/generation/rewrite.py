@@ -26,6 +26,13 @@ _BACK_REFERENCE = re.compile(
     rf"\b(?:(?:this|these|those|such)\s+(?:[a-z]+\s+){{0,2}}|that\s+){_BACK_NOUNS}", re.I
 )
 _PRONOUNS = (
+    # "Our two nations reject …": the parties themselves, named as their states
+    (r"^Our (?:two )?(?:nations|states|governments)\b(?= [a-z]+)", "{Parties}"),
+    (
+        r"(?<=, )our (?:two )?(?:nations|states|governments)\b(?= (?:will|shall|have|are)\b)",
+        "{parties}",
+    ),
+    (r"\b(will|shall|have|are|do) our (?:two )?(?:nations|states|governments)\b", "\\1 {parties}"),
     (r"^Our two countries\b", "The two countries"),
     (r"\bour two countries\b", "the two countries"),
     (r"^Our countries\b", "The two countries"),

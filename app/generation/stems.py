@@ -27,14 +27,17 @@ _ASIDE = re.compile(
 _CUT_AFTER = re.compile(r"(?:,\s+(?:whose|which|who|while|where|acting|thus|bearing)\b|;)")
 GENERIC_NOUN = {"agreement": "document", "organisation": "organization", "place": "place"}
 _ORGANIZATION_HEADS = {"Nations", "Union", "League", "Alliance", "Community", "Organisation"}
+_OFFICE = re.compile(r"\b(?:Secretary|Director|Commissioner|Envoy|Representative|Ombudsman)")
 _LOWER_OPENERS = {"The", "A", "An", "In", "On", "As", "At", "To", "For", "With", "By", "Our"}
 
 
 def wh_noun(term: Term, specific: bool = True) -> str:
     """The noun of the question word for ``term`` ("council", "treaty", "country")."""
-    named_body = term.text.replace("-", "").replace(".", "").isupper() or subtype(term) in (
-        ORGANISATION_HEADS | _ORGANIZATION_HEADS
+    named_body = term.text.replace("-", "").replace(".", "").isupper() or bool(
+        {subtype(term), term.text.split()[-1]} & (ORGANISATION_HEADS | _ORGANIZATION_HEADS)
     )
+    if term.kind == "organisation" and _OFFICE.search(term.text.split(" of ")[0]):
+        return "official"  # "the Secretary-General of …": a person in an office
     if term.kind == "organisation" and not named_body:
         return "group"  # "the Taliban": a group, not a council or an organization
     if not specific:
@@ -47,7 +50,7 @@ def wh_noun(term: Term, specific: bool = True) -> str:
             return feature  # "the Tarne River": which river, not which place
         if term.text.split()[0] in PLACE_OPENERS:
             return "place"  # "St. Michael" is a town, not a region
-        return kind
+        return "place" if kind == "feature" else kind  # never "which feature"
     head = term.text.split()[-1] if term.text.split()[-1] in _ORGANIZATION_HEADS else subtype(term)
     if term.kind == "agreement":
         return head.lower()
@@ -66,6 +69,8 @@ def feature_noun(name: str) -> str:
     words = [w for w in name.split() if w != "the"]
     if len(words) >= 2 and words[-1] in GEOGRAPHIC_HEADS:
         return words[-1].lower()
+    if len(words) >= 3 and words[1] == "of" and words[0] in {"Strait", "Straits", "Bay", "Isle"}:
+        return words[0].lower()  # "the Strait of Corrin": which strait
     if len(words) >= 2 and words[0] in {"Lake", "Mount", "Cape", "Gulf"}:
         return {"Mount": "mountain"}.get(words[0], words[0].lower())
     return ""

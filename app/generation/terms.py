@@ -55,6 +55,9 @@ class Term:
     def definite(self) -> bool:
         if self.kind == "place" and " " not in self.text and not self.text.endswith("s"):
             return False  # "Genoa", not "the Genoa" (from "the Genoa ... Summits")
+        bare = sum(not m.definite for m in self.mentions)
+        if self.kind == "place" and bare and bare >= len(self.mentions) - bare:
+            return False  # "in Port Selden" as often as "the Port Selden … meetings"
         if self.kind in {"agreement", "organisation"} and head_word(self.text.split()) in (
             AGREEMENT_HEADS | ORGANISATION_HEADS
         ):

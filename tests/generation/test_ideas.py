@@ -15,8 +15,9 @@ from app.generation.generators.commitment_statements import reversed_commitments
 from app.generation.generators.commitments import commitments
 from app.generation.generators.lesson_questions import lesson_questions
 from app.generation.generators.lesson_terms import definition_key
+from app.generation.generators.manners import manners
 from app.generation.generators.purposes import purposes
-from app.generation.generators.roles import manners, roles
+from app.generation.generators.roles import roles
 from app.generation.generators.stances import stances
 from app.generation.generators.targets import deadlines, levels
 from app.generation.ideas import stance_objects

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..clauses import P, Relation
+from ..clauses import POOL_LIMIT, P, Relation
+from ..common import common_names
 from ..draft import Context, Draft
 from ..ideas import (
     cached,
@@ -17,8 +18,11 @@ from ..ideas import (
     render,
     select_all_question,
 )
+from ..kinds import copied_run
 from ..near_misses import pick_phrases
 from ..phrasing import capital, verb_led
+from ..quality import MAX_COPIED_RUN
+from ..steps import short
 from ..wordlists import COMMON_VERBS
 from .bodies import created
 from .force import force_questions
@@ -35,6 +39,8 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
     read = reading(ctx)
     bodies = [t.display for t in organisations(ctx)]
     for relation in read.of("call", section.id):
+        if _PRONOUN.match(relation.what):
+            continue  # "urge both of them to …": whom is said in the sentence before
         condition = re.match(r"^(?:Where|When|If) (?P<when>[^,]+), (?P<actor>.+)$", relation.actor)
         when = (
             f" {condition.group(0).split(',')[0][0].lower()}{condition.group(0).split(',')[0][1:]}"
@@ -52,12 +58,18 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
             aux, verb = "will", verb.removeprefix("will ")
         fact = f"call:{relation.where}:whom"
         lead = f"{capital(actor)} {verb} {whom} to act."
-        pool = bodies if whom in bodies else read.agents
+        pool = bodies if whom in bodies else [a for a in read.agents if not _PRONOUN.match(a)]
         if len(pool) < 4:
             pool = pool + bodies
         distractors = pick_phrases(whom, pool, 3, fact, avoid=[actor], heads=pool is not bodies)
-        if len(distractors) == 3:
+        if len(distractors) == 3 and not _UNSEEN.search(actions):
             stem = f"According to {ctx.name}, whom {aux} {actor} {verb} to {actions}{when}?"
+            if copied_run(stem, relation.clause.quote) >= MAX_COPIED_RUN:
+                # a cloze otherwise: the action named in short ("verify the destruction of
+                # the old mines"), never cut inside a list of actions
+                cut = _PARTICIPLE_END.sub("", short(actions))
+                if len(cut.split()) >= 3 and "," not in actions:
+                    stem = f"According to {ctx.name}, whom {aux} {actor} {verb} to {cut}{when}?"
             yield from choice_question(
                 ctx,
                 relation.clause,
@@ -73,10 +85,9 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
             yield from _call_action(ctx, relation, aux, actor, verb, whom, actions, lead)
         if len(relation.items) >= 2:
             mine = {render(ctx, i) for i in _actions_of(relation)}
-            pool = [a for a in _action_pool(ctx) if a not in mine]
+            pool = [a for a in _asked_of_alike(ctx, relation) if a not in mine]
+            pool = [a for a in pool if not _POINTS_BACK.search(a)]
             keys = list(relation.items)
-            if len(pool) < 3:  # few lists of actions: the parties' own commitments
-                pool += _commitment_pool(ctx)
             distractors = pick_phrases(keys, pool, 3, fact + "what")
             if len(distractors) >= 2:
                 stem = (
@@ -143,7 +154,75 @@ _ACTIONS = re.compile(
 )
 
 
-_POINTS_BACK = re.compile(r"\b(?:this|these|those|them|it|its|their|each other's|the two sides')")
+_CALLED = re.compile(r"^(?:ask|urge|call on|encourage|invite|request|instruct)\b")
+
+
+_PRONOUN = re.compile(r"^(?:both of them|each of them|all of them|them|they|it|each other)$")
+
+
+# "the old mines laid": a reduced relative clause cut before its complement
+_PARTICIPLE_END = re.compile(
+    r"\s+(?:[a-z]+ed|laid|left|held|made|built|set|kept|given|taken|sent|known|shown|done)$"
+)
+
+
+_UNSEEN = re.compile(r"\bthe (?:work|task|process|matter)\b")  # which work? said before
+
+
+_POINTS_BACK = re.compile(
+    r"\b(?:this|these|those|them|it|its|their|each other's|the two sides')|"
+    r"\bthe (?:work|task|process|matter)\b"  # "certify that the work is complete": which work?
+)
+
+
+# whom a call addresses, by the head of its name: what one of them is asked to do is believable
+# of another of the same class only (a bank is not asked to end a war, nor a warring party to
+# lend to firms)
+_CLASSES = (
+    (
+        "political",
+        r"\b(?:leaders?|presidents?|prime ministers?|governments?|parties|states|countries|"
+        r"nations|authorities|sides|peoples?)\b",
+    ),
+    ("official", r"\b(?:ministers?|ministries|officials|officers|agencies|services|experts)\b"),
+    (
+        "private",
+        r"\b(?:banks|firms|companies|businesses|sectors?|universities|communities|"
+        r"organizations|societies|groups|associations)\b",
+    ),
+)
+
+
+def addressee_class(whom: str) -> str:
+    """The class of a call's addressee: a named body ("the Council of …"), or by its head."""
+    head = re.split(r" of (?:the )?", whom, maxsplit=1)[0]
+    for name, pattern in _CLASSES:
+        if re.search(pattern, head, re.I) and not re.search(r"\b[A-Z]", head[4:]):
+            return name
+    return "body" if re.search(r"\b[A-Z]", whom) else "private"
+
+
+def _asked_of_alike(ctx: Context, relation: Relation) -> list[str]:
+    """What the text asks of addressees of the class ``relation``'s is of, and for states or
+    officials the parties' own steps in the same section (what states do to each other)."""
+    read = reading(ctx)
+    kind = addressee_class(relation.what)
+    found = [
+        render(ctx, i)
+        for other in read.pool("call")
+        if other is not relation and addressee_class(other.what) == kind
+        for i in other.items
+    ]
+    if kind == "body":  # what the text says other bodies do ("…, which inspects the ports")
+        found += cached(ctx, "body-tasks", lambda: _body_tasks(ctx))
+    if kind in {"political", "official"}:
+        steps = [
+            r.what if len(r.what.split()) <= 10 else short(r.what, 10)
+            for r in read.of("firm", relation.clause.section_id)
+            if verb_led(r.what) and r.where != relation.where and not _CALLED.match(r.what)
+        ]
+        found += [render(ctx, s) for s in steps if len(s.split()) >= 3]
+    return [re.sub(r"^to ", "", f) for f in found]
 
 
 def _call_action(ctx, relation, aux, actor, verb, whom, action, lead) -> Iterator[Draft]:
@@ -153,8 +232,8 @@ def _call_action(ctx, relation, aux, actor, verb, whom, action, lead) -> Iterato
         return
     fact = f"call:{relation.where}:what"
     mine = {render(ctx, i) for i in _actions_of(relation)}
-    pool = [a for a in _action_pool(ctx) if a not in mine and not _POINTS_BACK.search(a)]
-    pool += [c for c in _commitment_pool(ctx) if not _POINTS_BACK.search(c)]
+    pool = [a for a in _asked_of_alike(ctx, relation) if a not in mine]
+    pool = [a for a in pool if not _POINTS_BACK.search(a)]
     distractors = pick_phrases(action, pool, 3, fact)
     if len(distractors) < 3:
         return
@@ -170,3 +249,38 @@ def _call_action(ctx, relation, aux, actor, verb, whom, action, lead) -> Iterato
         lead,
         score=0.85,
     )
+
+
+_BODY_TASK = re.compile(
+    r"\b[A-Z][\w-]*(?: (?:of |on |for |the )*[A-Z][\w-]*)*(?:,[^,]{3,60},)? "
+    r"(?:which|that|will) (?P<verb>[a-z]+) (?P<rest>[a-z][^,.;]{8,70})"
+)
+
+
+def _base(verb: str) -> str:
+    """ "watches" -> "watch", "carries" -> "carry", "inspects" -> "inspect"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def _body_tasks(ctx: Context) -> list[str]:
+    """What the text's named bodies do or will do, as verb phrases: near-misses for what a
+    body is asked to do."""
+    parties = common_names(ctx.document)
+    found = []
+    for clause in reading(ctx).clauses[:POOL_LIMIT]:
+        for match in _BODY_TASK.finditer(clause.text):
+            name = match.group().split(",")[0]
+            if {w.lower()[:5] for w in re.findall(r"[A-Z][a-z]+", name)} & parties:
+                continue  # "Castania will provide …": a party's step, not a body's task
+            word = match.group("verb")
+            if word in {"is", "are", "has", "have", "was", "were", "also", "be", "not"} or (
+                not match.group().split()[-len(match.group("rest").split()) - 2] == "will"
+                and not word.endswith("s")
+            ):
+                continue
+            found.append(render(ctx, f"{_base(word)} {match.group('rest')}"))
+    return found

@@ -122,7 +122,10 @@ def _ended(ctx: Context, section: Section) -> Iterator[Draft]:
         past = match.group("verb")
         verb = IRREGULAR_PAST.get(past) or past_base(past)
         subject = render(ctx, match.group("subject"))
-        words = short(match.group("rest"), 6).split()[:5]  # a few words: no copied clause
+        rest = match.group("rest")
+        # "treated X as a line of confrontation": the "as" complement is the claim itself
+        limit = 10 if re.search(r"^[^,]{3,40} as ", rest) else 5
+        words = short(rest, limit + 1).split()[:limit]  # a few words: no copied clause
         while words and words[-1] in FUNCTION_WORDS:
             words.pop()
         rest = render(ctx, " ".join(words))

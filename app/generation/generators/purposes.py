@@ -20,8 +20,11 @@ from ..ideas import (
     select_all_question,
     truth_for,
 )
+from ..kinds import copied_run
 from ..near_misses import pick_phrases
 from ..phrasing import as_gerund, capital, verb_led
+from ..quality import MAX_COPIED_RUN
+from ..steps import short
 from .effects import benefits
 from .grounds import conditions, evidence
 
@@ -82,7 +85,15 @@ def _aims(ctx: Context, section: Section) -> Iterator[Draft]:
         if len(distractors) < 3:
             continue
         be = "are" if many else "is"
-        stem = f"{capital(setting)}. According to {ctx.name}, what {be} {noun} aimed at?"
+        made = re.match(rf"^{re.escape(read.parties)} will ([a-z]+) (?:an? |the )?(.+)$", setting)
+        if made and not many:  # the thing named in the stem: no "this" pointing at the text
+            thing, verb = made.group(2), made.group(1)
+            stem = (
+                f"According to {ctx.name}, what is the {thing} that {read.parties} will {verb} "
+                "aimed at?"
+            )
+        else:
+            stem = f"{capital(setting)}. According to {ctx.name}, what {be} {noun} aimed at?"
         lead = f"The text says they are aimed at {key}."
         yield from choice_question(
             ctx, relation.clause, "purpose-aim", stem, key, distractors, fact, lead, score=0.85
@@ -110,6 +121,14 @@ def _purposes(ctx: Context, section: Section) -> Iterator[Draft]:
         parts = [render(ctx, p) for p in parts]
         verb = re.sub(r"^(?:will )?(?:also )?", "", relation.verb)
         aux = "will" if relation.verb.startswith("will") else "do"
+        first, _, later = verb.partition(" ")
+        if first in {"have", "has", "are", "is"} and later:  # "why have they agreed to …?"
+            aux, verb = first, re.sub(r"^also ", "", later)
+        asked = action if aux == "will" else f"{verb} {action}"
+        if copied_run(f"{read.parties} {asked}", relation.clause.quote) >= MAX_COPIED_RUN:
+            if re.search(r",\s", action):
+                continue  # cut, a list of bodies would lose its members ("in A, B, and C")
+            action = short(action) or action  # a cloze otherwise: the step named in short
         pool = [
             render(ctx, _first_purpose(o.what))
             for o in every
@@ -130,7 +149,7 @@ def _purposes(ctx: Context, section: Section) -> Iterator[Draft]:
             f"{capital(read.parties)} {relation.verb} {render(ctx, action)} {render(ctx, purpose)}."
         )
         action_text = render(ctx, action)
-        verb_phrase = f"{verb} {action_text}".strip() if aux == "do" else action_text
+        verb_phrase = f"{verb} {action_text}".strip() if aux != "will" else action_text
         if aux == "will" and verb and verb not in {"will"}:
             verb_phrase = f"{verb} {action_text}".strip()
         if len(parts) >= 2:
@@ -191,6 +210,7 @@ def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
             )
             if (
                 match
+                and "," not in match.group("action")  # "act together, with …": an aside
                 and not re.search(r"\b(?:this|these|those)\b", match.group("purpose"))
                 and _one_purpose(match.group("purpose"), relation.clause.text)
             ):

@@ -7,16 +7,14 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..clauses import P
+from ..clauses import POOL_LIMIT, P
 from ..common import common_names
 from ..distractors import subtype
 from ..draft import Context, Draft
 from ..ideas import (
-    cached,
     choice_question,
     draft,
     key_fact,
-    organisations,
     reading,
     render,
     resolve_back,
@@ -51,15 +49,33 @@ def _role_pool(ctx: Context) -> list[str]:
     # near-miss a student who skimmed would take, false by the text
     if len(pool) < 4:
         common = common_names(ctx.document)
-        bodies = [
-            t.display
-            for t in organisations(ctx)
-            if subtype(t) in _DELIBERATIVE  # a body with members that chairs could lead
+        terms = [
+            t
+            for t in ctx.terms.key_terms()[:POOL_LIMIT]
+            if t.kind in {"organisation", "agreement"}
             and not {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", t.display)} & common
         ]
         for relation in read.pool("role"):
             role = re.match(r"^(?P<noun>.+?) of (?P<body>.+)$", relation.what)
             if role:
+                # the same capacity in a body of the role's own kind: chairs of another
+                # council, guarantors of another treaty (never "guarantors of a forum")
+                mine = [
+                    t
+                    for t in ctx.terms.key_terms()[:POOL_LIMIT]
+                    if normalise(t.display) in normalise(role.group("body"))
+                ]
+                kinds = {subtype(t) for t in mine} if mine else set(_DELIBERATIVE)
+                if kinds & set(_DELIBERATIVE):
+                    kinds |= set(_DELIBERATIVE)
+                agreement = any(t.kind == "agreement" for t in mine)
+                bodies = [
+                    t.display
+                    for t in terms
+                    if t not in mine
+                    and (subtype(t) in kinds or (agreement and t.kind == "agreement"))
+                    and len(t.display.split()) >= 2
+                ]
                 noun = render(ctx, role.group("noun"))
                 pool += [
                     f"as {noun} of {b}"
@@ -78,6 +94,38 @@ def _question(rest: str) -> tuple[str, str] | None:
     if words[0] in {"is", "has"}:
         return None
     return "do", rest
+
+
+_PARTICIPLES = {
+    "call on": "called on",
+    "urge": "urged",
+    "encourage": "encouraged",
+    "ask": "asked",
+    "invite": "invited",
+    "request": "requested",
+    "instruct": "instructed",
+}
+
+
+def _passive_call(ctx: Context, relation) -> str | None:
+    """ "X are called on to resume talks …. In what capacity do the parties call on them?":
+    a call too long to ask in the active without copying its sentence."""
+    for call in reading(ctx).of("call", relation.clause.section_id):
+        if call.where != relation.where or not call.items:
+            continue
+        verb = re.sub(r"^(?:will |also )+|s$", "", call.verb)
+        participle = _PARTICIPLES.get(verb)
+        if participle is None:
+            continue
+        whom = render(ctx, call.what)
+        many = bool(re.search(r"\band\b", whom) or re.search(r"s$", whom.split(" of ")[0]))
+        action = render(ctx, call.items[0])
+        be, pronoun = ("are", "them") if many else ("is", "it")
+        return (
+            f"{capital(whom)} {be} {participle} to {action}. According to {ctx.name}, in what "
+            f"capacity do {reading(ctx).parties} {verb} {pronoun}?"
+        )
+    return None
 
 
 def roles(ctx: Context, section: Section) -> Iterator[Draft]:
@@ -108,8 +156,12 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
         if len(distractors) >= 2:
             stem = f"According to {ctx.name}, in what capacity {aux} {read.parties} {predicate}?"
             if copied_run(stem, relation.clause.quote) >= MAX_COPIED_RUN:  # a cloze: cut it
-                stem = f"According to {ctx.name}, in what capacity {aux} {read.parties} "
-                stem += f"{short(predicate, 10)}?"
+                cut = short(predicate, 10)
+                stem = f"According to {ctx.name}, in what capacity {aux} {read.parties} {cut}?"
+                if len(cut.split()) < 2:  # a long call: said in the passive, then asked
+                    stem = _passive_call(ctx, relation) or ""
+                if not stem:
+                    continue
             made = draft(
                 ctx,
                 relation.clause,
@@ -161,14 +213,21 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
         people = [
             a
             for a in read.agents
-            if re.search(r"(?:officials|Ministers|ministers|Presidents|members|agencies)", a)
+            if re.search(
+                r"(?:officials?|Ministers?|ministers?|Presidents|members|agencies|officers?)\b", a
+            )
         ]
         people.sort(key=lambda a: " of " in a)  # "the two Presidents" before another country's
         people = [p for p in people if normalise(p) not in normalise(relation.clause.quote)]
         distractors = pick_phrases(key, people, 3, fact, heads=True)
+        if len(distractors) < 3:  # other ministers are the near-misses of ministers
+            distractors = pick_phrases(key, people, 3, fact)
         if len(distractors) < 3:
             continue
-        stem = f"According to {ctx.name}, who is to chair the {body}?"
+        verb = {"directed": "direct", "led": "lead", "headed": "head"}.get(
+            relation.verb, relation.verb.removesuffix("ed") or "chair"
+        )
+        stem = f"According to {ctx.name}, who is to {verb} the {body}?"
         yield from choice_question(
             ctx,
             relation.clause,
@@ -177,88 +236,6 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
             key,
             distractors,
             fact,
-            f"The {body} is “to be chaired by {key}”.",
+            f"The {body} is to be {relation.verb or 'chaired'} by {key}.",
             score=0.9,
-        )
-
-
-_MANNER = r"in a spirit of [a-z ]+|in good faith|on an? [a-z]+ basis|[a-z]+ly and [a-z]+ly"
-_MANNER_AT_END = re.compile(
-    rf"^(?:(?P<cond>(?:Where|When|If) [^,]+), )?\x00 (?P<main>(?:will|shall) [a-z][^,;]*?),? "
-    rf"(?P<manner>{_MANNER})\.?$"
-)
-_ESPECIALLY = re.compile(
-    r"\b(?P<group>[A-Z][\w.]* (?:and [A-Z][\w.]* )?[a-z]+(?: [a-z]+)?), and especially "
-    r"(?P<key>[a-z][\w-]* [a-z]+),"
-)
-
-
-def manners(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "How will the parties work to resolve their differences?": the manner the text sets,
-    against the other manners it names ("in good faith", "constructively and transparently")."""
-    read = reading(ctx)
-    pool = cached(
-        ctx,
-        "manners",
-        lambda: [
-            m.group() for c in read.clauses for m in re.finditer(rf"\b(?:{_MANNER})\b", c.text)
-        ],
-    )
-    for clause in read.clauses_in(section.id):
-        match = _MANNER_AT_END.match(clause.text.rstrip("."))
-        if not match:
-            continue
-        key = match.group("manner")
-        fact = key_fact(clause.where, key)
-        distractors = pick_phrases(key, pool, 3, fact)
-        if len(distractors) < 3:
-            continue
-        modal, _, rest = match.group("main").partition(" ")
-        cond = match.group("cond")
-        condition = f"{cond[0].lower()}{cond[1:]}, " if cond else ""
-        subject = "they" if cond else read.parties
-        stem = f"According to {ctx.name}, {condition}how {modal} {subject} {rest}?"
-        stem = render(ctx, stem.replace(f"{P} ", f"{read.parties} ", 1))
-        yield from choice_question(
-            ctx,
-            clause,
-            "role-manner",
-            stem,
-            key,
-            distractors,
-            fact,
-            f"The text says: “{clause.quote}”",
-            score=0.8,
-        )
-
-
-def singled_out(ctx: Context, section: Section) -> Iterator[Draft]:
-    """ "Which institutions does the text single out …?" from "A and B institutions, and
-    especially non-governmental organizations, can …"."""
-    read = reading(ctx)
-    for clause in read.clauses_in(section.id):
-        match = _ESPECIALLY.search(clause.text)
-        if not match:
-            continue
-        key = match.group("key")
-        rest = clause.text[match.end() :].strip().rstrip(".")
-        fact = key_fact(clause.where, key)
-        pool = [a for a in read.agents if normalise(a) not in normalise(clause.text)]
-        distractors = pick_phrases(key, pool, 3, fact, heads=True)
-        if len(distractors) < 3 or not rest.startswith(("can ", "will ", "should ")):
-            continue
-        stem = (
-            f"According to {ctx.name}, besides {match.group('group')} in general, which "
-            f"bodies in particular {rest.replace(P, read.parties)}?"
-        )
-        yield from choice_question(
-            ctx,
-            clause,
-            "role-singled-out",
-            stem,
-            key,
-            distractors,
-            fact,
-            f"The text singles out {key}.",
-            score=0.75,
         )

@@ -1,0 +1,195 @@
+"""Shapes of a fourth held-out document (meridia-tavessa.txt) that the generator misread: the
+parties named as "our two nations", a thesis that "is over", a role before "call on", purposes
+after "in order to" and "so as to", a step explored "but not yet agreed", chairs "directed by",
+calls whose distractors made no sense for the body called on, and names and question words."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.corpus import load_document, parse_document
+from app.generation.bank import build_bank, section_drafts
+from app.generation.draft import Context
+from app.generation.generators.commitments import addressee_class
+from app.generation.grammar import grammar_problems
+from app.generation.reader import read
+from app.generation.rewrite import standalone
+
+SOUNDS = """The Republic of Arland and the Kingdom of Brevia,
+Recalling the talks held at the Holm and Varde meetings;
+Declare as follows:
+The Narrow Sea
+The time when Arland and Brevia treated the Narrow Sea as a frontier of war is over. Our two \
+nations reject the idea that one state can be safe at the expense of another.
+Arland and Brevia have agreed to conduct joint patrols in the Narrow Sea, beginning in 2004, \
+in order to protect the fishing fleets of both coasts.
+As the two guarantors of the Treaty of Holm of 1977, Arland and Brevia call on the government \
+of Osk and the authorities of the Fenn Islands to resume talks on the fishing zone they dispute, \
+and to refrain from seizing each other's boats.
+Within the framework of the Northern Waters Forum, our two nations will propose a code of \
+conduct for naval vessels, so as to prevent incidents at sea.
+We will explore, but have not yet agreed, a common list of goods whose export requires a licence.
+A working group, chaired by the two ministers of fisheries, will report within a year. On May 2, \
+1999, our defence ministers signed a Memorandum on Search and Rescue.
+We welcome the opening of the Joint Rescue Centre in Varde, to be directed in turn by an \
+Arlandic and a Brevian officer. Both countries remain bound by the Convention on Fishing Rights \
+of 1921.
+We will urge the leaders of Osk to release the fishermen they hold.
+Money and Trade
+We will lower duties on fish, timber, and wool, and we will hold trade fairs in Kell each year.
+We will apply the Grain Accord of 1988 to timber.
+We will encourage the banks of our two countries to lend to small fishing firms.
+We will ask the Council of the Straits to verify the removal of the old mines off Cape Orr.
+The Harbour Mission, created by the Northern Waters Forum in 1990, inspects the ports of the \
+small islands.
+Our foreign ministers will meet each spring in Varde to review this declaration.
+The President of the Republic of Arland:
+Ann B. Holt
+The King of Brevia:
+Erik C. Lund
+Varde
+May 2, 2002.
+"""
+
+
+@pytest.fixture(scope="module")
+def sounds():
+    document = parse_document(SOUNDS, "Sounds")
+    ctx = Context.build(document)
+    return document, ctx, [d for s in document.sections for d in section_drafts(ctx, s)]
+
+
+def _relations(document, kind):
+    return [r for r in read(document).relations if r.kind == kind]
+
+
+def test_the_parties_named_as_their_nations_are_the_parties(sounds):
+    rejected = _relations(sounds[0], "reject")
+    assert rejected and rejected[0].actor == "\x00"
+    assert standalone("Our two nations reject the idea.", "the two sides").startswith(
+        "The two sides reject"
+    )
+    stems = " ".join(d.stem for d in sounds[2])
+    assert "two nations" not in stems and "sides' two" not in stems
+
+
+def test_a_thesis_that_is_over_has_ended(sounds):
+    ended = _relations(sounds[0], "ended")
+    assert [r.what for r in ended] == [
+        "The time when \x00 treated the Narrow Sea as a frontier of war"
+    ]
+
+
+def test_purposes_after_in_order_to_and_so_as_to(sounds):
+    purposes = {r.what for r in _relations(sounds[0], "purpose")}
+    assert "to protect the fishing fleets of both coasts" in purposes
+    assert "to prevent incidents at sea" in purposes
+    stems = [d.stem for d in sounds[2] if d.generator == "purpose-why"]
+    assert [s for s in stems if "why have Arland and Brevia agreed to conduct joint patrols" in s]
+
+
+def test_a_role_before_a_call_and_a_framework_after_within(sounds):
+    roles = _relations(sounds[0], "role")
+    assert [r.what for r in roles] == ["the two guarantors of the Treaty of Holm of 1977"]
+    assert [r.what for r in _relations(sounds[0], "framework")] == ["Northern Waters Forum"]
+    capacity = [d for d in sounds[2] if d.generator == "role-capacity"]
+    assert capacity, "the capacity in which the parties call on the two governments"
+    stem = capacity[0].stem
+    assert "are called on to resume talks" in stem and stem.endswith("call on them?")
+    # the same capacity in another agreement, never a forum's "guarantors"
+    assert not [c for c in capacity[0].choices if "Forum" in c or "Mission" in c]
+
+
+def test_a_step_explored_but_not_yet_agreed_is_tentative(sounds):
+    tentative = [r.what for r in _relations(sounds[0], "tentative")]
+    assert any(w.startswith("a common list of goods") for w in tentative)
+    assert not [r for r in _relations(sounds[0], "condition") if r.what == "a licence"]
+
+
+def test_chairs_directors_and_co_chairs(sounds):
+    chairs = {r.what: r.actor for r in _relations(sounds[0], "chair")}
+    assert chairs["working group"] == "the two ministers of fisheries"
+    assert chairs["Joint Rescue Centre in Varde"] == "an Arlandic and a Brevian officer"
+    stems = [d.stem for d in sounds[2] if d.generator == "role-chair"]
+    assert "According to the text, who is to direct the Joint Rescue Centre in Varde?" in stems
+
+
+def test_a_call_is_offered_actions_believable_of_its_addressee(sounds):
+    assert addressee_class("the banks of the two countries") == "private"
+    assert addressee_class("the leaders of Osk") == "political"
+    assert addressee_class("the government of Osk and the authorities of the Fenn Islands") == (
+        "political"
+    )
+    assert addressee_class("the Council of the Straits") == "body"
+    asked = {d.stem: d for d in sounds[2] if d.generator.startswith("commitment-call-action")}
+    assert asked
+    for stem, made in asked.items():
+        options = " | ".join(made.choices)
+        if "leaders of Osk" in stem or "government of Osk" in stem:
+            assert "lend" not in options and "verify" not in options, options
+            assert "trade fairs" not in options, options  # another section's trade step
+        if "Council of the Straits" in stem:
+            assert "lend" not in options and "release" not in options, options
+    keys = [k for d in asked.values() for k in d.answer if isinstance(d.answer, list)]
+    assert "resume talks on the fishing zone they dispute" in keys  # their dispute, not ours
+    called = [d for d in sounds[2] if d.generator == "commitment-call"]
+    for made in called:
+        assert not [c for c in made.choices if c.startswith("both of them")]
+
+
+def test_names_and_question_words(sounds):
+    ctx = sounds[1]
+    names = {t.display for t in ctx.terms.key_terms()}
+    assert "the Memorandum on Search and Rescue" in names
+    places = [d.answer for d in sounds[2] if d.stem == "Where was the text signed?"]
+    assert places == ["Varde"]  # "the … Varde meetings" once, "in Varde" twice
+    stems = " ".join(d.stem for d in sounds[2])
+    assert "which feature" not in stems
+
+
+def test_a_plural_noun_at_the_end_of_a_do_question_is_no_verb():
+    stem = (
+        "According to the text, whom do they invite to advise the clinics of their coastal towns?"
+    )
+    assert not grammar_problems(stem, "multiple_choice")
+    assert grammar_problems(
+        "According to the text, what does the welfare rests on?", "short_answer"
+    )
+
+
+MERIDIA = Path(__file__).resolve().parent.parent / "data" / "meridia-tavessa.txt"
+
+
+def test_the_fourth_held_out_document_without_review():
+    """meridia-tavessa.txt (about 900 words, written unlike the other three: "our two nations",
+    "is over", "in order to", "chaired by", "but have not yet agreed"), no lesson, no review.
+    Before this work: 25 questions, 6 of the new kinds, about half valid."""
+    banks = build_bank(load_document(MERIDIA))
+    questions = [q for b in banks for q in b["questions"]]
+    new_kinds = [
+        q
+        for q in questions
+        if q["generator"].split("-")[0] in {"commitment", "purpose", "role", "claim"}
+    ]
+    assert len(questions) >= 30
+    assert len({q["type"] for q in questions}) >= 5
+    assert len(new_kinds) >= 15
+    text = " ".join(q["stem"] + " " + str(q["answer"]) for q in questions)
+    for garbled in ("sides' two", "which feature", "the Port Selden", "which group"):
+        assert garbled not in text, garbled
+    assert not re.search(r"in what capacity (?:do|will) \w+ and \w+\?", text)
+
+
+def test_a_long_call_is_asked_with_its_action_in_short():
+    """castania-veldra.txt: "ask the Council of the Inner Sea to verify the destruction of the
+    old mines laid along the Sarn River" asked whole copies the sentence (a cloze)."""
+    document = load_document(MERIDIA.parent / "castania-veldra.txt")
+    ctx = Context.build(document)
+    stems = [d.stem for s in document.sections for d in section_drafts(ctx, s)]
+    assert (
+        "According to the text, whom will Castania and Veldra ask to verify the destruction of "
+        "the old mines?"
+    ) in stems
