@@ -19,6 +19,7 @@ from .generators.claims import claims
 from .generators.commitment_statements import reversed_commitments
 from .generators.commitments import commitments
 from .generators.effects import contributions
+from .generators.held_ideas import held_ideas
 from .generators.lesson_questions import lesson_questions
 from .generators.list_questions import list_questions
 from .generators.manners import manners, singled_out
@@ -38,6 +39,7 @@ CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a f
 # The ideas a teacher tests first, then the text's lists, names and dates, then the lesson.
 GENERATORS = (
     claims,
+    held_ideas,
     commitments,
     paraphrases,
     stances,
