@@ -106,16 +106,25 @@ def _first_item(chunk: str, others: list[str], verbs: set[str]) -> tuple[str, in
                 return chunk[w.start() :], w.start()
         return "", 0
     longest = max(len(o.split()) for o in others) + 1
+    # "respect for the law of the sea, the independence of courts, and …": when every other
+    # item is "the N of M", the first is too ("the law of the sea", not "the sea")
+    of_shape = all(re.match(r"^(?:the |a |an )?[a-z-]+ of ", o) for o in others)
     taken: list[re.Match[str]] = []
     for n in range(len(words) - 1, -1, -1):
         w = words[n]
         word = w.group().lower()
         after_article = n > 0 and words[n - 1].group().lower() in {"a", "an", "the"}
         verb = (word in verbs or word in COMMON_VERBS) and not after_article  # "an open market"
+        if word == "of" and of_shape and taken and len(taken) < longest:
+            of_shape = False  # crossed once
+            taken.insert(0, w)
+            continue
         if word in _BOUNDARY or verb or word.endswith("ing") or len(taken) >= longest:
             break
         taken.insert(0, w)
         if word in {"the", "a", "an", "our", "their"}:
+            if of_shape and n > 0 and words[n - 1].group().lower() == "of":
+                continue  # "the law of | the sea"
             break
     if not taken:
         return "", 0
@@ -174,9 +183,13 @@ def _make_list(sid, pi, si, text, first_chunk, middle, last_chunk, verbs) -> Tex
     if not gerunds:
         last = re.sub(r"\s+(?:of|in|on|for)\s+(?:our|their|all|the|this|these)\b.*$", "", last)
     longest = max(len(m.split()) for m in middle)
-    if not gerunds and len(last.split()) > longest + 2:
+    # "… and the peaceful settlement of disputes": a short "of" complement ends the last item;
+    # cut off, it would be left behind in the stem ("which of the following of disputes?")
+    whole = re.fullmatch(r"(?:the |a |an )?[a-z-]+(?: [a-z-]+)? of [a-z-]+(?: [a-z-]+)?", last)
+    if not gerunds and len(last.split()) > longest + 2 and not whole:
         last = re.sub(r"\s+(?:of|in|on|for|to|with|and|across)\s+.*$", "", last)
-    if not gerunds and len(last.split()) > longest + 2 or DATE_PATTERN.search(first_chunk[0]):
+    too_long = not gerunds and len(last.split()) > longest + 2 and not whole
+    if too_long or DATE_PATTERN.search(first_chunk[0]):
         return None
     first, offset = _first_item(first_chunk[0], middle + [last], verbs)
     items = [first, *middle, last]

@@ -193,3 +193,25 @@ def test_a_long_call_is_asked_with_its_action_in_short():
         "According to the text, whom will Castania and Veldra ask to verify the destruction of "
         "the old mines?"
     ) in stems
+
+
+def test_a_coordination_is_split_into_whole_items():
+    """ "respect for the law of the sea, the independence of courts, and …": the first item is
+    "the law of the sea", not "the sea" (a key that is half a phrase, rule 2/4); "… and the
+    peaceful settlement of disputes" keeps its "of" complement."""
+    from app.generation.lists import find_lists
+
+    document = parse_document(
+        "The Republic of Arland and the Kingdom of Brevia,\nDeclare as follows:\nPeace\n"
+        "We believe that lasting peace demands respect for the law of the sea, the independence "
+        "of courts, and the protection of fishing communities.\nWe will base our relations on "
+        "equality, reciprocity, and the peaceful settlement of disputes.\n",
+        "Peace",
+    )
+    items = [lst.items for lst in find_lists(document)]
+    assert (
+        "the law of the sea",
+        "the independence of courts",
+        "the protection of fishing communities",
+    ) in items
+    assert ("equality", "reciprocity", "the peaceful settlement of disputes") in items
