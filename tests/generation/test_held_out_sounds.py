@@ -215,3 +215,11 @@ def test_a_coordination_is_split_into_whole_items():
         "the protection of fishing communities",
     ) in items
     assert ("equality", "reciprocity", "the peaceful settlement of disputes") in items
+
+
+def test_no_event_is_matched_with_the_year_its_name_gives(sounds):
+    """ "The Treaty of Holm of 1977" matched with 1977: the key is in the item (rule 3)."""
+    for made in sounds[2]:
+        if made.generator.startswith("event-") and made.type == "matching":
+            for left, right in made.answer:
+                assert right[-4:] not in left, (left, right)

@@ -19,6 +19,8 @@ def _section_events(ctx: Context, section: Section) -> list[DatedEvent]:
     for event in by_section.get(section.id, []):
         if event.iso in seen_dates or normalise(event.label) in seen_labels:
             continue
+        if event.date_text[-4:] in event.label:
+            continue  # "the Treaty of Emberly of 1987" matched with 1987: the key in the item
         seen_dates.add(event.iso)
         seen_labels.add(normalise(event.label))
         kept.append(event)
