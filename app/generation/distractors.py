@@ -233,6 +233,21 @@ def tiebreak(seed: str, text: str) -> str:
     return hashlib.sha256(f"{seed}|{text}".encode()).hexdigest()
 
 
+def signing_date(ctx: Context) -> str:
+    """The ISO date the text was signed: the latest date its closing block gives ("" if none)."""
+
+    def build() -> str:
+        closing = {s.id for s in ctx.document.sections if s.kind == "closing"}
+        dates = [
+            t.value
+            for t in ctx.terms.key_terms()
+            if t.kind == "date" and any(m.section_id in closing for m in t.mentions)
+        ]
+        return max(dates, default="")
+
+    return ctx._cached("signing-date", build)
+
+
 def pick(
     ctx: Context,
     key: Term,
@@ -249,8 +264,13 @@ def pick(
     text makes true elsewhere.
     """
     candidates = []
+    signed = signing_date(ctx) if key.kind == "date" else ""
     for term in ctx.terms.key_terms():
         if term.kind != key.kind or related(term.text, key.text):
+            continue
+        if signed and key.value != signed and (term.value < signed) != (key.value < signed):
+            continue  # a date after the signing for a past statement: the only one of its period
+        if signed and key.value < signed and term.value == signed:
             continue
         if strict and subtype(term) != subtype(key) or family(term) != family(key):
             continue

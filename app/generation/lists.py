@@ -115,7 +115,9 @@ def _first_item(chunk: str, others: list[str], verbs: set[str]) -> tuple[str, in
         word = w.group().lower()
         after_article = n > 0 and words[n - 1].group().lower() in {"a", "an", "the"}
         verb = (word in verbs or word in COMMON_VERBS) and not after_article  # "an open market"
-        if word == "of" and of_shape and taken and len(taken) < longest:
+        # never past a plural ("the essential values of A, B, and C" lists the values)
+        before = words[n - 1].group().lower() if n else ""
+        if word == "of" and of_shape and taken and len(taken) < longest and before[-1:] != "s":
             of_shape = False  # crossed once
             taken.insert(0, w)
             continue

@@ -223,3 +223,35 @@ def test_no_event_is_matched_with_the_year_its_name_gives(sounds):
         if made.generator.startswith("event-") and made.type == "matching":
             for left, right in made.answer:
                 assert right[-4:] not in left, (left, right)
+
+
+def test_a_past_date_is_offered_past_dates_only():
+    """A statement of 1990 was offered dates after the signing (castania-veldra.txt: "October
+    1, 2002" for a statement of 1998): the only options of their period (rule 3)."""
+    from app.generation.dates import DATE_PATTERN, parse_date
+
+    document = parse_document(
+        "The Republic of Arland and the Kingdom of Brevia,\n"
+        "Recalling the Joint Statement of March 3, 1990 and the Harbour Accord of June 9, 1995;\n"
+        "Declare as follows:\nPast and Future\n"
+        "On April 1, 1998, our ministers opened the Fisheries Office in Varde. On May 5, 2000, "
+        "we signed the Timber Accord.\n"
+        "We will lower duties on salt before January 1, 2006, and we will report to our "
+        "parliaments by June 1, 2004.\n"
+        "The President of the Republic of Arland:\nAnn B. Holt\nThe King of Brevia:\n"
+        "Erik C. Lund\nVarde\nMay 2, 2002.\n",
+        "Dates",
+    )
+    ctx = Context.build(document)
+    signed = "2002-05-02"
+    checked = 0
+    for made in (d for s in document.sections for d in section_drafts(ctx, s)):
+        if made.type != "multiple_choice" or not DATE_PATTERN.fullmatch(str(made.answer)):
+            continue
+        key = parse_date(DATE_PATTERN.fullmatch(made.answer)).isoformat()
+        if key >= signed:
+            continue
+        checked += 1
+        for choice in made.choices:
+            assert parse_date(DATE_PATTERN.fullmatch(choice)).isoformat() < signed, made.stem
+    assert checked
