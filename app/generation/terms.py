@@ -55,9 +55,10 @@ class Term:
     def definite(self) -> bool:
         if self.kind == "place" and " " not in self.text and not self.text.endswith("s"):
             return False  # "Genoa", not "the Genoa" (from "the Genoa ... Summits")
-        bare = sum(not m.definite for m in self.mentions)
-        if self.kind == "place" and bare and bare >= len(self.mentions) - bare:
-            return False  # "in Port Selden" as often as "the Port Selden … meetings"
+        if self.kind == "place" and any(
+            m.section_id == "closing" and not m.definite for m in self.mentions
+        ):
+            return False  # signed at "Port Selden": "the" was "the Port Selden … meetings"'s
         if self.kind in {"agreement", "organisation"} and head_word(self.text.split()) in (
             AGREEMENT_HEADS | ORGANISATION_HEADS
         ):
