@@ -69,10 +69,8 @@ def feature_noun(name: str) -> str:
     words = [w for w in name.split() if w != "the"]
     if len(words) >= 2 and words[-1] in GEOGRAPHIC_HEADS:
         return words[-1].lower()
-    if len(words) >= 3 and words[1] == "of" and words[0] in {"Strait", "Straits", "Bay", "Isle"}:
-        return words[0].lower()  # "the Strait of Corrin": which strait
-    if len(words) >= 2 and words[0] in {"Lake", "Mount", "Cape", "Gulf"}:
-        return {"Mount": "mountain"}.get(words[0], words[0].lower())
+    if len(words) >= 2 and words[0] in {"Lake", "Mount", "Cape", "Gulf", "Strait", "Bay", "Isle"}:
+        return {"Mount": "mountain"}.get(words[0], words[0].lower())  # "the Strait of X"
     return ""
 
 
@@ -174,6 +172,8 @@ def unfront(raw: str, kind: str, name: str) -> tuple[str, bool]:
     if not found:
         return raw, False
     opening, main = found.group("open"), found.group("main").rstrip(" .;")
+    if re.match(r"(?:and|or)\s", main):
+        return opening, False  # "Building on _, and determined to …": two preamble clauses
     stated = _STATED.match(opening)
     if stated and kind == "date":
         said = f"{stated.group('subject')} {stated.group('verb')}"

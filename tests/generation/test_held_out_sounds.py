@@ -255,3 +255,17 @@ def test_a_past_date_is_offered_past_dates_only():
         for choice in made.choices:
             assert parse_date(DATE_PATTERN.fullmatch(choice)).isoformat() < signed, made.stem
     assert checked
+
+
+def test_two_preamble_clauses_are_not_one_question():
+    """ "Building on the Joint Communique of August 17, 1995 on …, and determined to base our
+    relations on …;" was asked as "According to the text, and determined to …, building on the
+    Joint Communique of what date on …?" (rule 4/5)."""
+    document = load_document(MERIDIA)
+    ctx = Context.build(document)
+    stems = [d.stem for d in section_drafts(ctx, document.sections[0])]
+    assert not [s for s in stems if s.startswith("According to the text, and ")]
+    assert (
+        "According to the text, the two sides are building on the Joint Communique of what date "
+        "on Maritime Good Neighbourliness?"
+    ) in stems
