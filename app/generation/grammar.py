@@ -35,6 +35,7 @@ _FRAGMENT_END = re.compile(
 )
 # "which organization of civic organizations": the name's tail repeats the question's noun
 _REPEATED_NOUN = re.compile(r"\bwhich (?P<noun>[a-z]{4,}?)s? of (?:[a-z]+ ){0,2}(?P=noun)s?\b")
+_BARE_WORK = re.compile(r"\bthe (?:work|task|process|matter)\b(?! (?:of|on|to|in)\b)")
 # "this text" and its kind point at the document itself, which the student has read
 _DOCUMENT_NOUNS = {"text", "declaration", "statement", "document", "one"}
 
@@ -62,6 +63,10 @@ def grammar_problems(stem: str, kind: str) -> list[str]:
     repeated = _REPEATED_NOUN.search(core)
     if repeated:
         found.append(f'the question word repeats the noun after it ("{repeated.group()}")')
+    if _BARE_WORK.search(core):
+        found.append(
+            '"the work" with nothing to say which: it points at text the student cannot see'
+        )
     if not get_type(kind).lists_items:  # "these events" of an ordering are shown under it
         for match in _DEICTIC.finditer(core):
             noun = match.group("noun").lower()

@@ -68,7 +68,11 @@ def short(phrase: str, limit: int = MAX_PHRASE_WORDS) -> str:
     "exchange information each year on the size of …" -> "exchange information each year"."""
     words = phrase.split()
     # "meet each year, alternately in A and B": a comma ends the step's own words
-    cuts = [n for n, word in enumerate(words) if n >= 2 and word in _BOUNDARIES]
+    cuts = [
+        n
+        for n, word in enumerate(words)
+        if n >= 2 and word in _BOUNDARIES and not _inside_name(words, n)
+    ]
     cuts += [n + 1 for n, word in enumerate(words) if n >= 1 and word.endswith(",")]
     cuts.sort()
     if cuts and _POSSESSIVE.match(words[cuts[0] - 2]):
@@ -83,6 +87,14 @@ def short(phrase: str, limit: int = MAX_PHRASE_WORDS) -> str:
     while words and words[-1].lower() in FUNCTION_WORDS:
         words.pop()
     return " ".join(words).rstrip(",;")
+
+
+def _inside_name(words: list[str], n: int) -> bool:
+    """Whether ``words[n]`` joins a name ("the Treaty on the Non-Proliferation of …")."""
+    after = words[n + 1 : n + 3]
+    if after and after[0] == "the":
+        after = after[1:]
+    return words[n - 1][:1].isupper() and bool(after) and after[0][:1].isupper()
 
 
 def gerund_base(word: str) -> str:
