@@ -26,7 +26,7 @@ from .generators.manners import manners, singled_out
 from .generators.paraphrases import paraphrases
 from .generators.phrases import definitions
 from .generators.purposes import purpose_statements, purposes
-from .generators.roles import roles
+from .generators.roles import frameworks, roles
 from .generators.signatures import signatures
 from .generators.stances import stances
 from .generators.targets import deadlines, levels
@@ -50,6 +50,7 @@ GENERATORS = (
     purposes,
     contributions,
     roles,
+    frameworks,
     manners,
     singled_out,
     list_questions,

@@ -176,7 +176,7 @@ def test_the_fourth_held_out_document_without_review():
     ]
     assert len(questions) >= 30
     assert len({q["type"] for q in questions}) >= 5
-    assert len(new_kinds) >= 17 and 2 * len(new_kinds) >= len(questions)
+    assert len(new_kinds) >= 18 and 2 * len(new_kinds) >= len(questions)
     text = " ".join(q["stem"] + " " + str(q["answer"]) for q in questions)
     for garbled in ("sides' two", "which feature", "the Port Selden", "which group"):
         assert garbled not in text, garbled
@@ -289,3 +289,14 @@ def test_a_step_is_not_cut_inside_a_name_and_the_work_is_said():
     assert not grammar_problems(
         "According to the text, the two sides support the work of which groups?", "short_answer"
     )
+
+
+def test_the_body_in_whose_framework_the_parties_act(sounds):
+    """ "Within the framework of the Northern Waters Forum, our two nations will propose …": a
+    role question (the frame the parties act in), not a bare recall of the forum's name."""
+    framed = [d for d in sounds[2] if d.generator == "role-framework"]
+    assert [d.stem for d in framed] == [
+        "According to the text, within the framework of which body will Arland and Brevia "
+        "propose a code of conduct for naval vessels?"
+    ]
+    assert framed[0].answer == "the Northern Waters Forum" and len(framed[0].choices) == 4

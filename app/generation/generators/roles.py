@@ -15,6 +15,7 @@ from ..ideas import (
     choice_question,
     draft,
     key_fact,
+    organisations,
     reading,
     render,
     resolve_back,
@@ -237,5 +238,58 @@ def roles(ctx: Context, section: Section) -> Iterator[Draft]:
             distractors,
             fact,
             f"The {body} is to be {relation.verb or 'chaired'} by {key}.",
+            score=0.9,
+        )
+
+
+_FRAMED = re.compile(
+    r"^(?:(?:With)?[Ii]n the framework of [^,]+, )?\x00,? (?:(?P<aux>will|shall|are|have) )?"
+    r"(?:also )?(?:,? ?(?:with)?in the framework of [^,]+,? )?(?P<predicate>[a-z][^;]+?)\.?$"
+)
+
+
+def frameworks(ctx: Context, section: Section) -> Iterator[Draft]:
+    """ "Within the framework of which body will the parties propose a code of conduct?": the
+    body in whose frame the parties act, among the text's other deliberative bodies."""
+    read = reading(ctx)
+    bodies = [t for t in organisations(ctx) if not re.search(r"Secretary|Director", t.text)]
+    for relation in read.of("framework", section.id):
+        match = _FRAMED.match(relation.clause.text)
+        mine = [t for t in bodies if normalise(t.text) == normalise(relation.what)]
+        if not match or not mine or "framework" in match.group("predicate"):
+            continue
+        key = mine[0].display
+        aux = match.group("aux") or "do"
+        predicate = render(
+            ctx, re.sub(r",? (?:so as|in order) to .*$", "", match.group("predicate"))
+        )
+        stem = (
+            f"According to {ctx.name}, within the framework of which body {aux} "
+            f"{read.parties} {predicate}?"
+        )
+        if copied_run(stem, relation.clause.quote) >= MAX_COPIED_RUN:
+            predicate = short(predicate)
+            stem = (
+                f"According to {ctx.name}, within the framework of which body {aux} "
+                f"{read.parties} {predicate}?"
+            )
+        fact = key_fact(relation.where, mine[0].norm)  # one fact with its recall twin
+        # bodies with members first (a council, a commission), then the text's other bodies
+        near = [t.display for t in bodies if t is not mine[0] and subtype(t) in _DELIBERATIVE]
+        distractors = pick_phrases(key, near, 3, fact)
+        if len(distractors) < 3:
+            rest = [t.display for t in bodies if t is not mine[0] and t.display not in near]
+            distractors += pick_phrases(key, rest, 3 - len(distractors), fact, avoid=distractors)
+        if len(distractors) < 3 or len(predicate.split()) < 2:
+            continue
+        yield from choice_question(
+            ctx,
+            relation.clause,
+            "role-framework",
+            stem,
+            key,
+            distractors,
+            fact,
+            f"They act within the framework of {key}.",
             score=0.9,
         )
