@@ -268,10 +268,8 @@ def pick(
     for term in ctx.terms.key_terms():
         if term.kind != key.kind or related(term.text, key.text):
             continue
-        if signed and key.value != signed and (term.value < signed) != (key.value < signed):
+        if signed and key.value < signed and term.value >= signed:
             continue  # a date after the signing for a past statement: the only one of its period
-        if signed and key.value < signed and term.value == signed:
-            continue
         if strict and subtype(term) != subtype(key) or family(term) != family(key):
             continue
         if term.kind == "date" and term.value[:4] == key.value[:4] and term.value == key.value:
