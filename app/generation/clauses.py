@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..corpus import Document
+from .common import common_names
 
 P = "\x00"  # the parties, inside a normalised sentence
 
@@ -100,12 +101,17 @@ class Reading:
     def agents(self) -> list[str]:
         """Groups of people or bodies the text names as acting or addressed (not the parties)."""
         found: dict[str, None] = {}
+        parties = common_names(self.document)
         for clause in self.clauses:
             if len(found) >= POOL_LIMIT:
                 break
             for match in _AGENT.finditer(clause.text):
                 raw = match.group()
                 phrase = _clean_np(raw)
+                # "the members of the Pact and Veldra": a party joined to a body's members
+                joined = re.search(r" and ([A-Z][a-z]+)", phrase)
+                if joined and joined.group(1).lower()[:5] in parties:
+                    continue
                 if (
                     phrase
                     and P not in phrase

@@ -300,3 +300,12 @@ def test_the_body_in_whose_framework_the_parties_act(sounds):
         "propose a code of conduct for naval vessels?"
     ]
     assert framed[0].answer == "the Northern Waters Forum" and len(framed[0].choices) == 4
+
+
+def test_a_party_joined_to_a_body_is_no_addressee():
+    """ "the members of the Pact and Veldra" (the Pact's members, and Veldra, a party) offered
+    as a body the parties might call on: incoherent (rule 2)."""
+    document = load_document(MERIDIA.parent / "castania-veldra.txt")
+    agents = read(document).agents
+    assert "the leaders of Sarnia and Oduna" in agents
+    assert not [a for a in agents if a.endswith("and Veldra")]
