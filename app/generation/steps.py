@@ -60,6 +60,9 @@ IRREGULAR_PAST = {
 }
 
 
+_REDUCED_RELATIVE = re.compile(
+    r"[a-z]{3,}[^e]ed|laid|left|held|made|built|kept|given|taken|sent|known|shown|done"
+)
 _POSSESSIVE = re.compile(r"^(?:their|its|our|his|her|[\w-]+['’]s?|[\w-]+s['’])$", re.I)
 
 
@@ -86,6 +89,8 @@ def short(phrase: str, limit: int = MAX_PHRASE_WORDS) -> str:
         return ""  # no place to stop inside it: a cut would leave a fragment
     while words and words[-1].lower() in FUNCTION_WORDS:
         words.pop()
+    if len(words) > 3 and _REDUCED_RELATIVE.fullmatch(words[-1]):
+        words.pop()  # "the stocks of sea mines left | from the war": the participle goes too
     return " ".join(words).rstrip(",;")
 
 
@@ -133,10 +138,17 @@ def steps_of(ctx: Context, kind: str, section_id: str | None) -> list[tuple[Rela
     """(relation, step as a gerund phrase) for the parties' own firm or tentative steps."""
     found = []
     for relation in reading(ctx).of(kind, section_id):
-        if relation.verb.split()[-1] not in {"will", "study", "consider", "explore", "examine"}:
+        last = relation.verb.split()[-1]
+        # "have decided to abolish", "are committed to working": firm steps too
+        if last not in {"will", "study", "consider", "explore", "examine"} and not (
+            kind == "firm" and last == "to"
+        ):
             continue
         if kind == "firm":
             what = relation.what
+            first = what.split()[0] if what.split() else ""
+            if last == "to" and first.endswith("ing"):
+                what = f"{gerund_base(first)} {what.partition(' ')[2]}".strip()
             if _CALLS.match(what) or what.split()[0] not in COMMON_VERBS:
                 continue
             first, _, rest = what.partition(" ")

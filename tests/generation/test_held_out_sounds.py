@@ -309,3 +309,16 @@ def test_a_party_joined_to_a_body_is_no_addressee():
     agents = read(document).agents
     assert "the leaders of Sarnia and Oduna" in agents
     assert not [a for a in agents if a.endswith("and Veldra")]
+
+
+def test_steps_the_parties_decided_intend_or_are_committed_to_are_firm():
+    """ "We intend to destroy the stocks of sea mines left from the war of 1962": a firm step,
+    named in short without its dangling participle ("… sea mines left")."""
+    from app.generation.steps import short, steps_of
+
+    assert short("destroy the stocks of sea mines left from the war of 1962") == (
+        "destroy the stocks of sea mines"
+    )
+    ctx = Context.build(load_document(MERIDIA))
+    steps = [s for _, s in steps_of(ctx, "firm", "non-proliferation-and-export-controls")]
+    assert "destroying the stocks of sea mines" in steps
