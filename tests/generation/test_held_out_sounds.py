@@ -322,3 +322,18 @@ def test_steps_the_parties_decided_intend_or_are_committed_to_are_firm():
     ctx = Context.build(load_document(MERIDIA))
     steps = [s for _, s in steps_of(ctx, "firm", "non-proliferation-and-export-controls")]
     assert "destroying the stocks of sea mines" in steps
+
+
+def test_a_purpose_statement_restates_a_whole_step():
+    """ "the reason Meridia and Tavessa do act together, with the two sides' neighbours and with
+    the United Nations is …" and "… abolish duties on fish, timber, and wool, and is …": a step
+    cut at an aside or before its second half (rule 4/5)."""
+    document = load_document(MERIDIA)
+    ctx = Context.build(document)
+    stems = [
+        d.stem
+        for s in document.sections
+        for d in section_drafts(ctx, s)
+        if d.generator == "purpose-statement"
+    ]
+    assert not [s for s in stems if ", with " in s or ", and is " in s]

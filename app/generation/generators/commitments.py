@@ -207,8 +207,11 @@ def _asked_of_alike(ctx: Context, relation: Relation) -> list[str]:
         if other is not relation and addressee_class(other.what) == kind
         for i in other.items
     ]
+    tasks = cached(ctx, "body-tasks", lambda: _body_tasks(ctx))
     if kind == "body":  # what the text says other bodies do ("…, which inspects the ports")
-        found += cached(ctx, "body-tasks", lambda: _body_tasks(ctx))
+        found += [task for _, task in tasks]
+    if kind == "private":  # a firm or a guild: what bodies do beside it, in the same section
+        found += [task for sid, task in tasks if sid == relation.clause.section_id]
     if kind in {"political", "official"}:
         steps = [
             r.what if len(r.what.split()) <= 10 else short(r.what, 10)
@@ -260,9 +263,9 @@ def _base(verb: str) -> str:
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
 
-def _body_tasks(ctx: Context) -> list[str]:
-    """What the text's named bodies do or will do, as verb phrases: near-misses for what a
-    body is asked to do."""
+def _body_tasks(ctx: Context) -> list[tuple[str, str]]:
+    """(section id, task): what the text's named bodies do or will do, as verb phrases,
+    near-misses for what a body is asked to do."""
     parties = common_names(ctx.document)
     found = []
     for clause in reading(ctx).clauses[:POOL_LIMIT]:
@@ -276,5 +279,5 @@ def _body_tasks(ctx: Context) -> list[str]:
                 and not word.endswith("s")
             ):
                 continue
-            found.append(render(ctx, f"{_base(word)} {match.group('rest')}"))
+            found.append((clause.section_id, render(ctx, f"{_base(word)} {match.group('rest')}")))
     return found

@@ -210,7 +210,8 @@ def purpose_statements(ctx: Context, section: Section) -> Iterator[Draft]:
             )
             if (
                 match
-                and "," not in match.group("action")  # "act together, with …": an aside
+                # "act together, with …": an aside; "abolish duties …, and": a second step
+                and not re.search(r",\s+(?:with|together|jointly)\b|\band$", match.group("action"))
                 and not re.search(r"\b(?:this|these|those)\b", match.group("purpose"))
                 and _one_purpose(match.group("purpose"), relation.clause.text)
             ):
