@@ -337,3 +337,13 @@ def test_a_purpose_statement_restates_a_whole_step():
         if d.generator == "purpose-statement"
     ]
     assert not [s for s in stems if ", with " in s or ", and is " in s]
+
+
+def test_a_list_of_principles_is_offered_no_goods():
+    """ "the law of the sea, the independence of courts, the protection of fishing communities"
+    was offered "timber" and "wool" (another list's goods: absurd, rule 6)."""
+    document = load_document(MERIDIA)
+    ctx = Context.build(document)
+    for made in (d for s in document.sections for d in section_drafts(ctx, s)):
+        if made.generator == "list-members" and min(len(k.split()) for k in made.answer) >= 3:
+            assert not [c for c in made.choices if " " not in c], made.choices

@@ -105,6 +105,8 @@ def _distractors(ctx: Context, text_list: TextList, keys: list[str], n: int) -> 
             continue
         if not proper and (not content_words(item) or stems_of(item) & key_words):
             continue
+        if not proper and " " not in item and min(len(k.split()) for k in keys) >= 3:
+            continue  # "timber" beside "the independence of courts": a thing of another kind
         chosen.append(item)
         if len(chosen) == n:
             break
