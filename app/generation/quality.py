@@ -55,6 +55,9 @@ def problems(draft: Draft) -> list[str]:
     typed = qtype.key_is_one_text and not qtype.has_distractors  # written, not picked
     if typed and len(normalise(str(draft.answer)).split()) > MAX_TYPED:
         found.append("a long name to write out: a short answer asks for a crisp one")
+    if typed and re.search(r"\b(?:that|which|who|whose)\b", str(draft.answer)):
+        # "the ocean that joins them": a student's "the ocean" is right and marked wrong
+        found.append("a key with a relative clause: a short answer cannot grade it fairly")
     found.extend(_question_word(stem, answers))
     found.extend(grammar_problems(stem, draft.type))
     found.extend(voice_problems(answers))

@@ -347,3 +347,14 @@ def test_a_list_of_principles_is_offered_no_goods():
     for made in (d for s in document.sections for d in section_drafts(ctx, s)):
         if made.generator == "list-members" and min(len(k.split()) for k in made.answer) >= 3:
             assert not [c for c in made.choices if " " not in c], made.choices
+
+
+def test_a_key_with_a_relative_clause_is_not_typed():
+    """ "What is the greatest wealth of the two countries?" keyed "the ocean that joins them"
+    marks "the ocean" wrong (rule 11): asked as a choice instead."""
+    document = load_document(MERIDIA)
+    ctx = Context.build(document)
+    banks = build_bank(document)
+    asked = [q for b in banks for q in b["questions"] if q["answer"] == "the ocean that joins them"]
+    assert asked and all(q["type"] == "multiple_choice" for q in asked)
+    assert ctx  # the same document the drafts come from
