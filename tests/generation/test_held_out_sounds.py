@@ -352,9 +352,6 @@ def test_a_list_of_principles_is_offered_no_goods():
 def test_a_key_with_a_relative_clause_is_not_typed():
     """ "What is the greatest wealth of the two countries?" keyed "the ocean that joins them"
     marks "the ocean" wrong (rule 11): asked as a choice instead."""
-    document = load_document(MERIDIA)
-    ctx = Context.build(document)
-    banks = build_bank(document)
+    banks = build_bank(load_document(MERIDIA))
     asked = [q for b in banks for q in b["questions"] if q["answer"] == "the ocean that joins them"]
     assert asked and all(q["type"] == "multiple_choice" for q in asked)
-    assert ctx  # the same document the drafts come from
