@@ -213,7 +213,7 @@ def test_a_second_held_out_document_without_review():
     new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
     assert len(questions) >= 30
     assert len({q["type"] for q in questions}) >= 5
-    assert len(new_kinds) >= 15
+    assert len(new_kinds) >= 16
     statements = [q for q in questions if q["type"] == "true_false"]
     assert 4 <= len(statements) <= len(questions) / 4
     truths = Counter(q["answer"] for q in statements)

@@ -355,3 +355,19 @@ def test_a_key_with_a_relative_clause_is_not_typed():
     banks = build_bank(load_document(MERIDIA))
     asked = [q for b in banks for q in b["questions"] if q["answer"] == "the ocean that joins them"]
     assert asked and all(q["type"] == "multiple_choice" for q in asked)
+
+
+def test_a_long_dated_step_is_asked_by_its_deadline():
+    """castania-veldra.txt: "reduce the tanks and artillery that each keeps within one hundred
+    kilometres … by December 31, 2004" was a 40-word cloze of its date; named in short, it is
+    what the parties will do by that date."""
+    document = load_document(MERIDIA.parent / "castania-veldra.txt")
+    ctx = Context.build(document)
+    asked = {
+        d.stem: d.answer
+        for s in document.sections
+        for d in section_drafts(ctx, s)
+        if d.generator == "commitment-deadline"
+    }
+    stem = "According to the text, what will Castania and Veldra do by December 31, 2004?"
+    assert asked.get(stem) == "reduce the tanks and artillery"

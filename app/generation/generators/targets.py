@@ -11,6 +11,7 @@ from ..draft import Context, Draft
 from ..ideas import choice_question, draft, reading, render
 from ..near_misses import pick_phrases
 from ..phrasing import capital, question_verb, verb_led
+from ..steps import short
 
 _DEADLINE = re.compile(
     r"\s+(?P<deadline>(?:by|before|no later than) (?:the end of )?(?:[A-Z][a-z]+ \d{1,2}, )?\d{4})$"
@@ -29,6 +30,8 @@ def deadlines(ctx: Context, section: Section) -> Iterator[Draft]:
             what = re.sub(r"\s+by (?:ten|\d+) percent", "", relation.what)
             deadline = _DEADLINE.search(what)
             action = what[: deadline.start()] if deadline else what
+            if deadline and len(action.split()) > 16:
+                action = short(action)  # "reduce the tanks and artillery | that each keeps …"
             if (
                 3 <= len(action.split()) <= 16
                 and verb_led(action)
