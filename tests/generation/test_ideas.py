@@ -128,6 +128,7 @@ def test_whom_the_parties_call_on_and_what_they_call_on_them_to_do():
     whom = drafts["commitment-call"]
     assert whom.answer == "all shipowners"
     assert whom.stem.startswith("According to the text, whom do the parties call on to carry")
+    assert "train their crews" in whom.stem  # the shipowners' crews, not the parties'
     what = drafts["commitment-call-actions"]
     assert sorted(what.answer) == ["carry lifeboats", "report wrecks", "train their crews"]
 

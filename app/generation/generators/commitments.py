@@ -51,7 +51,7 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
         actor = render(ctx, actor_text) or read.parties
         when = " " + render(ctx, when.replace(P, "they")) if when else ""
         whom = render(ctx, relation.what)
-        actions = render(ctx, relation.rest)
+        actions = _their_own(ctx, relation.rest, relation.clause.quote)
         verb = re.sub(r"s$", "", relation.verb)
         aux = "does" if actor_text and actor_text != P else "do"
         if relation.verb.startswith("will"):
@@ -281,3 +281,14 @@ def _body_tasks(ctx: Context) -> list[tuple[str, str]]:
                 continue
             found.append((clause.section_id, render(ctx, f"{_base(word)} {match.group('rest')}")))
     return found
+
+
+def _their_own(ctx: Context, action: str, quote: str) -> str:
+    """``action`` rendered, its "their" left as the text wrote it ("call on all shipowners to
+    train their crews": the shipowners' crews, not the parties')."""
+    kept = re.sub(
+        r"\btheir (\w+)",
+        lambda m: f"\x01 {m.group(1)}" if f"their {m.group(1)}" in quote else m.group(),
+        action,
+    )
+    return render(ctx, kept).replace("\x01", "their")
