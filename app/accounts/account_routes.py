@@ -16,22 +16,30 @@ from .accounts import (
     choose_time_zone,
     delete_account,
 )
-from .forms import ChangePasswordForm, DeleteAccountForm, TimeZoneForm
+from .forms import ChangePasswordForm, DeleteAccountForm, DeleteLinkedAccountForm, TimeZoneForm
 from .limits import count_failure, limit_password_checks
 from .login_sessions import end_all_sessions
 from .tokens import live_tokens, revoke_token
 
 
+def _delete_form(**kwargs) -> DeleteAccountForm | DeleteLinkedAccountForm:
+    """The delete form the account has: its password, or (no password: an LMS made it) its
+    username typed out."""
+    if current_user.has_password:
+        return DeleteAccountForm(**kwargs)
+    return DeleteLinkedAccountForm(**kwargs)
+
+
 def _account_page(
     form: ChangePasswordForm | None = None,
     zone_form: TimeZoneForm | None = None,
-    delete_form: DeleteAccountForm | None = None,
+    delete_form: DeleteAccountForm | DeleteLinkedAccountForm | None = None,
 ):
     """The page with its three forms: the one just posted (with its errors), the others empty."""
     forms = {
         "form": form or ChangePasswordForm(formdata=None),
         "zone_form": zone_form or TimeZoneForm(current_user.time_zone, formdata=None),
-        "delete_form": delete_form or DeleteAccountForm(formdata=None),
+        "delete_form": delete_form or _delete_form(formdata=None),
     }
     now = utcnow()
     tokens = live_tokens(db.session, current_user, now)
@@ -112,15 +120,21 @@ def logout_everywhere():
 @login_required
 @limit_password_checks
 def delete():
-    """Delete one's own account and everything it recorded, after the password is given."""
-    delete_form = DeleteAccountForm()
+    """Delete one's own account and everything it recorded, after the password is given (or,
+    for an account without one, its username typed out)."""
+    delete_form = _delete_form()
     if delete_form.validate_on_submit():
+        # the form's one field: the password, or the username typed out
+        confirm = getattr(delete_form, "confirm_password", None) or delete_form.confirm_username
         try:
-            delete_account(db.session, current_user, delete_form.confirm_password.data)
+            if current_user.has_password:
+                delete_account(db.session, current_user, password=confirm.data)
+            else:
+                delete_account(db.session, current_user, typed_name=confirm.data)
         except AccountError as exc:
             if isinstance(exc, WrongPassword):
                 count_failure()
-            delete_form.confirm_password.errors.append(str(exc))
+            confirm.errors.append(str(exc))
         else:
             db.session.commit()
             logout_user()

@@ -216,8 +216,12 @@ def remove_account(session: Session, user: User, *, with_classes: bool = False) 
     session.expunge(user)
 
 
-def delete_account(session: Session, user: User, password: str) -> None:
-    """Delete one's own account (see remove_account) once ``password`` is right."""
-    if not user.check_password(password):
-        raise WrongPassword("The password is not right.")
+def delete_account(session: Session, user: User, password: str = "", typed_name: str = "") -> None:
+    """Delete one's own account (see remove_account) once ``password`` is right; an account
+    without a password (made by an LMS launch) confirms by typing its username instead."""
+    if user.has_password:
+        if not user.check_password(password):
+            raise WrongPassword("The password is not right.")
+    elif typed_name.strip() != user.username:
+        raise AccountError(f"Type your username, {user.username}, exactly as shown.")
     remove_account(session, user)

@@ -86,3 +86,12 @@ class DeleteAccountForm(FlaskForm):
         "Your password, to confirm", validators=[DataRequired(), Length(max=128)]
     )
     submit = SubmitField("Delete my account")
+
+
+class DeleteLinkedAccountForm(FlaskForm):
+    """Deleting an account that has no password (it logs in through its LMS)."""
+
+    confirm_username = StringField(
+        "Your username, to confirm", validators=[DataRequired(), Length(max=64)]
+    )
+    submit = SubmitField("Delete my account")

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..classes.cohorts import add_member
-from ..models import Cohort, Role, Section, User
+from ..models import NO_PASSWORD, Cohort, Role, Section, User
 from .course_classes import ArchivedClass, add_instructor, new_course_class
 from .models import LtiContext, LtiPlatform, LtiResourceLink, LtiUser
 
@@ -26,9 +26,6 @@ SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 INSTRUCTOR_ROLES = {"Instructor", "ContentDeveloper"}
 LEARNER_ROLES = {"Learner", "Student"}
 _ROLE_NAME = re.compile(r"(?:#|/|^)(Instructor|ContentDeveloper|Learner|Student)(?:#|$)")
-# no password: the account logs in through its LMS (an administrator can set one); no hash
-# Werkzeug makes has this form, so no password matches it
-NO_PASSWORD = "!lti"  # noqa: S105  # nosec B105
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
 

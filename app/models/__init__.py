@@ -27,7 +27,7 @@ from .quiz import (
 )
 from .regrade import Regrade, RegradeChange
 from .types import UTCDateTime, utcnow
-from .users import ApiToken, LoginFailure, LoginSession, Role, User
+from .users import NO_PASSWORD, ApiToken, LoginFailure, LoginSession, Role, User
 
 __all__ = [
     "FILE_STATUS",
@@ -69,6 +69,7 @@ __all__ = [
     "ShowAnswers",
     "UTCDateTime",
     "User",
+    "NO_PASSWORD",
     "can_move",
     "servable_condition",
     "utcnow",

@@ -21,6 +21,11 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# The hash of an account made by an LMS launch: it logs in through its LMS. No hash Werkzeug
+# makes starts with "!", so no password matches it (an administrator can set one).
+NO_PASSWORD = "!lti"  # noqa: S105  # nosec B105
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -41,6 +46,11 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        """False for an account that has only ever logged in through its LMS."""
+        return not self.password_hash.startswith("!")
 
     @property
     def session_stamp(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -91,3 +92,26 @@ def test_the_account_page_has_the_three_forms_and_unique_ids(client, auth):
     for action in ("/auth/time-zone", "/auth/password", "/auth/delete"):
         assert f'action="{action}"' in page
     assert 'id="confirm_password"' in page
+
+
+def test_an_account_without_a_password_confirms_with_its_username(app):
+    from app.accounts.accounts import AccountError, WrongPassword, delete_account
+    from app.models import NO_PASSWORD
+
+    with app.app_context():
+        linked = make_user(username="lms-ada")
+        linked.password_hash = NO_PASSWORD  # made by an LMS launch
+        with_password = make_user(username="bo")
+        db.session.commit()
+        for typed in ("", "LMS-ADA", "someone-else"):
+            with pytest.raises(AccountError, match="Type your username, lms-ada"):
+                delete_account(db.session, linked, typed_name=typed)
+        with pytest.raises(WrongPassword):  # no password matches the LMS account's hash
+            delete_account(db.session, linked, password=NO_PASSWORD, typed_name="")
+        # an account with a password is not deleted by typing its username
+        with pytest.raises(WrongPassword):
+            delete_account(db.session, with_password, typed_name="bo")
+        delete_account(db.session, linked, typed_name=" lms-ada ")
+        db.session.commit()
+        assert _count(app, User, username="lms-ada") == 0
+        assert _count(app, User, username="bo") == 1
