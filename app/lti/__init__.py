@@ -6,4 +6,4 @@ from flask import Blueprint
 bp = Blueprint("lti", __name__)
 admin_bp = Blueprint("lti_admin", __name__)
 
-from . import admin_routes, class_routes, routes  # noqa: E402, F401
+from . import admin_routes, class_routes, registration_routes, routes  # noqa: E402, F401

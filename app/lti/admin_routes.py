@@ -3,14 +3,15 @@ registration and more deployments; the log of grades sent back."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.decorators import admin_required
 from ..extensions import db
 from ..models import utcnow
 from . import admin_bp
-from .forms import DeploymentForm, PlatformForm
+from .dynamic_registration import INVITATION_LIFETIME, new_invitation
+from .forms import ActionForm, DeploymentForm, PlatformForm
 from .keys import http_session
 from .models import LtiPlatform
 from .platforms import (
@@ -36,11 +37,23 @@ def tool_urls() -> dict[str, str]:
 
 @admin_bp.get("/")
 @admin_required
-def platforms():
+def platforms(registration_url: str = ""):
     """The registered platforms and the tool's own URLs."""
     rows = db.session.scalars(db.select(LtiPlatform).order_by(LtiPlatform.name)).all()
+    hours = int(INVITATION_LIFETIME.total_seconds() // 3600)
     return render_template("lti/platforms.html", platforms=rows, urls=tool_urls(),
-                           deployment_form=DeploymentForm())  # fmt: skip
+                           deployment_form=DeploymentForm(), action_form=ActionForm(),
+                           registration_url=registration_url, hours=hours)  # fmt: skip
+
+
+@admin_bp.post("/registration-url")
+@admin_required
+def registration_url():
+    """A one-time URL for an LMS's dynamic registration (shown once, on the page)."""
+    if not ActionForm().validate_on_submit():
+        abort(400, "The form expired: make the registration URL again.")
+    token = new_invitation(current_app.secret_key)
+    return platforms(url_for("lti.register", token=token, _external=True))
 
 
 @admin_bp.route("/new", methods=["GET", "POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import requests
@@ -72,7 +72,7 @@ def deployment_list(text: str) -> list[str]:
     return ids
 
 
-def _check_fields(session: Session, fields: PlatformFields) -> None:
+def _check_fields(session: Session, fields: PlatformFields, *, deployment_later: bool) -> None:
     if not fields.name.strip() or len(fields.name) > 120:
         raise RegistrationError("name", "Give the platform a name of up to 120 characters.")
     problem = url_problem(fields.issuer, bare=True)
@@ -84,7 +84,8 @@ def _check_fields(session: Session, fields: PlatformFields) -> None:
     client_id = fields.client_id
     if not client_id or len(client_id) > MAX_ID or any(ch.isspace() for ch in client_id):
         raise RegistrationError("client_id", "The client id is 1 to 255 characters, no spaces.")
-    if not fields.deployment_ids or any(len(d) > MAX_ID for d in fields.deployment_ids):
+    no_deployment = not fields.deployment_ids and not deployment_later
+    if no_deployment or any(len(d) > MAX_ID for d in fields.deployment_ids):
         raise RegistrationError("deployment_ids", "Give at least one deployment id, one a line.")
     for field in ("key_set_url", "auth_login_url", "auth_token_url"):
         problem = url_problem(getattr(fields, field))
@@ -102,14 +103,20 @@ def _check_fields(session: Session, fields: PlatformFields) -> None:
 
 
 def register_platform(
-    session: Session, fields: PlatformFields, http: requests.Session, now: datetime
+    session: Session,
+    fields: PlatformFields,
+    http: requests.Session,
+    now: datetime,
+    *,
+    key_set: tuple[dict, timedelta] | None = None,
 ) -> LtiPlatform:
-    """Check the fields, fetch the platform's key set, make the tool's key pair, save."""
+    """Check the fields, fetch the platform's key set (unless given: a dynamic registration
+    fetched it, and its deployment id may come later), make the tool's key pair, save."""
     fields.issuer = fields.issuer.strip().rstrip("/") if fields.issuer else ""
     fields.client_id = (fields.client_id or "").strip()
-    _check_fields(session, fields)
+    _check_fields(session, fields, deployment_later=key_set is not None)
     try:
-        key_set, lifetime = fetch_key_set(fields.key_set_url, http, now)
+        keys, lifetime = key_set or fetch_key_set(fields.key_set_url, http, now)
     except KeySetError as exc:
         raise RegistrationError("key_set_url", f"{exc} Check the platform's key set URL.") from exc
     private_pem, kid = new_key_pair()
@@ -123,7 +130,7 @@ def register_platform(
         auth_audience=fields.auth_audience or None,
         tool_private_key=private_pem,
         tool_kid=kid,
-        key_set_json=json.dumps(key_set),
+        key_set_json=json.dumps(keys),
         key_set_expires_at=now + lifetime,
         created_at=now,
     )

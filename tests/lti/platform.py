@@ -1,6 +1,6 @@
 """A test LMS on loopback: its own RSA key and JWKS, an OIDC auth step the test drives (or, for
 a browser, its /auth page), an OAuth2 token endpoint, AGS line items and scores, an NRPS
-roster, and a course page that frames the tool."""
+roster, a course page that frames the tool, and the platform's side of dynamic registration."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 DL = "https://purl.imsglobal.org/spec/lti-dl/claim/"
+PLATFORM_CONF = "https://purl.imsglobal.org/spec/lti-platform-configuration"
+TOOL_CONF = "https://purl.imsglobal.org/spec/lti-tool-configuration"
 INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
 SCOPES = [
@@ -65,6 +67,13 @@ class TestLms:
     # a browser's launch from the course page (/course): the tool's URL and the claims given
     tool_url: str = ""
     launch_claims: dict = field(default_factory=dict)
+    # dynamic registration: the token it hands the tool, what the tool posted, changes to its
+    # OpenID configuration (None drops a key), the deployment id its answer names
+    registration_token: str = "reg-token-1"
+    registrations: list = field(default_factory=list)
+    config_fetches: int = 0
+    openid_overrides: dict = field(default_factory=dict)
+    registered_deployment: str | None = "dep-1"
 
     @property
     def issuer(self) -> str:
@@ -163,6 +172,34 @@ def build_app(lms: TestLms) -> Flask:
     def memberships(course):
         bearer()
         return jsonify(id=request.url, context={"id": course}, members=lms.members)
+
+    @app.get("/.well-known/openid-configuration")
+    def openid_configuration():
+        """The platform's configuration, as Moodle's and Canvas's dynamic registration give it."""
+        lms.config_fetches += 1
+        config = {
+            "issuer": lms.issuer, "authorization_endpoint": f"{lms.url}/auth",
+            "token_endpoint": f"{lms.url}/token", "jwks_uri": f"{lms.url}/jwks",
+            "registration_endpoint": f"{lms.url}/register",
+            "scopes_supported": ["openid", *SCOPES], "id_token_signing_alg_values_supported":
+            ["RS256"], PLATFORM_CONF: {"product_family_code": "moodle", "version": "4.1",
+                                       "messages_supported": [{"type": "LtiResourceLinkRequest"},
+                                                              {"type": "LtiDeepLinkingRequest"}]},
+        }  # fmt: skip
+        config.update(lms.openid_overrides)
+        return jsonify({k: v for k, v in config.items() if v is not None})
+
+    @app.post("/register")
+    def register():
+        """The tool's client registration: a client id and (as Moodle) a deployment id back."""
+        if request.headers.get("Authorization") != f"Bearer {lms.registration_token}":
+            return jsonify(error="invalid_token"), 401
+        message = json.loads(request.get_data())
+        lms.registrations.append(message)
+        tool = dict(message[TOOL_CONF])
+        if lms.registered_deployment:
+            tool["deployment_id"] = lms.registered_deployment
+        return jsonify({**message, "client_id": lms.client_id, TOOL_CONF: tool})
 
     @app.get("/course")
     def course():

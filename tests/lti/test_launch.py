@@ -5,15 +5,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.lti.models import LtiContext, LtiNonce, LtiUser
-from app.models import Cohort, CoInstructor, LoginSession, Membership, Role, User
+from app.lti.models import LtiContext, LtiNonce, LtiResourceLink, LtiUser
+from app.models import Attempt, Cohort, CoInstructor, LoginSession, Membership, Role, User
 from tests.factories import make_section
 from tests.lti.conftest import launch, oidc_login
 from tests.lti.platform import INSTRUCTOR, LEARNER, rsa_key
 
 
 def _counts() -> dict[str, int]:
-    tables = (User, LtiUser, Cohort, Membership, LoginSession, LtiContext)
+    tables = (User, LtiUser, Cohort, Membership, LoginSession, LtiContext, LtiResourceLink,
+              CoInstructor, Attempt)  # fmt: skip
     return {t.__tablename__: db.session.scalar(sa.select(sa.func.count()).select_from(t))
             for t in tables}  # fmt: skip
 
@@ -219,9 +220,14 @@ def test_framed_launch_opens_a_new_window_once(app, client, registered):
 
 
 def test_pages_off_the_lti_paths_keep_frame_denial(client, registered):
-    response = client.get("/lessons/")
-    assert response.headers["X-Frame-Options"] == "DENY"
-    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    for path in ("/lessons/", "/auth/login", "/", "/admin/lti/"):
+        response = client.get(path, headers={"Sec-Fetch-Dest": "iframe"})
+        assert response.headers["X-Frame-Options"] == "DENY", path
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"], path
+    # an LTI page: the registered platform may frame it, and nothing else may
+    lti_page = client.get("/lti/login", headers={"Sec-Fetch-Dest": "iframe"})
+    assert lti_page.status_code == 400 and "X-Frame-Options" not in lti_page.headers
+    assert lti_page.headers["Content-Security-Policy"].endswith(f"frame-ancestors {registered.url}")
 
 
 def test_framed_log_in_checks_cookies_first(client, registered):
