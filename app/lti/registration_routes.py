@@ -47,6 +47,9 @@ def _in_lms_frame(page: str, status: int, config_url: str):
     if config_url and url_problem(config_url) is None and origin(config_url) not in origins:
         origins.append(origin(config_url))
     response.headers["Content-Security-Policy"] = framing_policy(origins)
+    # an LMS that opens the registration in a window of its own hears from it through
+    # window.opener, which the site's COOP (same-origin) would cut
+    response.headers["Cross-Origin-Opener-Policy"] = "unsafe-none"
     return response
 
 

@@ -56,6 +56,7 @@ def test_lms_registers_the_tool_and_launches_with_it(app, client, auth, lms):
     assert "js/lti-registered.js" in response.text  # tells the LMS to close its frame
     assert f"frame-ancestors {lms.url}" in response.headers["Content-Security-Policy"]
     assert "X-Frame-Options" not in response.headers
+    assert response.headers["Cross-Origin-Opener-Policy"] == "unsafe-none"  # window.opener
     # what the tool told the platform
     (message,) = lms.registrations
     assert message["redirect_uris"] == ["http://localhost/lti/launch"]
