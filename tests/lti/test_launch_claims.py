@@ -27,7 +27,7 @@ def test_oidc_login_answers_with_the_auth_request_of_the_spec(app, client, regis
     assert auth["lti_message_hint"] == "link-7"
     with app.app_context():  # the nonce is kept for the launch, which uses it once
         assert db.session.get(LtiNonce, auth["nonce"]) is not None
-    assert client.get_cookie(f"lti1p3-state-{auth['state']}", path="/lti/") is not None
+    assert client.get_cookie(f"lti1p3-{auth['state']}", path="/lti/") is not None
 
 
 @pytest.mark.parametrize(
@@ -76,9 +76,11 @@ def test_the_same_sub_on_another_platform_is_another_person(app, client, registe
 def _placed(client, lms, choice: str) -> dict:
     """An instructor's deep-linking launch and choice; the content item sent back."""
     settings = {"deep_link_return_url": f"{lms.url}/deep_link_return",
-                "accept_types": ["ltiResourceLink"]}  # fmt: skip
+                "accept_types": ["ltiResourceLink"],
+                "accept_presentation_document_targets": ["iframe"]}  # fmt: skip
     picker = launch(client, lms, message_type="LtiDeepLinkingRequest", roles=(INSTRUCTOR,),
                     sub="teacher-1", **{DL + "deep_linking_settings": settings})  # fmt: skip
+    assert picker.status_code == 200, picker.text
     token = picker.text.split('name="launch" type="hidden" value="')[1].split('"')[0]
     answer = client.post("/lti/deep-link", data={"launch": token, "resource": choice})
     assert answer.status_code == 200, answer.text
