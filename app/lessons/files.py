@@ -107,6 +107,9 @@ def lesson_skeleton(section: Section) -> LessonFile:
         "`(beyond the text)` (docs/lesson-structure.md).*\n\n"
         "## Discussion questions\n\n"
         "1. What does this section commit its signatories to, and how could that be checked?\n"
+        "    *Rubric:*\n"
+        "    - Names the commitments the section states, each in the answer's own words.\n"
+        "    - Says for each how keeping it could be checked, and by whom.\n"
     )
     return LessonFile(section.id, section.title, section.order, body)
 

@@ -1,4 +1,5 @@
-"""The parts of a lesson's structure as data: objectives, key terms, dated events, tables.
+"""The parts of a lesson's structure as data: objectives, key terms, dated events, tables,
+discussion questions.
 
 ``structure.parse_lesson`` reads them from a lesson's Markdown (no Flask here either).
 """
@@ -114,6 +115,17 @@ class ComparisonTable:
 
 
 @dataclass(frozen=True)
+class DiscussionQuestion:
+    """A discussion question and its rubric (what a good answer does, one point each);
+    ``position`` is its place in the list, 1 for the first."""
+
+    position: int
+    text: str
+    rubric: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class SourceQuote:
     """A quoted paragraph of the text (``> ¶N …``)."""
 
@@ -139,6 +151,9 @@ class LessonStructure:
     key_terms: list[KeyTerm] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     comparisons: list[ComparisonTable] = field(default_factory=list)
+    discussion: list[DiscussionQuestion] = field(default_factory=list)
+    # the places of discussion questions left out for a problem (what was built stays as it was)
+    discussion_skipped: list[int] = field(default_factory=list)
     source_quotes: list[SourceQuote] = field(default_factory=list)
     sections: list[LessonSection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

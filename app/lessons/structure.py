@@ -8,7 +8,9 @@ A lesson is free Markdown with a few level-2 sections that have a fixed shape
 - ``## Timeline``: ``- 1991-07-31 — what happened (¶8)`` items, the date ISO (YYYY-MM-DD,
   YYYY-MM or YYYY), each row citing the paragraph of the lesson's text it comes from or marked
   ``(beyond the text)``;
-- ``## Compare …`` (or ``## Comparison …``): one or more Markdown tables.
+- ``## Compare …`` (or ``## Comparison …``): one or more Markdown tables;
+- ``## Discussion questions``: a numbered list, each question with an indented ``Rubric:``
+  line and 1 to 5 criteria as ``- …`` items under it (read by ``discussion.py``).
 
 Everything else is free Markdown. A malformed structured part is reported as a Problem naming
 its line and left out of the structure, so that what is built from it (questions, the timeline
@@ -21,8 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .discussion import DISCUSSION_HEADING, read_discussion
 from .lesson_parts import (
     ComparisonTable,
+    DiscussionQuestion,
     KeyTerm,
     LessonSection,
     LessonStructure,
@@ -34,7 +38,9 @@ from .lesson_parts import (
 )
 
 # what the features built on lessons import from here with parse_lesson
-__all__ = ["KeyTerm", "LessonStructure", "Problem", "TimelineEntry", "parse_lesson"]
+__all__ = [
+    "DiscussionQuestion", "KeyTerm", "LessonStructure", "Problem", "TimelineEntry", "parse_lesson"
+]  # fmt: skip
 
 OBJECTIVES_HEADING = "learning objectives"
 KEY_TERMS_HEADING = "key terms"
@@ -89,6 +95,8 @@ def parse_lesson(markdown: str) -> LessonStructure:
             _read_timeline(body, structure)
         elif kind.startswith(COMPARE_PREFIXES):
             _read_tables(heading, start, body, structure)
+        elif kind == DISCUSSION_HEADING:
+            read_discussion(body, structure)
         for number, line in body:
             quote = _SOURCE_QUOTE.match(line)
             if quote:
