@@ -66,6 +66,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(lti_bp, url_prefix="/lti")
     app.register_blueprint(lti_admin_bp, url_prefix="/admin/lti")
     init_lti(app)  # LMS frames, grade passback, `flask lti`
+    from .bank.lesson_essays import follow_lesson_saves
+
+    follow_lesson_saves()  # a lesson saved in the browser brings its essays along
     csrf.exempt(api_bp)  # bearer tokens, no cookies: nothing for a forged request to ride on
     register_error_handlers(app)
 

@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from .backup import backup_command
+from .bank.lesson_essays import sync_lesson_essays
 from .bank.sync import sync_bank
 from .cli import database_guard
 from .corpus import load_declaration
@@ -19,7 +20,7 @@ from .extensions import db
 from .generation.reviews import read_existing, refuse_unusable
 from .lessons.files import read_lessons
 from .lessons.sync import sync_lessons
-from .models import Role, User
+from .models import Lesson, Role, User
 from .syncing import SyncReport
 
 DEMO_ACCOUNTS = (
@@ -31,14 +32,18 @@ DEMO_FILE = "demo-logins.txt"
 
 
 def run_sync(*, force: bool = False) -> SyncReport:
-    """Load the lesson and bank folders into the database (flushes, the caller commits)."""
+    """Load the lesson and bank folders into the database, and the live lessons' discussion
+    questions as essays (flushes, the caller commits)."""
     lessons = read_lessons(current_app.config["LESSONS_DIR"])
     files = list(read_existing(current_app.config["QUESTION_BANK_DIR"]).values())
     # before any change: all or nothing (the bank was generated with the lesson files)
     refuse_unusable(files, load_declaration, {lesson.id: lesson.body for lesson in lessons})
     banks = [bank for _, bank in files]
     report = sync_lessons(db.session, lessons, force=force)
-    return sync_bank(db.session, banks, report)
+    sync_bank(db.session, banks, report)
+    # the lessons as they now stand, browser edits kept by the sync included
+    live = db.session.scalars(sa.select(Lesson).order_by(Lesson.section_id)).all()
+    return sync_lesson_essays(db.session, live, report)
 
 
 def ensure_demo_accounts() -> list[tuple[str, str, str]]:

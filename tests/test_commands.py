@@ -22,11 +22,13 @@ def test_init_demo_migrates_syncs_and_prints_logins_idempotently(tmp_path, monke
     result = runner.invoke(args=["init", "--demo"])
     assert result.exit_code == 0, result.output
     assert "Database migrated" in result.output and "lessons added: 8" in result.output
+    assert "lesson essays added: 24" in result.output  # the lessons' discussion questions
     for name in ("student", "instructor", "admin"):
         assert f"username: {name}" in result.output
     password = result.output.split("username: student")[1].split("password:")[1].split()[0]
     again = runner.invoke(args=["init", "--demo"])
     assert again.exit_code == 0 and "lessons unchanged: 8" in again.output
+    assert "lesson essays unchanged: 24" in again.output
     assert f"password: {password}" in again.output
     with app.app_context():
         users = db.session.scalars(sa.select(User).order_by(User.username)).all()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from blinker import signal
 from sqlalchemy.orm import Session
 
 from ..models import Lesson, LessonRevision, User, utcnow
@@ -18,6 +19,11 @@ from .files import (
     write_lesson_file,
 )
 from .render import render_lesson
+
+# Sent with the session once an edit (or a restore) is stored: what is built from a lesson's text
+# (the essays of its discussion questions, bank.lesson_essays) follows without this module
+# knowing it.
+lesson_saved = signal("lessons.lesson-saved")
 
 
 class StaleEdit(ValueError):
@@ -61,6 +67,7 @@ def save_lesson(
     )
     lesson.revisions.append(revision)
     session.flush()
+    lesson_saved.send(session, lesson=lesson)
     return revision
 
 

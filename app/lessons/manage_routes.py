@@ -84,8 +84,8 @@ def _flash_structure_problems(problems: list[Problem]) -> None:
         return
     flash(
         f"{len(problems)} structured {'part is' if len(problems) == 1 else 'parts are'} "
-        "malformed and left out of the timeline and the generated questions until fixed "
-        "(lines of the lesson text):",
+        "malformed and left out of the timeline, the generated questions and the essays "
+        "until fixed (lines of the lesson text; an essay made before stays as it was):",
         "warning",
     )
     for problem in problems[:PROBLEMS_FLASHED]:

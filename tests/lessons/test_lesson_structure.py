@@ -119,3 +119,29 @@ def test_sync_rerenders_the_html_of_unchanged_and_kept_lessons(runner, app, less
     with app.app_context():
         assert all("older version" not in lesson.html for lesson in db.session.query(Lesson))
     assert "re-rendered" not in runner.invoke(args=["sync"]).output
+
+
+NO_RUBRIC = (
+    "## Discussion questions\n\n"
+    "1. Why sign a declaration that binds no one in law?\n"
+    "    Rubric:\n"
+    "    - Says what a signature adds.\n"
+    "2. Should the next president respect it?\n"
+)
+
+
+def test_a_discussion_question_without_a_rubric_is_named_on_saving_and_by_lessons_check(
+    client, teacher, runner, app, lessons_dir, curriculum
+):
+    form = {"title": "Preamble", "body": NO_RUBRIC, "base_revision": "1", "save": "Save"}
+    page = client.post(
+        "/instructor/lessons/preamble/edit", data=form, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Saved as revision 2." in page and "1 structured part is malformed" in page
+    assert "line 6: discussion question 2: no rubric: under it, indented by four spaces" in page
+    (lessons_dir / "01-preamble.md").write_text(
+        "---\nid: preamble\ntitle: Preamble\norder: 1\n---\n\n" + NO_RUBRIC, encoding="utf-8"
+    )
+    result = runner.invoke(args=["lessons", "check"])
+    assert result.exit_code == 2
+    assert "01-preamble.md: line 12: discussion question 2: no rubric" in result.output
