@@ -21,6 +21,7 @@ from app.generation.bank import build_bank
 from app.generation.files import bank_filename, dump_bank, read_bank_file, validate_bank
 from app.generation.reviews import merge_reviews
 from app.models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, Role, Section
+from app.questions import self_graded_types
 from tests.factories import make_user
 
 SECTION = "trade-in-grain"
@@ -268,17 +269,21 @@ def test_sync_loads_reviews_and_only_approved_v2_questions_are_served(app, tmp_p
         edited = get(Question, generated[0]["questions"][0]["id"])
         assert edited.edited and edited.file_origin == "edited"
         assert edited.current.stem == "Which fifth, edited?"
-        servable = {q.id for q in db.session.scalars(sa.select(Question)) if q.servable}
+        # the bank files' questions (the lessons' discussion questions are essays, served too)
+        from_files = sa.select(Question).where(Question.type.in_(self_graded_types()))
+        servable = {q.id for q in db.session.scalars(from_files) if q.servable}
         assert servable == {"q-0001", "i-0004", edited.id}
         from app.quiz.selection import servable_query
 
-        in_sql = set(db.session.scalars(sa.select(servable_query().subquery().c.id)))
+        query = servable_query().where(Question.type.in_(self_graded_types()))
+        in_sql = set(db.session.scalars(sa.select(query.subquery().c.id)))
         assert in_sql == servable
 
 
 def test_v1_questions_are_served_as_before(curriculum):
     with curriculum.app_context():
-        questions = db.session.scalars(sa.select(Question)).all()
+        from_files = sa.select(Question).where(Question.type.in_(self_graded_types()))
+        questions = db.session.scalars(from_files).all()  # not the lessons' essays
         assert questions and all(q.status is QuestionStatus.NEW for q in questions)
         assert all(q.servable and not q.approval_required and q.fact for q in questions)
 
@@ -409,7 +414,9 @@ def test_export_of_a_v1_bank_makes_it_v2_and_keeps_every_question(curriculum, ru
         assert all(q["review"] == {"status": "pending"} for q in after["questions"])
     with curriculum.app_context():  # not the folder sync reads: the database is as it was
         assert not db.session.scalar(
-            sa.select(sa.func.count()).where(Question.approval_required.is_(True))
+            sa.select(sa.func.count()).where(
+                Question.approval_required.is_(True), Question.type.in_(self_graded_types())
+            )  # the bank files' questions (the lessons' essays are approved in the database)
         )
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Question, Section
-from app.questions import get_type
+from app.questions import get_type, self_graded_types
 from app.quiz.starting import MAX_QUESTIONS
 from tests.quiz.helpers import attempt_id_from, main_of, right_form
 from tests.quiz.test_pages import served_list
@@ -46,7 +46,7 @@ def test_every_section_as_a_test_no_leak_then_full_marks(app, client, auth, curr
         with app.app_context():
             total = db.session.scalar(  # one question per fact (a v1 question's is its stem)
                 sa.select(sa.func.count(sa.distinct(Question.fact))).where(
-                    Question.section_id == section_id
+                    Question.section_id == section_id, Question.type.in_(self_graded_types())
                 )
             )
         # the whole section, every type it has, when it fits in one test (else as many as fit)
@@ -76,7 +76,11 @@ def test_practice_on_the_real_bank_one_question_at_a_time(app, client, auth, cur
             )
         )
         types = set(
-            db.session.scalars(sa.select(Question.type).where(Question.section_id.in_(sections)))
+            db.session.scalars(
+                sa.select(Question.type).where(
+                    Question.section_id.in_(sections), Question.type.in_(self_graded_types())
+                )
+            )
         )
     data = {"section_ids": sections, "mode": "practice", "count": 50}
     attempt_id = attempt_id_from(client.post("/quiz/start", data=data).location)
