@@ -5,10 +5,13 @@
 Seeds, in bulk, the shipped curriculum and a cohort whose every learner has progress in every
 section and two finished 10-question attempts with their responses (20 responses a learner), and
 six assignments, each learner with a finished attempt at four of them (some late) and one in
-progress, in a fresh SQLite file (or an empty PostgreSQL database given by --database-url). Then
-an instructor requests the dashboard (default order, sorted by a section, last page) and the
-gradebook (default, sorted by an assignment, last page, CSV) through the app; prints the median
-and worst time per view and the number of SQL statements each ran.
+progress, in a fresh SQLite file (or an empty PostgreSQL database given by --database-url). Two
+of the finished assignments hold an essay (one of the lessons' discussion questions): a quarter
+of the learners' essays await their grade (the attempt shows "awaiting grading" and has no score
+in the gradebook yet), the others are graded with a comment. Then an instructor requests the
+dashboard (default order, sorted by a section, last page), the gradebook (default, sorted by an
+assignment, last page, CSV) and the grading queue through the app; prints the median and worst
+time per view and the number of SQL statements each ran.
 """
 
 from __future__ import annotations
@@ -36,16 +39,19 @@ from app.models import (  # noqa: E402
     AttemptKind,
     AttemptMode,
     AttemptState,
+    GradingState,
     MasteryLevel,
     Membership,
     Question,
     Response,
+    ResponseGrade,
     Role,
     SectionProgress,
     ServedQuestion,
     ShowAnswers,
     User,
 )
+from app.questions import self_graded_types  # noqa: E402
 from tests.factories import make_cohort, make_user  # noqa: E402
 
 TARGET_SECONDS, TARGET_QUERIES = 0.5, 10
@@ -58,7 +64,9 @@ def seed(learners: int) -> tuple[int, str]:
     teacher = make_user(username="teacher", role=Role.INSTRUCTOR)
     cohort = make_cohort(instructor=teacher, name="Big class")
     questions = db.session.execute(
-        sa.select(Question.id, Question.section_id, Question.current_version_id)
+        sa.select(Question.id, Question.section_id, Question.current_version_id).where(
+            Question.type.in_(self_graded_types())  # a practice quiz serves no essay
+        )
     ).all()
     by_section: dict[str, list] = {}
     for row in questions:
@@ -110,13 +118,16 @@ def seed(learners: int) -> tuple[int, str]:
     db.session.execute(sa.insert(Attempt), attempt_rows)
     db.session.execute(sa.insert(ServedQuestion), served_rows)
     db.session.execute(sa.insert(Response), response_rows)
-    assignment_ids = seed_assignments(cohort.id, ids, sections, attempt_id)
+    assignment_ids = seed_assignments(cohort.id, teacher.id, ids, sections, attempt_id)
     db.session.commit()
     return cohort.id, sections[2], assignment_ids[1]
 
 
-def seed_assignments(cohort_id: int, ids: list[int], sections: list[str], attempt_id: int):
-    """Six assignments; each learner finished four (every fifth one late) and has one open."""
+def seed_assignments(
+    cohort_id: int, teacher_id: int, ids: list[int], sections: list[str], attempt_id: int
+):
+    """Six assignments; each learner finished four (every fifth one late) and has one open.
+    The second and the fourth hold an essay, graded or awaiting its grade (seed_essays)."""
     assignment_ids = list(
         db.session.scalars(
             sa.insert(Assignment).returning(Assignment.id, sort_by_parameter_order=True),
@@ -129,22 +140,68 @@ def seed_assignments(cohort_id: int, ids: list[int], sections: list[str], attemp
             ],
         )
     )  # fmt: skip
-    rows = []
+    rows, essays = [], []
     for i in ids:
         for n, assignment_id in enumerate(assignment_ids[:5]):
             done = n < 4
             finished = T0 + timedelta(days=7 * n + (6 if i % 5 == 0 else 1))
+            waiting = int(done and n in ESSAY_WEEKS and i % 4 == 0)
             rows.append({"id": attempt_id, "user_id": i, "mode": AttemptMode.TEST,
                          "kind": AttemptKind.SECTION,
                          "state": AttemptState.FINISHED if done else AttemptState.IN_PROGRESS,
                          "section_ids": [sections[n]], "seed": attempt_id,
                          "started_at": finished - timedelta(minutes=15),
                          "finished_at": finished if done else None,
-                         "score": float((i + n) % 11) if done else None, "max_score": 10,
-                         "assignment_id": assignment_id, "attempt_number": 1})  # fmt: skip
+                         "score": float((i + n) % 11) if done else None,
+                         "max_score": 11 if n in ESSAY_WEEKS else 10,
+                         "assignment_id": assignment_id, "attempt_number": 1,
+                         "ungraded": waiting})  # fmt: skip
+            if done and n in ESSAY_WEEKS:
+                essays.append((attempt_id, n, bool(waiting), finished))
             attempt_id += 1
     db.session.execute(sa.insert(Attempt), rows)
+    seed_essays(teacher_id, sections, essays)
     return assignment_ids
+
+
+ESSAY_WEEKS = (1, 3)  # the assignments whose test holds an essay
+
+
+def seed_essays(teacher_id: int, sections: list[str], essays: list[tuple]) -> None:
+    """Each (attempt, week, waiting, finished): its essay served last, answered, and graded
+    with a comment unless it waits for the instructor."""
+    essay = {}
+    for n in ESSAY_WEEKS:
+        essay[n] = db.session.execute(
+            sa.select(Question.id, Question.current_version_id)
+            .where(Question.type == "essay", Question.section_id == sections[n])
+            .order_by(Question.id)
+        ).first()
+        assert essay[n] is not None, f"no essay in {sections[n]}: the lessons make them"
+    served_id = (db.session.scalar(sa.select(sa.func.max(ServedQuestion.id))) or 0) + 1
+    response_id = (db.session.scalar(sa.select(sa.func.max(Response.id))) or 0) + 1
+    served_rows, response_rows, grade_rows = [], [], []
+    for attempt_id, n, waiting, finished in essays:
+        question_id, version_id = essay[n]
+        points = float(attempt_id % 4)  # of 4 criteria
+        served_rows.append({"id": served_id, "attempt_id": attempt_id, "position": 11,
+                            "question_id": question_id, "version_id": version_id,
+                            "choice_order": []})  # fmt: skip
+        response_rows.append({"id": response_id, "attempt_id": attempt_id,
+                              "served_id": served_id, "answer": "An essay of a few lines.",
+                              "score": 0.0 if waiting else points / 4, "correct": points == 4,
+                              "answered_at": finished,
+                              "grading": GradingState.AWAITING if waiting
+                              else GradingState.GRADED})  # fmt: skip
+        if not waiting:
+            grade_rows.append({"response_id": response_id, "points": points, "max_points": 4,
+                               "comment": "Cite the paragraph.", "grader_id": teacher_id,
+                               "graded_at": finished + timedelta(days=1)})  # fmt: skip
+        served_id += 1
+        response_id += 1
+    db.session.execute(sa.insert(ServedQuestion), served_rows)
+    db.session.execute(sa.insert(Response), response_rows)
+    db.session.execute(sa.insert(ResponseGrade), grade_rows)
 
 
 def main() -> None:
@@ -180,6 +237,7 @@ def main() -> None:
         ("  sorted by assignment", f"{gradebook}?sort=a{assignment_id}&dir=desc"),
         ("  last page", f"{gradebook}?sort=average&page={last}"),
         ("  CSV", f"/classes/{cohort_id}/gradebook.csv"),
+        ("grading queue", f"/classes/{cohort_id}/grading"),
     ):
         times, counts = [], []
         for _ in range(args.repeat):
