@@ -154,11 +154,13 @@ ACCESS = {
     "lti.login": PUBLIC,
     "lti.launch": PUBLIC,
     "lti.enter": PUBLIC,  # a used or unknown ticket: 410 for everyone
+    "lti.register": PUBLIC,  # opened by an LMS; without its configuration, 400 for everyone
     "lti.deep_link": INSTRUCTOR,
     "lti.class_page": COHORT,
     "lti.pull": COHORT,
     "lti.retry": COHORT,
     "lti_admin.platforms": ADMIN,
+    "lti_admin.registration_url": ADMIN,
     "lti_admin.new_platform": ADMIN,
     "lti_admin.add_platform_deployment": ADMIN,
 }

@@ -87,6 +87,7 @@ class World:
             "token_id": self.token_ids.get("student", 0),
             "platform_id": self.platform_id,
             "ticket": "no-such-ticket",
+            "token": "no-such-registration-token",
             "assignment_id": self.assignment_id,
             "accommodation_id": self.accommodation_id,
         }
