@@ -32,10 +32,15 @@ from ..lessons.structure import DiscussionQuestion, parse_lesson
 from ..models import Lesson, Question, User
 from ..questions import ContentError, validate_content
 from ..syncing import SyncReport
-from .versions import create_question, new_version, question_digest, question_fact
+from .versions import (
+    LESSON_GENERATOR,
+    create_question,
+    new_version,
+    question_digest,
+    question_fact,
+)
 
 ESSAY = "essay"
-LESSON_GENERATOR = "lesson-discussion"
 _SECTION_PART = 40  # characters of the section id kept in an essay's id (ids are at most 64)
 
 

@@ -17,6 +17,7 @@ from .regrade import regrade_log
 from .review import ReviewError, approve, reject, review_many
 from .review_rules import rule_reason
 from .statistics.data import question_analyses
+from .versions import version_provenance
 
 
 def _sections() -> list[Section]:
@@ -82,6 +83,7 @@ def _question_page(found: Question, bank_filter: BankFilter, reject_form: Reject
         reject_form=reject_form,
         accept_form=AcceptAnswerForm(),
         regrades=regrade_log(db.session, found),
+        version_provenance=version_provenance,
         bank_filter=bank_filter,
         previous_id=before,
         next_id=after,

@@ -17,7 +17,22 @@ from ..generation.draft import normalise_fact
 from ..models import Question, QuestionOrigin, QuestionStatus, QuestionVersion, User
 
 INSTRUCTOR_GENERATOR = "instructor"
+LESSON_GENERATOR = "lesson-discussion"  # essays made from a lesson's discussion questions
 CONTENT_FIELDS = ("stem", "choices", "answer", "accepted", "explanation", "source", "generator")
+
+
+def version_provenance(question: Question, version: QuestionVersion) -> str:
+    """Where a version came from, as the question's history names it."""
+    if version.author_id:
+        return "instructor edit"
+    if version.generator == INSTRUCTOR_GENERATOR:
+        return "written by an instructor, from the bank files"
+    if version.generator == LESSON_GENERATOR:
+        return "from the lesson's discussion questions"
+    # An edit made in the bank files reaches the database without an author; an edit made in
+    # the browser has one, and then the versions before it are the generator's.
+    in_files = question.edited and not any(v.author_id for v in question.versions)
+    return "from the bank files" if in_files else "generated"
 
 
 def question_digest(question: dict[str, Any]) -> str:

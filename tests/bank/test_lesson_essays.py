@@ -234,3 +234,7 @@ def test_an_instructor_finds_the_lesson_essays_in_the_question_list(app, client,
     page = client.get("/instructor/questions?type=essay&generator=lesson-discussion").text
     assert "Why might the authors have begun by recalling earlier summits" in page
     assert "Should a political declaration signed by one president be respected" in page
+    history = client.get("/instructor/questions/preamble-discussion-1").text
+    assert (
+        "(from the lesson&#39;s discussion questions)" in history and "(generated)" not in history
+    )
