@@ -18,6 +18,7 @@ from .generators.chronology import chronology, signing_order, whole_text_order
 from .generators.claims import claims
 from .generators.commitment_statements import reversed_commitments
 from .generators.commitments import commitments
+from .generators.duties import bodies_matching, division
 from .generators.effects import contributions
 from .generators.held_ideas import held_ideas
 from .generators.lesson_questions import lesson_questions
@@ -50,6 +51,8 @@ GENERATORS = (
     purposes,
     contributions,
     roles,
+    bodies_matching,
+    division,
     frameworks,
     manners,
     singled_out,

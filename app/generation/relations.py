@@ -35,7 +35,8 @@ _CALL = re.compile(
 
 
 _ROLE = re.compile(
-    r"^As (?P<role>[^,\x00]{6,90}), (?P<actor>\x00|(?:[Tt]he |[A-Z])[^,]{0,60}?) "
+    r"^(?:As|In (?:their|its|\x00's) capacity as|Acting as) (?P<role>[^,\x00]{6,90}), "
+    r"(?P<actor>\x00|(?:[Tt]he |[A-Z])[^,]{0,60}?) "
     r"(?P<rest>(?:will|stand|are|is|have|call|urge|offer|support|encourage|invite|ask|"
     r"pledge|remain|intend|agree|welcome)\b.+)$"
 )
@@ -114,6 +115,16 @@ _ASIDE = re.compile(r",\s+(?:[a-z]+ly|both|each|either)\b[^,;]*,(?= to [a-z])")
 _NOT_PURPOSE = re.compile(
     r"^(?:call on|encourage|urge|ask|invite|instruct|request|allow|enable|help|study|consider|"
     r"explore|examine|seek)\b"
+)
+
+
+# "reduce the tanks to no more than 400", "cut tariffs to 5 percent": "to" a limit, not a purpose
+_LIMIT = re.compile(
+    r"^to (?:no |not )?(?:more|fewer|less|greater|higher|lower|at most|at least|a maximum|"
+    r"a minimum|"
+    r"half|one half|a third|a quarter|zero|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|one) (?:hundred|thousand|million|"
+    r"percent|per cent))"
 )
 
 
@@ -266,6 +277,7 @@ def relations_of(clause: Clause) -> list[Relation]:
         and not re.search(r"\b(?:urge|ask|invite|call on|encourage)\b", purpose.group("action"))
         and not _TO_NOUN.search(purpose.group("action"))
         and not _NOUN_AFTER_TO.match(purpose.group("purpose"))
+        and not _LIMIT.match(purpose.group("purpose"))
     ):
         found.append(
             Relation(

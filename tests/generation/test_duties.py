@@ -1,0 +1,72 @@
+"""Roles on an invented declaration of new phrasings: bodies' tasks, the parties' division of
+tasks, capacities ("in their capacity as"), and limits not read as purposes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.corpus import load_document
+from app.generation.bank import section_drafts
+from app.generation.draft import Context
+from app.generation.generators.duties import body_tasks, party_tasks
+from app.generation.quality import problems
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def kaldoria():
+    return Context.build(load_document(DATA / "kaldoria-sereth.txt"))
+
+
+@pytest.fixture(scope="module")
+def drafts(kaldoria):
+    return [d for s in kaldoria.document.sections for d in section_drafts(kaldoria, s)]
+
+
+def test_bodies_tasks_resolve_short_names_to_the_body_last_named(kaldoria):
+    tasks = {t.who: t.what for t in body_tasks(kaldoria)}
+    # "The Council will publish …" after "set up a Joint Trade Council" (not the Basin Council)
+    assert tasks["the Joint Trade Council"].startswith("publish a list of the remaining barriers")
+    # "the Varna Peace Force, which monitors …": a relative clause gives a task too
+    assert tasks["the Varna Peace Force"] == "monitor the ceasefire along the Ashen frontier"
+    # a compound subject is no one body's task; a task with "its" cannot stand alone
+    assert "the Serethi Institute of Marine Research" not in tasks
+    assert not any(re.search(r"\bits?\b", what) for what in tasks.values())
+
+
+def test_bodies_matching_pairs_three_or_more_bodies_without_problems(drafts):
+    matchings = [d for d in drafts if d.generator == "role-bodies"]
+    assert len(matchings) >= 2
+    for made in matchings:
+        assert 3 <= len(made.answer) <= 5 and not problems(made)
+        assert len({body for body, _ in made.answer}) == len(made.answer)
+    pairs = {body: task for made in matchings for body, task in made.answer}
+    assert pairs["the Joint Energy Authority"] == "plan the route of the pipeline"
+
+
+def test_division_keys_one_partys_tasks_among_the_others(kaldoria, drafts):
+    theirs = {t.what for t in party_tasks(kaldoria) if t.who == "Sereth"}
+    assert theirs == {"provide field hospitals"}
+    made = [d for d in drafts if d.generator == "role-division"]
+    assert len(made) == 1 and not problems(made[0])
+    assert "Kaldoria" in made[0].stem
+    assert set(made[0].answer) == {
+        "supply the vaccines",
+        "provide transport aircraft to the Varna Peace Force",
+    }
+    assert "provide field hospitals" in made[0].choices  # the other party's task: a near miss
+
+
+def test_capacity_read_from_in_their_capacity_as_and_acting_as(drafts):
+    keys = {d.answer for d in drafts if d.generator == "role-capacity" and not problems(d)}
+    assert "as guarantors of the Harrow Accords" in keys
+    assert "as members of the Friends of Montrel group" in keys
+
+
+def test_a_limit_is_not_a_purpose(drafts):
+    for made in drafts:
+        if made.generator.startswith("purpose"):
+            assert not re.match(r"to (?:no more than|\d)", str(made.answer)), made.stem
