@@ -32,6 +32,7 @@ from .generators.signatures import signatures
 from .generators.stances import stances
 from .generators.targets import deadlines, levels
 from .generators.term_questions import term_questions
+from .generators.theses import theses
 from .near_misses import distractor_uses
 from .select import MAX_PER_SECTION, RECALL, select
 
@@ -41,6 +42,7 @@ CLOSING_LIMIT = 10  # the closing section names signers, a place and a date: a f
 GENERATORS = (
     claims,
     held_ideas,
+    theses,
     commitments,
     paraphrases,
     stances,

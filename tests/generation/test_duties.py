@@ -70,3 +70,20 @@ def test_a_limit_is_not_a_purpose(drafts):
     for made in drafts:
         if made.generator.startswith("purpose"):
             assert not re.match(r"to (?:no more than|\d)", str(made.answer)), made.stem
+
+
+def test_theses_in_other_words_true_or_false_by_meaning(drafts):
+    made = {d.stem: d.answer for d in drafts if d.generator == "claim-thesis" and not problems(d)}
+    stems = " ".join(made)
+    # "no longer regards the other as a threat", "is replaced by", "no longer applies to"
+    assert "each other as a threat" in stems
+    assert "the Border Protocol of 1979" in stems and "Open Delta" in stems
+    assert "Kaldorian goods" in stems
+    for stem, truth in made.items():
+        # said in other words than the text's, and keyed by meaning
+        assert "no longer" not in stem and "replaced" not in stem
+        if re.search(r"\b(?:still|remain|stays in force)\b", stem):
+            assert truth is False, stem
+        if re.search(r"\b(?:stopped|ceased|takes the place)\b", stem):
+            assert truth is True, stem
+    assert len(set(made.values())) == 2  # some true, some false
