@@ -27,6 +27,7 @@ from .generators.manners import manners, singled_out
 from .generators.paraphrases import paraphrases
 from .generators.phrases import definitions
 from .generators.purposes import purpose_statements, purposes
+from .generators.reasons import marked_purposes
 from .generators.roles import frameworks, roles
 from .generators.signatures import signatures
 from .generators.stances import stances
@@ -50,6 +51,7 @@ GENERATORS = (
     action_lists,
     levels,
     deadlines,
+    marked_purposes,
     purposes,
     contributions,
     roles,

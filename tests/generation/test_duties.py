@@ -87,3 +87,22 @@ def test_theses_in_other_words_true_or_false_by_meaning(drafts):
         if re.search(r"\b(?:stopped|ceased|takes the place)\b", stem):
             assert truth is True, stem
     assert len(set(made.values())) == 2  # some true, some false
+
+
+def test_marked_purposes_among_other_purposes_of_the_text(drafts):
+    made = [d for d in drafts if d.generator == "purpose-marked" and not problems(d)]
+    keys = {d.answer for d in made}
+    assert "with a view to creating a single market between the two countries" in keys
+    assert "with a view to settling the disputes of the two sides' exporters quickly" in keys
+    purpose = re.compile(r"^(?:to|so that|with a view to) [a-z]")
+    for question in made:
+        # every option a purpose the text gives (never a step, a limit or a cut phrase)
+        assert all(purpose.match(choice) for choice in question.choices), question.choices
+        assert not re.search(r"\b(?:the|a|of|than|two)\?$", question.stem), question.stem
+
+
+def test_matchings_of_one_text_read_as_different_questions(drafts):
+    stems = [d.stem for d in drafts if d.generator == "role-bodies"]
+    assert len(stems) == len(set(stems)) >= 2
+    assert any(s.startswith("On trade and investment, ") for s in stems)
+    assert any("the Varna Basin" in s for s in stems)  # a name keeps its capitals

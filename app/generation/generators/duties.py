@@ -170,6 +170,31 @@ def _groups(tasks: list[Task]) -> list[list[Task]]:
     return [g for g in groups if len(g) >= 3 and len({t.what for t in g}) == len(g)]
 
 
+def _topics(ctx: Context, group: list[Task]) -> str:
+    """ "On security in the Varna Basin": the headings the group's tasks fall under, so that
+    two matchings of one text read as two questions."""
+    titles = [ctx.section(sid).title for sid in dict.fromkeys(t.clause.section_id for t in group)]
+    return "On " + ", and on ".join(_as_in_sentence(ctx, t) for t in titles)
+
+
+def _as_in_sentence(ctx: Context, title: str) -> str:
+    """A heading as a sentence writes it: "Trade and Investment" -> "trade and investment",
+    a name the text uses kept ("Security in the Varna Basin"; "Relations with Montrel")."""
+    body = ctx._cached("duty-body", lambda: "\n".join(s.text for s in ctx.document.sections))
+    words = title.split()
+    kept = [False] * len(words)
+    for run in re.finditer(r"(?:[A-Z][\w'-]*)(?: [A-Z][\w'-]*)*", title):
+        name = run.group()
+        start = len(title[: run.start()].split())
+        if " " in name:
+            alone = name in body
+        else:  # a one-word name stands alone in a sentence: "between Montrel and …"
+            alone = bool(re.search(rf"[a-z,] {re.escape(name)}\b(?! [A-Z])", body))
+        for n in range(start, start + len(name.split())):
+            kept[n] = alone
+    return " ".join(w if keep else w.lower() for w, keep in zip(words, kept, strict=True))
+
+
 def bodies_matching(ctx: Context, section: Section) -> Iterator[Draft]:
     """ "Match each body with the task the text gives it": roles of three or more bodies."""
     for group in _groups(body_tasks(ctx)):
@@ -180,7 +205,8 @@ def bodies_matching(ctx: Context, section: Section) -> Iterator[Draft]:
         yield Draft(
             type="matching",
             generator="role-bodies",
-            stem=f"Match each body with what {ctx.name} says it will do or asks it to do.",
+            stem=f"{_topics(ctx, group)}, match each body with what {ctx.name} says it will do "
+            "or asks it to do.",
             answer=[[t.who, t.what] for t in group],
             explanation=(
                 f"{explain(ctx, section, first.paragraph, first.quote)} The tasks: {lines}."
