@@ -152,8 +152,58 @@ def _short_name(answer: Words, *term_sets: TermSet) -> str | None:
     return " ".join(short) if used_alone else None
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?: (?:(?:of|for|on|and|the|in)(?= ))*(?: ?[A-Z][\w'’-]*))*")
+
+
+def document_names(texts: Iterable[str]) -> list[tuple[str, ...]]:
+    """The capitalised names of ``texts`` as lower-case word tuples, without a leading "the"
+    ("the Joint Electricity Board" -> ("joint", "electricity", "board"))."""
+    found = set()
+    for text in texts:
+        for match in _NAME_RUN.finditer(text):
+            words = tuple(w.lower() for w in match.group().split())
+            found.add(words[1:] if words[:1] == ("the",) else words)
+    return sorted(found)
+
+
+def _contains(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(name[n : n + size] == part for n in range(len(name) - size + 1))
+
+
+def _shortened(answer: Words, names: Iterable[tuple[str, ...]]) -> list[str]:
+    """ "Payments Union" for "the Western Payments Union", "Marren Institute" for "the Marren
+    Institute of Public Health": a name without its leading modifier or its trailing "of …",
+    when no other name of the document holds the short form (never "Council" alone)."""
+    if not answer or not all(
+        w[:1].isupper() or w in {"of", "for", "on", "and", "the"} for w in answer
+    ):
+        return []
+    core = answer[: answer.index("of")] if "of" in answer else answer
+    if not core or core[-1] not in NAME_HEADS:
+        return []
+    forms = []
+    if len(core) < len(answer) and len(core) >= 2:
+        forms.append(core)  # the trailing "of …" dropped
+    if len(core) >= 3:
+        forms.append(core[-2:])  # the leading modifiers dropped: a qualifier and the head
+    whole = tuple(w.lower() for w in answer)
+    kept = []
+    for form in forms:
+        lowered = tuple(w.lower() for w in form)
+        if not any(
+            _contains(name, lowered) and name != lowered and not _contains(whole, name)
+            for name in names
+        ):
+            kept.append(" ".join(form))
+    return kept
+
+
 def derive_accepted(
-    answer: str, terms: Iterable[str] | TermSet, lesson_terms: Iterable[str] | TermSet = ()
+    answer: str,
+    terms: Iterable[str] | TermSet,
+    lesson_terms: Iterable[str] | TermSet = (),
+    names: Iterable[tuple[str, ...]] = (),
 ) -> list[str]:
     """Short forms of ``answer`` that ``terms`` (the document's other terms) leave unambiguous.
 
@@ -166,6 +216,7 @@ def derive_accepted(
     taught = lesson_terms if isinstance(lesson_terms, TermSet) else TermSet(lesson_terms)
     found = [_head(words, document), _proper_part(words, document)]
     found.append(_short_name(words, document, taught))
+    found += _shortened(words, names)
     return [form for form in found if form]
 
 
@@ -176,11 +227,12 @@ def accepted_answers(
     choices: list[str],
     terms: Iterable[str] | TermSet,
     lesson_terms: Iterable[str] | TermSet = (),
+    names: Iterable[tuple[str, ...]] = (),
 ) -> list[str]:
     """The accepted list to store: the derived short forms plus the given ones, minus any that
     grading already derives from the key (machine variants a learner would never need listed).
     """
-    derived = derive_accepted(answer, terms, lesson_terms)
+    derived = derive_accepted(answer, terms, lesson_terms, names)
     kept: list[str] = []
     for form in sorted({*accepted, *derived}, key=lambda f: (len(f), f)):
         version = QuestionContent(stem=stem, answer=answer, choices=choices, accepted=kept)
@@ -208,7 +260,17 @@ def add_accepted(drafts: Iterable[Draft], ctx: Context) -> None:
     sentences = (sentence.text for _, _, sentence in ctx.document.sentences())
     terms = ctx._cached("accepted-terms", lambda: TermSet(text_terms(sentences)))
     taught = ctx._cached("accepted-lesson-terms", lambda: TermSet(text_terms(lesson_parts(ctx))))
+    names = ctx._cached(
+        "accepted-names",
+        lambda: document_names(sentence.text for _, _, sentence in ctx.document.sentences()),
+    )
     for draft in drafts:
         draft.accepted = accepted_answers(
-            draft.stem, draft.answer, list(draft.accepted), list(draft.choices), terms, taught
+            draft.stem,
+            draft.answer,
+            list(draft.accepted),
+            list(draft.choices),
+            terms,
+            taught,
+            names,
         )

@@ -143,3 +143,86 @@ def test_the_generators_short_answers_accept_the_short_forms(declaration, lesson
     # the place rule asks the document alone (issue 14 lists "Caspian" as a right answer); a
     # lesson that also names the Caspian Sea does not take it away
     assert "Caspian" in accepted["the Caspian region"]
+
+
+NAMES_TEXT = [
+    "The parties welcome the Western Payments Union and the Aurelian-Brenmark Civic Council.",
+    "The Joint Electricity Board will meet each year.",
+    "The Marren Institute of Public Health will train doctors.",
+    "The Northern Council and the Southern Council will consult.",
+    "The Eastern Payments Union objected to the plan.",
+]
+
+
+@pytest.mark.parametrize(
+    ("answer", "right", "wrong"),
+    [
+        (
+            "the Aurelian-Brenmark Civic Council",
+            ["Civic Council", "the civic council"],
+            ["Council"],
+        ),
+        ("the Joint Electricity Board", ["Electricity Board", "electricity board"], ["Board"]),
+        (
+            "the Marren Institute of Public Health",
+            ["Marren Institute", "the Marren Institute"],
+            ["Institute", "Public Health", "Marren Health Institute"],
+        ),
+        # another Payments Union: the short form would be a different body
+        ("the Western Payments Union", [], ["Payments Union", "Eastern Payments Union"]),
+        # "Council" alone, or a council another name shares: never
+        ("the Northern Council", [], ["Council", "Southern Council"]),
+    ],
+)
+def test_a_name_without_its_leading_modifier_or_its_of_phrase_is_accepted_when_unique(
+    answer, right, wrong
+):
+    """Rule 11: the distinctive short form of a body's name a student writes is marked right;
+    a form another name of the document shares, or another body, is marked wrong."""
+    from app.generation.accepted import document_names
+
+    stem = "Which body will do it?"
+    accepted = accepted_answers(
+        stem, answer, [], [], text_terms(NAMES_TEXT), (), document_names(NAMES_TEXT)
+    )
+    question = QuestionContent(stem=stem, answer=answer, choices=[], accepted=accepted)
+    for response in right:
+        assert grade_short_answer(question, response) == 1.0, response
+    for response in wrong:
+        assert grade_short_answer(question, response) < 1.0, response
+
+
+def test_a_generated_short_answer_accepts_the_distinctive_short_name(second_context):
+    """Through generation: the document's own names decide (kestria-varnholm.txt has one
+    Institute of Tropical Medicine and several councils)."""
+    from app.corpus import load_document
+    from tests.generation.conftest import DATA
+
+    document = load_document(DATA / "kestria-varnholm.txt")
+    ctx = Context.build(document)
+    section = document.section("health-and-society")
+    made = Draft(
+        type="short_answer",
+        generator="term-recall",
+        stem="Which institute will train Kestrian doctors?",
+        answer="the Varnholm Institute of Tropical Medicine",
+        section_id=section.id,
+        paragraph=2,
+        sentence=1,
+        quote="",
+        explanation="",
+    )
+    add_accepted([made], ctx)
+    question = QuestionContent(
+        stem=made.stem, answer=made.answer, choices=[], accepted=made.accepted
+    )
+    assert grade_short_answer(question, "Varnholm Institute") == 1.0
+    assert grade_short_answer(question, "Kestrian Institute") < 1.0
+    council = dataclasses.replace(made, answer="the Kestrian-Varnholm Trade Council", accepted=[])
+    add_accepted([council], ctx)
+    question = QuestionContent(
+        stem=made.stem, answer=council.answer, choices=[], accepted=council.accepted
+    )
+    assert grade_short_answer(question, "Trade Council") == 1.0
+    assert grade_short_answer(question, "Council") < 1.0
+    assert grade_short_answer(question, "Youth Foundation") < 1.0
