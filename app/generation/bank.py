@@ -11,6 +11,7 @@ from ..corpus import Document, Section
 from ..lessons.files import read_lessons
 from .accepted import add_accepted
 from .common import document_names
+from .crossq import first_leak
 from .distractors import stems_of
 from .draft import Context, Draft
 from .generators.bodies import action_lists, actors, seats
@@ -115,23 +116,52 @@ def build_bank(document: Document, lessons: dict[str, str] | None = None) -> lis
     learning objectives add questions and say which objective a question tests.
     """
     ctx = Context.build(document, lessons)
-    served: set[str] = set()
-    balance: Counter = Counter()
-    banks = []
+    plans = []
     for section in document.sections:
         drafts = section_drafts(ctx, section)
         objectives = tag_objectives(ctx, section, drafts)
         limit = CLOSING_LIMIT if section.kind == "closing" else MAX_PER_SECTION
-        with document_names(ctx):  # the filters read the parties' names as stop words
-            chosen = select(drafts, limit, served, objectives, balance)
-        banks.append(
-            {
-                "section_id": section.id,
-                "section_title": section.title,
-                "questions": [d.to_json() for d in chosen],
-            }
-        )
+        plans.append((section, drafts, objectives, limit))
+    with document_names(ctx):  # the filters read the parties' names as stop words
+        taken = _bank_wide(plans)
+        served: set[str] = set()
+        balance: Counter = Counter()
+        banks = []
+        for section, drafts, objectives, limit in plans:
+            chosen = select(drafts, limit, served, objectives, balance, taken)
+            banks.append(
+                {
+                    "section_id": section.id,
+                    "section_title": section.title,
+                    "questions": [d.to_json() for d in chosen],
+                }
+            )
     return banks
+
+
+def _priority(draft: Draft) -> tuple:
+    """Which of two leaking questions stays: the text's ideas, then its names and dates, then
+    the lesson's questions; then the better scored."""
+    return (
+        draft.generator in RECALL,
+        draft.source_kind != "document",
+        -draft.score,
+        draft.id,
+    )
+
+
+def _bank_wide(plans: list) -> list[Draft]:
+    """The questions every section would serve, kept by priority where two of them leak into
+    each other (rules 3 and 8): the final selection starts from these, so that a name asked in
+    an early section never pushes out an idea of a later one."""
+    first: list[Draft] = []
+    for _, drafts, objectives, limit in plans:
+        first += select(drafts, limit, set(), objectives, Counter(), [])
+    kept: list[Draft] = []
+    for draft in sorted(first, key=_priority):
+        if first_leak(draft, kept) is None:
+            kept.append(draft)
+    return kept
 
 
 _WORD = re.compile(r"[A-Za-z][\w'-]+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .crossq import first_leak
 from .dates import DATE_PATTERN
 from .draft import Draft
 from .quality import problems
@@ -22,6 +23,9 @@ TRUE_FALSE_SLACK = 2  # more false than true statements (or the reverse) in the 
 # Recall of a name or a date is worth asking, but after the ideas (QUESTION-QUALITY.md)
 IDEAS = {"commitment", "purpose", "role", "claim"}  # the generators of the ideas a teacher tests
 RECALL = {"term-recall", "term-choice", "event-dates", "signer-roles"}
+# rated: twelve of 25 questions recalled peripheral details; recall is a minority (rule 10)
+MAX_RECALL = 2  # per section: questions of the recall generators
+MAX_RECALL_TYPED = 1  # per section: of those, short answers (a cloze of the sentence, mostly)
 
 
 def best_per_fact(drafts: list[Draft]) -> list[Draft]:
@@ -87,11 +91,15 @@ def select(
     served: set[str] | None = None,
     required: list[str] | None = None,
     balance: Counter | None = None,
+    taken: list[Draft] | None = None,
 ) -> list[Draft]:
     """Pick up to ``limit`` drafts: one per fact and per stem (``served`` holds the stems of
     other sections), every key term covered where a question can cover it, true/false at
-    most a quarter, and the drafts that test each ``required`` objective first."""
+    most a quarter, and the drafts that test each ``required`` objective first. ``taken``
+    holds the questions of the sections already selected: none of those and none of these may
+    share a key, show one another's key or offer the same options (crossq)."""
     served = served if served is not None else set()
+    taken = taken if taken is not None else []
     balance = balance if balance is not None else Counter()  # true and false statements
     # every variant without problems, best first: a fact's first variant whose type still has
     # room is the one taken (a short answer when the section has its share of choices)
@@ -108,6 +116,15 @@ def select(
             return False
         if is_date_question(draft) and sum(map(is_date_question, chosen)) >= MAX_DATE_QUESTIONS:
             return False
+        if draft.generator in RECALL:
+            recall = [c for c in chosen if c.generator in RECALL]
+            typed = [c for c in recall if c.question_type.takes_accepted]
+            if len(recall) >= MAX_RECALL or (
+                draft.question_type.takes_accepted and len(typed) >= MAX_RECALL_TYPED
+            ):
+                return False
+        if first_leak(draft, taken) is not None:
+            return False
         cap_of = GENERATOR_CAP.get(draft.generator)
         if cap_of is not None and sum(c.generator == draft.generator for c in chosen) >= cap_of:
             return False
@@ -121,6 +138,7 @@ def select(
 
     def take(draft: Draft) -> None:
         chosen.append(draft)
+        taken.append(draft)
         facts.add(draft.fact)
         served.add(draft.stem)
         types[draft.type] += 1

@@ -9,6 +9,13 @@ from .clauses import P, Relation
 from .draft import Context
 from .ideas import reading, render
 from .phrasing import gerund
+from .verbforms import (  # noqa: F401 (re-exported: the generators import them from here)
+    IRREGULAR_PAST,
+    gerund_base,
+    nominal_verb,
+    participle_base,
+    past_base,
+)
 from .wordlists import COMMON_VERBS, FUNCTION_WORDS
 
 MAX_PHRASE_WORDS = 8  # a step named in a statement: short, so that it is no copied sentence
@@ -47,17 +54,6 @@ _MAKE = (
     (re.compile(r"\b(?:exercises?|meetings?|talks|consultations|summits?)\b"), "hold"),
     (re.compile(r"\b(?:treaty|agreement|accord|convention)\b"), "conclude"),
 )
-IRREGULAR_PAST = {
-    "saw": "see",
-    "were": "be",
-    "was": "be",
-    "had": "have",
-    "held": "hold",
-    "thought": "think",
-    "fought": "fight",
-    "felt": "feel",
-    "kept": "keep",
-}
 
 
 _REDUCED_RELATIVE = re.compile(
@@ -102,30 +98,39 @@ def _inside_name(words: list[str], n: int) -> bool:
     return words[n - 1][:1].isupper() and bool(after) and after[0][:1].isupper()
 
 
-def gerund_base(word: str) -> str:
-    """The base form of a gerund ("sharing" -> "share"), by the verbs the project knows."""
-    stem = word[:-3]
-    for guess in (stem, stem + "e", stem[:-1]):
-        if guess in COMMON_VERBS:
-            return guess
-    return stem + "e" if re.search(r"[^aeiou][aeiou][^aeiouwxy]$", stem) else stem
-
-
 _VAGUE = re.compile(
     r"^(?:possible |other |new |further )?(?:areas|ways|options|means|forms|steps)$"
 )
+
+
+_COSTS = re.compile(r"^(?:the )?(?:costs?|benefits?|merits|conditions|terms) (?:of|for) ")
+_WHETHER = re.compile(
+    r"^whether (?P<x>.+?) (?:can|could|should|might|would|may) be (?P<pp>[a-z]+)\b ?(?P<rest>.*)$"
+)
+_ACTION_NOUN = re.compile(r"^the ([a-z]{5,}(?:ction|ment|ation)) of (.+)$")
 
 
 def studied_step(what: str) -> tuple[str, str] | None:
     """A step only to be studied as (verb, object): "the possibility of a joint center to warn
     of launches" -> ("set up", "a joint center warning of launches")."""
     what = _LEAD.sub("", what.strip())
+    what = _COSTS.sub("", what)  # "the costs of storing gas": the step is storing gas
+    whether = _WHETHER.match(what)
+    if whether:  # "whether a fund can be established": establishing a fund
+        x = whether.group("x")
+        rest = x if len(x.split()) <= MAX_PHRASE_WORDS else short(x)
+        return (participle_base(whether.group("pp")), rest) if rest else None
+    action = _ACTION_NOUN.match(what)
+    if action and nominal_verb(action.group(1)):
+        rest = short(action.group(2))
+        return (nominal_verb(action.group(1)), rest) if rest else None
     what = re.sub(r"\bto ([a-z]+)\b", lambda m: gerund(m.group(1)), what, count=1)
     first = what.split()[0] if what.split() else ""
     if first.endswith("ing") and first not in {"bring", "thing"}:
         rest = short(" ".join(what.split()[1:]))
         return (gerund_base(first), rest) if rest else None
-    noun = short(what)
+    # "a common regime for agricultural products": short enough to keep whole
+    noun = what if len(what.split()) <= 6 and not re.search(r"[,;]", what) else short(what)
     if not noun or _VAGUE.search(noun):
         return None  # "possible areas", "ways": nothing a student could tell studied or done
     for pattern, verb in _MAKE:
@@ -136,40 +141,109 @@ def studied_step(what: str) -> tuple[str, str] | None:
 
 def steps_of(ctx: Context, kind: str, section_id: str | None) -> list[tuple[Relation, str]]:
     """(relation, step as a gerund phrase) for the parties' own firm or tentative steps."""
+    if section_id is None:
+        return ctx._cached(
+            f"steps-{kind}",
+            lambda: [
+                s for section in ctx.document.sections for s in steps_of(ctx, kind, section.id)
+            ],
+        )
     found = []
     for relation in reading(ctx).of(kind, section_id):
-        last = relation.verb.split()[-1]
-        # "have decided to abolish", "are committed to working": firm steps too
-        if last not in {"will", "study", "consider", "explore", "examine"} and not (
-            kind == "firm" and last == "to"
-        ):
-            continue
-        if kind == "firm":
-            what = relation.what
-            first = what.split()[0] if what.split() else ""
-            if last == "to" and first.endswith("ing"):
-                what = f"{gerund_base(first)} {what.partition(' ')[2]}".strip()
-            if _CALLS.match(what) or what.split()[0] not in COMMON_VERBS:
-                continue
-            first, _, rest = what.partition(" ")
-            step = f"{gerund(first)} {short(rest)}".strip()
-        else:
-            studied = studied_step(relation.what)
-            if studied is None:
-                continue
-            step = f"{gerund(studied[0].split()[0])} {' '.join(studied[0].split()[1:])} "
-            step = re.sub(r"\s+", " ", step + studied[1]).strip()
-        if len(step.split()) >= 3 and P not in step:
-            found.append((relation, render(ctx, step)))
+        if kind == "firm" and _STUDY_PART.match(relation.what):
+            continue  # "will look into the possibility of …": a step only looked at
+        step = _step(ctx, kind, relation, strict=True)
+        if step:
+            found.append((relation, step))
+    seen = [step for _, step in found]
+    for relation in clause_steps(ctx, section_id):
+        step = _step(ctx, kind, relation, strict=False) if relation.kind == kind else None
+        if step and not any(step in other or other in step for other in seen):
+            found.append((relation, step))
+            seen.append(step)
     return found
 
 
-def past_base(past: str) -> str:
-    """The base form of a regular past tense ("regarded" -> "regard", "treated" -> "treat")."""
-    stem = past[:-2]
-    for guess in (stem, stem + "e", stem[:-1]):
-        if guess in COMMON_VERBS:
-            return guess
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-        return stem[:-1]
-    return stem + "e" if stem.endswith(("at", "iz", "uc", "rv", "lv")) else stem
+def _step(ctx: Context, kind: str, relation: Relation, strict: bool) -> str | None:
+    """The gerund phrase of one relation's step; None when it names no step a student could
+    tell agreed or studied. ``strict``: the verb must be one the project knows."""
+    last = relation.verb.split()[-1]
+    # "have decided to abolish", "are committed to working": firm steps too
+    if last not in {"will", "study", "consider", "explore", "examine", "shall"} and not (
+        kind == "firm" and last == "to"
+    ):
+        return None
+    if kind == "firm":
+        what = relation.what
+        first = what.split()[0] if what.split() else ""
+        if last == "to" and first.endswith("ing"):
+            what = f"{gerund_base(first)} {what.partition(' ')[2]}".strip()
+        if _CALLS.match(what) or (strict and what.split()[0] not in COMMON_VERBS):
+            return None
+        first, _, rest = what.partition(" ")
+        step = f"{gerund(first)} {rest if not strict else short(rest)}".strip()
+    else:
+        studied = studied_step(relation.what)
+        if studied is None:
+            return None
+        step = f"{gerund(studied[0].split()[0])} {' '.join(studied[0].split()[1:])} "
+        step = re.sub(r"\s+", " ", step + studied[1]).strip()
+    if len(step.split()) >= 3 and P not in step:
+        return render(ctx, step)
+    return None
+
+
+# The force of one coordinated part of a sentence whose subject is the parties: a step only to be
+# looked at ("will examine the possibility of", "agree to look into") or a step taken ("shall",
+# "undertake to", "are resolved to"). General English modal and commitment verbs only.
+_STUDY_PART = re.compile(
+    r"^(?:(?:will|shall|also|agree to|agreed to|have agreed to|are ready to) )*"
+    r"(?P<verb>examine|study|consider|explore|look into)\s+(?P<what>.+)$"
+)
+_FIRM_PART = re.compile(
+    r"^(?:(?:also) )?(?P<force>shall|will|undertake to|have undertaken to|are resolved to|"
+    r"agree to|have agreed to|have decided to|commit themselves to|pledge to|are determined to)"
+    r"(?: also)? (?P<verb>[a-z]+)\s+(?P<what>.+)$"
+)
+_NOT_A_STEP = {"be", "have", "not", "continue", "remain", "seek", "try", "need", "also"}
+_PARTS = re.compile(r",? (?:and|but|while) (?:they |\x00 )?(?=(?:also )?[a-z]+ )")
+_STEP_END = re.compile(
+    r",|;|(?<=[a-z]{3}) to (?=[a-z]+ (?:the|a|an|their|its)\b)| by (?:the end of |[A-Z0-9])"
+    r"| within | so that | with a view | in order | which | whose | that | who | to be "
+    r"| but | from [A-Z][a-z]+ \d"
+)
+_STUDY_WORD = {"look into": "consider"}
+
+
+def _step_text(text: str, limit: int = 10) -> str:
+    """A step's words up to its deadline, purpose or relative clause, at most ``limit`` words."""
+    cut = _STEP_END.search(text)
+    text = text[: cut.start()] if cut else text
+    return text.strip() if len(text.split()) <= limit else short(text, limit)
+
+
+def clause_steps(ctx: Context, section_id: str) -> list[tuple[Relation, str]]:
+    """(relation, kind "firm" or "tentative") for each coordinated part of the parties' own
+    sentences: "P are resolved to remove X by 2009, and agree to look into Y" gives a firm
+    step and a tentative one. Calls on others and intentions are neither."""
+    found = []
+    for clause in reading(ctx).clauses_in(section_id):
+        match = re.match(rf"^(?:[^,{P}]+, )?{P} (?P<rest>.+?)\.?$", clause.text)
+        if not match:
+            continue
+        for part in _PARTS.split(match.group("rest")):
+            part = part.strip()
+            study = _STUDY_PART.match(part)
+            firm = _FIRM_PART.match(part)
+            if study:
+                verb = _STUDY_WORD.get(study.group("verb"), study.group("verb"))
+                what = study.group("what")
+                found.append(Relation("tentative", clause, verb=f"will {verb}", what=what))
+            elif (
+                firm
+                and firm.group("verb") not in _NOT_A_STEP
+                and not _CALLS.match(firm.group("verb"))
+            ):
+                what = _step_text(f"{firm.group('verb')} {firm.group('what')}")
+                found.append(Relation("firm", clause, verb=firm.group("force"), what=what))
+    return found

@@ -56,8 +56,11 @@ def test_all_types_few_statements_and_a_closing_smaller_than_the_thesis(declarat
         for b in declaration_bank
         if any(q["generator"] == "claim-ended" for q in b["questions"])
     )
-    assert 4 <= sizes["closing"] < sizes[thesis]
-    assert min(sizes.values()) >= 6
+    # two signers make no matching (one pair gives the other); recall of details and questions
+    # leaking into another are no longer served: every section keeps five, the closing no more
+    # than the thesis
+    assert 2 <= sizes["closing"] <= sizes[thesis]
+    assert min(sizes.values()) >= 5
 
 
 def test_true_false_is_balanced(declaration_bank):
@@ -90,8 +93,12 @@ def test_most_key_terms_are_the_answer_or_an_item_of_some_question(context, decl
         for t in terms
         if t.norm not in tested and normalise(short_name(t.display, dated=False)) not in tested
     ]
-    assert len(missing) <= len(terms) / 3, missing
-    for central in ("NATO-Russia Council", "OSCE's Minsk Group", "World Trade Organization"):
+    # recall is a minority, never a cloze of its sentence nor a detail given in passing
+    # (rated on a held-out document: 12 of 25 questions were such recall): many names are no
+    # longer keys; the central ones still are
+    assert len(missing) <= 2 * len(terms) / 3, missing
+    # (the NATO-Russia Council was asked only as a cloze of its sentence: dropped, rule 7)
+    for central in ("OSCE's Minsk Group",):
         assert central not in missing
 
 
@@ -169,10 +176,9 @@ def test_the_ideas_a_teacher_tests_are_asked(declaration_bank):
         "what will the members of the NATO-Russia Council do?",
         "rather than only agreed to study",
         "a joint center for the exchange of data from early warning systems",
-        "which treaty remains in force",
+        "the provisions of the 1991 Treaty on the Reduction and Limitation",
         "the lowest possible levels",
         "joint experts groups",
-        "chemical weapons",
         "tighten border controls",
         "the emigration provisions of the U.S. Trade Act of 1974",
         "market economy",
@@ -188,13 +194,16 @@ def test_a_held_out_document_without_review(second_document):
     for bank in banks:
         validate_bank(bank)
     new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
-    assert len({q["type"] for q in questions}) >= 5
+    assert len({q["type"] for q in questions}) >= 4
     # the targets (30 questions, half of new kinds) are not met. This 259-word text has 27
     # distinct facts with a near-miss set of the same kind; one question per fact and no question
     # giving another away left 17, of which four true/false copied their sentence or reversed one
     # verb of it (invalid by the guide, now dropped): 16 remain, 7 of the new kinds
-    assert len(new_kinds) >= 7
-    assert len(questions) >= 16
+    # since: recall of details given in passing, clozes of their sentence and questions
+    # leaking into another (a key in another's stem, options or feedback) are no longer
+    # served: 7 remain, 5 of the new kinds
+    assert len(new_kinds) >= 5 and 2 * len(new_kinds) >= len(questions)
+    assert len(questions) >= 7
     quotes = {q["id"]: q["source"].get("quote", "") for q in questions}
     for q in questions:
         if q["type"] == "true_false":
@@ -211,11 +220,14 @@ def test_a_second_held_out_document_without_review():
     for bank in banks:
         validate_bank(bank)
     new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
-    assert len(questions) >= 30
-    assert len({q["type"] for q in questions}) >= 5
-    assert len(new_kinds) >= 16
+    # the count target (30) is not met: with no recall of details given in passing, no cloze
+    # and no two questions leaking into each other (a held-out rating: 14 of 21 rejects were
+    # such leaks), 15 remain, 12 of the new kinds (before: 31, 14 of them recall)
+    assert len(questions) >= 15
+    assert len({q["type"] for q in questions}) >= 4
+    assert len(new_kinds) >= 12 and 2 * len(new_kinds) >= len(questions)
     statements = [q for q in questions if q["type"] == "true_false"]
-    assert 4 <= len(statements) <= len(questions) / 4
+    assert 4 <= len(statements) <= len(questions) / 3
     truths = Counter(q["answer"] for q in statements)
     assert abs(truths[True] - truths[False]) <= 2
     quotes = {q["id"]: q["source"].get("quote", "") for q in questions}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.corpus import load_document
+from app.corpus import load_document, parse_document
 from app.generation.bank import GENERATORS, section_drafts
 from app.generation.dates import DATE_PATTERN
 from app.generation.draft import Context
@@ -27,6 +27,25 @@ def _fifth():
     return Context.build(load_document(path))
 
 
+THREE_SIGNERS = """The Republic of Arlen, the Kingdom of Bressa and the Duchy of Corve,
+Declare as follows:
+Rivers
+Arlen, Bressa and Corve will clean the River Dell by 2010.
+The President of the Republic of Arlen:
+Tomas K. Weller
+The King of Bressa:
+Henrik L. Osk
+The Duke of Corve:
+Paul M. Strand
+Dellmouth
+June 1, 2005.
+"""
+
+
+def _three_signers():
+    return Context.build(parse_document(THREE_SIGNERS))
+
+
 def _all(context, generator):
     return [d for s in context.document.sections for d in generator(context, s)]
 
@@ -42,6 +61,7 @@ def test_every_draft_quotes_its_source_sentence(declaration, lessons, second_con
         or _all(second_context, generator)
         or _all(_fourth(), generator)
         or _all(_fifth(), generator)
+        or _all(_three_signers(), generator)  # a matching of signers needs three
     )
     for draft in drafts:
         if draft.source_kind == "lesson":
@@ -97,8 +117,11 @@ def test_chronology_orders_the_dated_events(context):
 
 
 def test_signatures_match_people_to_offices(context):
-    (matching,) = [d for d in _all(context, signatures) if d.type == "matching"]
-    assert ["Vladimir V. Putin", "The President of the Russian Federation"] in matching.answer
+    (matching,) = [d for d in _all(_three_signers(), signatures) if d.type == "matching"]
+    assert ["Henrik L. Osk", "The King of Bressa"] in matching.answer
+    assert len(matching.answer) == 3
+    # two pairs: matching one gives the other (rule 3)
+    assert not [d for d in _all(context, signatures) if d.type == "matching"]
 
 
 def test_drafts_have_unique_ids_per_section(context):

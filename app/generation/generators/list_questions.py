@@ -21,6 +21,7 @@ from ..distractors import (
 )
 from ..draft import Context, Draft, explain
 from ..elsewhere import said_alike, venue_elsewhere, verb_elsewhere
+from ..kinds import copied_run
 from ..lists import TextList, gerund_phrases, item_form
 from ..phrasing import capital
 from ..rewrite import as_question, last_clause, refers_back, standalone, word_count
@@ -126,6 +127,16 @@ def _stem(ctx: Context, before: str, after: str, phrase: str) -> str | None:
     return as_question(stem) + " (Choose all that apply.)"
 
 
+# rated: a list asked in its sentence's own words is recognised, not known (rule 7)
+MAX_LIST_COPY = 6
+
+
+def _recognition(section: Section, stem: str, sentence: str) -> bool:
+    """A list question a student answers by recognising the sentence: a preamble's recital
+    copied, or a stem carrying more than a few words of its sentence in a row."""
+    return section.kind == "preamble" or copied_run(stem, sentence) > MAX_LIST_COPY
+
+
 def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
     """One select-all-that-apply question for each list of three or more keyable items."""
     for text_list in ctx.lists_in(section.id):
@@ -168,4 +179,8 @@ def list_questions(ctx: Context, section: Section) -> Iterator[Draft]:
             fact=f"list@{text_list.where}",
             score=0.9,
             difficulty=0.5 + 0.03 * len(keys),
+            # still a candidate (an instructor's edit of it is kept), never chosen as it is
+            flaws=("the list asked in its sentence's own words: recognition",)
+            if _recognition(section, stem, text)
+            else (),
         )

@@ -152,8 +152,10 @@ def _exchanged(ctx: Context, section: Section) -> Iterator[Draft]:
         a, b, verb = match.group("a"), match.group("b"), match.group("verb")
         x, y = (re.sub(r"^(?:its|their|his|her) ", "the ", match.group(k)) for k in ("x", "y"))
         fact = f"claim:{clause.section_id}@{clause.paragraph}.{clause.sentence}:tasks"
-        truth = truth_for(fact)
-        first, second = (b, a) if truth else (a, b)
+        # rated: the true form only told the two tasks in the other order (recognition, rule 7);
+        # the tasks exchanged between the two actors is the near-miss, keyed false
+        truth = False
+        first, second = a, b
         claim = (
             f"in the division of tasks {ctx.name} sets out, it falls to {first} to {verb} "
             f"{render(ctx, y)}, and to {second} to {verb} {render(ctx, x)}"

@@ -21,12 +21,16 @@ def _signers(ctx: Context, section: Section) -> list[tuple[str, str, int]]:
     return sorted(pairs, key=lambda p: p[2])
 
 
+# two pairs to match: one match gives the other (rule 3)
+MIN_SIGNERS = 3
+
+
 def signatures(ctx: Context, section: Section) -> Iterator[Draft]:
     """Match signers to roles; true and false statements of who signed as what."""
     if section.kind != "closing":
         return
     pairs = _signers(ctx, section)
-    if len(pairs) < 2:
+    if len(pairs) < MIN_SIGNERS:
         return
     quote = section.paragraph(pairs[0][2]).text
     lines = "; ".join(f"{role}: {person}" for role, person, _ in pairs)

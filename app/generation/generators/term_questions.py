@@ -8,11 +8,15 @@ from ...corpus import Section
 from ..distractors import pick, subtype
 from ..draft import Context, Draft, explain
 from ..ideas import key_fact
+from ..kinds import copied_run
 from ..lists import TextList
+from ..periphery import peripheral
 from ..stems import feature_noun, term_stem
 from ..terms import Mention, Term
 from ..variants import answer_variants
 
+# words of its sentence in a row a recall stem may carry: more is a cloze of the sentence
+MAX_RECALL_COPY = 7
 KIND_WEIGHT = {"date": 1.0, "person": 1.0, "agreement": 0.95, "organisation": 0.9, "place": 0.85}
 
 
@@ -35,6 +39,15 @@ def _mentions(ctx: Context, section: Section) -> Iterator[tuple[Term, Mention]]:
             yield term, mention
 
 
+def _passing(ctx: Context, section: Section, term: Term, mention: Mention) -> bool:
+    """A name or date the text gives in passing: in a clause set off from the main one, or a
+    place in a body section (where talks or meetings are held: a detail, rule 10); the
+    closing's place of signing stays."""
+    if term.kind == "place" and section.kind == "body":
+        return True
+    return peripheral(ctx.sentence_text(*mention.where), mention.start)
+
+
 def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
     """A short-answer and a multiple-choice question for each key-term mention."""
     for term, mention in _mentions(ctx, section):
@@ -51,6 +64,12 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
         if not stem:
             continue
         quote = ctx.sentence_text(*mention.where)
+        # still candidates (an instructor's edit is kept by id), never chosen as they are
+        flaws = ()
+        if _passing(ctx, section, term, mention):
+            flaws = ("a detail the sentence gives in passing (rule 10)",)
+        elif copied_run(first, quote) > MAX_RECALL_COPY:
+            flaws = ("the sentence with a blank: any reader fills it (rule 7)",)
         base = dict(
             section_id=section.id,
             paragraph=mention.paragraph,
@@ -58,6 +77,7 @@ def term_questions(ctx: Context, section: Section) -> Iterator[Draft]:
             quote=quote,
             keys=(term.norm,),
             fact=key_fact(mention.where, term.norm),
+            flaws=flaws,
         )
         weight = KIND_WEIGHT[term.kind] - (0.1 if stem.startswith("According") else 0)
         answer = term.display
