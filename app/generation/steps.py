@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import P, Relation
+from .clauses import Clause, P, Relation
 from .draft import Context
 from .ideas import reading, render
 from .phrasing import gerund
@@ -222,28 +222,63 @@ def _step_text(text: str, limit: int = 10) -> str:
     return text.strip() if len(text.split()) <= limit else short(text, limit)
 
 
-def clause_steps(ctx: Context, section_id: str) -> list[tuple[Relation, str]]:
-    """(relation, kind "firm" or "tentative") for each coordinated part of the parties' own
-    sentences: "P are resolved to remove X by 2009, and agree to look into Y" gives a firm
-    step and a tentative one. Calls on others and intentions are neither."""
+_PASSIVE = re.compile(
+    r"^(?P<x>(?:[A-Z][a-z]+|The|An?)[ ,][^;]*?) (?:are to be|is to be|shall be|will be) "
+    r"(?P<pp>[a-z]+(?:ed|en|wn|t|id))\b(?P<rest>[^;]*?)\.?$"
+)
+_AGENT_OR_CLAUSE = re.compile(r",| by | which | whose | so that | with a view ")
+
+
+def _passive_step(part: str) -> str | None:
+    """ "Forests … are to be protected as a single park" -> "protect forests … as a single
+    park": a commitment in the passive, the parties' step with its object first."""
+    match = _PASSIVE.match(part)
+    if not match or match.group("x").split()[0] in {"It", "This", "That", "These", "They"}:
+        return None
+    x = match.group("x")
+    first = x.split()[0].rstrip(",")
+    if not (x[len(first) + 1 :][:1].isupper() or first.isupper()):
+        x = x[0].lower() + x[1:]  # "Forests, wetlands …", "The archives …"
+    rest = _step_text(_AGENT_OR_CLAUSE.split(match.group("rest"), maxsplit=1)[0], 14)
+    thing = x if len(x.split()) <= MAX_PHRASE_WORDS else short(x)
+    if not thing:
+        return None
+    what = f"{participle_base(match.group('pp'))} {thing}"
+    return f"{what} {rest}".strip() if len(f"{what} {rest}".split()) <= 14 else what
+
+
+def clause_steps(ctx: Context, section_id: str) -> list[Relation]:
+    """A relation of kind "firm" or "tentative" for each coordinated part of the parties'
+    sentences: "P are resolved to remove X by 2009, and agree to look into Y" gives a firm step
+    and a tentative one; "X are to be protected …" (the passive) a firm one. Calls on others
+    and intentions are neither."""
     found = []
     for clause in reading(ctx).clauses_in(section_id):
-        match = re.match(rf"^(?:[^,{P}]+, )?{P} (?P<rest>.+?)\.?$", clause.text)
-        if not match:
-            continue
-        for part in _PARTS.split(match.group("rest")):
-            part = part.strip()
-            study = _STUDY_PART.match(part)
-            firm = _FIRM_PART.match(part)
-            if study:
-                verb = _STUDY_WORD.get(study.group("verb"), study.group("verb"))
-                what = study.group("what")
-                found.append(Relation("tentative", clause, verb=f"will {verb}", what=what))
-            elif (
-                firm
-                and firm.group("verb") not in _NOT_A_STEP
-                and not _CALLS.match(firm.group("verb"))
-            ):
-                what = _step_text(f"{firm.group('verb')} {firm.group('what')}")
-                found.append(Relation("firm", clause, verb=firm.group("force"), what=what))
+        for text in re.split(rf",? (?:and|but) (?={P} )", clause.text.rstrip(".")):
+            match = re.match(rf"^(?:[^,{P}]+, )?{P} (?P<rest>.+?)\.?$", text)
+            if not match:
+                passive = _passive_step(text)
+                if passive:
+                    found.append(Relation("firm", clause, verb="shall", what=passive))
+                continue
+            found += _parts(clause, match.group("rest"))
+    return found
+
+
+def _parts(clause: Clause, rest: str) -> list[Relation]:
+    """The steps of the coordinated parts of what the parties say they will do."""
+    found = []
+    for part in _PARTS.split(rest):
+        part = part.strip()
+        study = _STUDY_PART.match(part)
+        firm = _FIRM_PART.match(part)
+        if study:
+            verb = _STUDY_WORD.get(study.group("verb"), study.group("verb"))
+            what = study.group("what")
+            found.append(Relation("tentative", clause, verb=f"will {verb}", what=what))
+        elif (
+            firm and firm.group("verb") not in _NOT_A_STEP and not _CALLS.match(firm.group("verb"))
+        ):
+            what = _step_text(f"{firm.group('verb')} {firm.group('what')}")
+            found.append(Relation("firm", clause, verb=firm.group("force"), what=what))
     return found

@@ -150,6 +150,25 @@ def test_a_sentence_of_two_commitments_of_different_force_gives_two_steps(kestri
     ) in energy
 
 
+def test_a_commitment_in_the_passive_is_the_parties_step(kestria_ctx):
+    """ "Citizens … are to be allowed to work …", "Forests … are to be protected as …": firm
+    steps with their object first; a permission ("may be") or a call ("shall be encouraged")
+    is none."""
+    health = [(r.kind, r.what) for r in clause_steps(kestria_ctx, "health-and-society")]
+    assert (
+        "firm",
+        "allow citizens of both states to work in the other state without a permit",
+    ) in (health)
+    energy = [r.what for r in clause_steps(kestria_ctx, "energy-and-environment")]
+    park = "protect forests, wetlands, and mountain pastures along the frontier as a single"
+    assert f"{park} nature park" in energy
+    (force,) = _drafts(kestria_ctx, "health-and-society", "commitment-force")
+    assert "allowing citizens of both states to work in the other state without a permit" in (
+        force.answer
+    )
+    assert "paying pensions earned in one state" in force.choices
+
+
 def _drafts(ctx, section_id, generator):
     return [
         d
