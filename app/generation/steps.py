@@ -206,7 +206,10 @@ _FIRM_PART = re.compile(
     r"(?: also)? (?P<verb>[a-z]+)\s+(?P<what>.+)$"
 )
 _NOT_A_STEP = {"be", "have", "not", "continue", "remain", "seek", "try", "need", "also"}
-_PARTS = re.compile(r",? (?:and|but|while) (?:they |\x00 )?(?=(?:also )?[a-z]+ )")
+_PARTS = re.compile(
+    r",? (?:and|but|while) (?:they |\x00 )?(?=(?:also )?(?:will|shall|agree|undertake|are|have|"
+    r"intend|pledge|commit|consider|study|examine|explore|look into)\b)"
+)
 _STEP_END = re.compile(
     r",|;|(?<=[a-z]{3}) to (?=[a-z]+ (?:the|a|an|their|its)\b)| by (?:the end of |[A-Z0-9])"
     r"| within | so that | with a view | in order | which | whose | that | who | to be "
@@ -219,7 +222,9 @@ def _step_text(text: str, limit: int = 10) -> str:
     """A step's words up to its deadline, purpose or relative clause, at most ``limit`` words."""
     cut = _STEP_END.search(text)
     text = text[: cut.start()] if cut else text
-    return text.strip() if len(text.split()) <= limit else short(text, limit)
+    if len(text.split()) <= limit:
+        return text.strip()
+    return short(text) or short(text, limit)  # cut where it names its thing, not mid-phrase
 
 
 _PASSIVE = re.compile(

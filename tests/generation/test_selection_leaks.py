@@ -170,11 +170,9 @@ def test_a_commitment_in_the_passive_is_the_parties_step(kestria_ctx):
 
 
 def _drafts(ctx, section_id, generator):
-    return [
-        d
-        for d in section_drafts(ctx, ctx.section(section_id))
-        if d.generator == generator and not problems(d)
-    ]
+    drafts = section_drafts(ctx, ctx.section(section_id))
+    with document_names(ctx):  # as the selection reads them: the parties' names stop words
+        return [d for d in drafts if d.generator == generator and not problems(d)]
 
 
 def test_the_force_question_keys_firm_steps_among_steps_only_studied(kestria_ctx):
@@ -229,3 +227,17 @@ def test_a_list_copied_from_its_sentence_is_never_served(kestria_ctx):
         all_drafts = section_drafts(kestria_ctx, kestria_ctx.section("culture-and-education"))
         chosen = select(all_drafts)
     assert not [d for d in chosen if d.generator == "list-members"]
+
+
+def test_a_deadline_is_asked_among_the_sections_own_steps(kestria):
+    """ "What will they do by 2010?" offers the section's steps agreed without that date or
+    only studied, so two deadline questions never offer one set of options."""
+    kestria_ctx = Context.build(kestria)  # fresh: distractors already used count against reuse
+    (grids,) = _drafts(kestria_ctx, "energy-and-environment", "commitment-deadline")
+    assert grids.answer == "connect the two sides' electricity grids"
+    assert "build treatment plants on both banks of the river" in grids.choices
+    (artillery,) = _drafts(kestria_ctx, "security-and-borders", "commitment-deadline")
+    assert sorted(grids.choices) != sorted(artillery.choices)
+    assert {"set up a joint training centre", "go ahead with joint patrols on Lake Sarrow"} <= set(
+        artillery.choices
+    )

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
-from ..clauses import Relation
+from ..clauses import P, Relation
 from ..draft import Context, Draft
 from ..ideas import choice_question, draft, reading, render
 from ..near_misses import pick_phrases
 from ..phrasing import capital, question_verb, verb_led
-from ..steps import short
+from ..steps import clause_steps, short, studied_step
 
 _DEADLINE = re.compile(
     r"\s+(?P<deadline>(?:by|before|no later than) (?:the end of )?(?:[A-Z][a-z]+ \d{1,2}, )?\d{4})$"
@@ -46,7 +46,11 @@ def deadlines(ctx: Context, section: Section) -> Iterator[Draft]:
             continue
         pool = [a for a in every if a != action]
         fact = f"{relation.where[0]}@{relation.where[1]}.{relation.where[2]}:commitment"
-        distractors = pick_phrases(action, pool, 3, fact)
+        # the section's other steps first (one agreed without this date, one only studied):
+        # near-misses of its own, so two deadline questions never offer one set of options
+        near = [a for a in _section_steps(ctx, section.id) if a != action and a not in pool]
+        distractors = pick_phrases(action, near, 2, fact)
+        distractors += pick_phrases(action, pool, 3 - len(distractors), fact, avoid=distractors)
         if len(distractors) < 3:
             continue
         when = deadline.group("deadline")
@@ -63,6 +67,21 @@ def deadlines(ctx: Context, section: Section) -> Iterator[Draft]:
             f"{capital(read.parties)} {relation.verb} {action} {when}.",
             score=0.8,
         )
+
+
+def _section_steps(ctx: Context, section_id: str) -> list[str]:
+    """The section's steps as verb phrases ("build treatment plants", "construct a gas
+    pipeline"): what the parties agreed to without a date, or only to study."""
+    found = []
+    for relation in clause_steps(ctx, section_id):
+        if relation.kind == "firm":
+            what = _DEADLINE.sub("", relation.what)
+        else:
+            studied = studied_step(relation.what)
+            what = f"{studied[0]} {studied[1]}" if studied else ""
+        if 3 <= len(what.split()) <= 12 and verb_led(what) and P not in what:
+            found.append(render(ctx, what))
+    return found
 
 
 _LEVELS = re.compile(
