@@ -153,6 +153,6 @@ def _clean_np(text: str) -> str:
     text = re.sub(r"^(?:and|or|of|to|with|by|in|on|for)\s+", "", text.strip())
     text = re.sub(r"^their\s+", "the two sides' ", text, flags=re.I)
     text = re.sub(r"\s+(?:and|or|of|the|to)$", "", text)
-    if re.match(r"^(?:their|its|his|her|these|those|this|such)\b", text, re.I):
-        return ""
+    if re.match(r"^(?:their|its|his|her|these|those|this|such)\b|^[A-Z][a-z]+ as\b", text, re.I):
+        return ""  # "Acting as members of …": a participle's role, not a group
     return text

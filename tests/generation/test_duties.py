@@ -106,3 +106,24 @@ def test_matchings_of_one_text_read_as_different_questions(drafts):
     assert len(stems) == len(set(stems)) >= 2
     assert any(s.startswith("On trade and investment, ") for s in stems)
     assert any("the Varna Basin" in s for s in stems)  # a name keeps its capitals
+
+
+def _whom(drafts, task):
+    return next(d for d in drafts if d.generator == "commitment-call" and task in d.stem)
+
+
+def test_whom_they_ask_is_offered_among_bodies_of_alike_work(drafts):
+    # a security task: bodies of the security section, never a health or a trade body
+    mines = _whom(drafts, "supervise the removal of the mines")
+    assert mines.answer == "the Basin Security Council" and not problems(mines)
+    assert "the Varna Peace Force" in mines.choices
+    assert not {"the Basin Health Organization", "the Varna Development Bank"} & set(
+        mines.choices
+    )
+    # a health task: the health and research bodies
+    water = _whom(drafts, "assess the quality of the water")
+    assert "the National Health Agency of Sereth" in water.choices
+    assert "the Basin Security Council" not in water.choices
+    for made in drafts:  # no option cut inside a date ("by March 1" of "March 1, 2004")
+        assert not any(re.search(r"[A-Z]\w+ \d+$", c) for c in made.choices), made.choices
+        assert not any(c.startswith("Acting as") for c in made.choices), made.choices

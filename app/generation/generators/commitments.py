@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ...corpus import Section
+from ..alike import near_bodies
 from ..clauses import POOL_LIMIT, P, Relation
 from ..common import common_names
 from ..draft import Context, Draft
@@ -58,10 +59,12 @@ def _calls(ctx: Context, section: Section) -> Iterator[Draft]:
             aux, verb = "will", verb.removeprefix("will ")
         fact = f"call:{relation.where}:whom"
         lead = f"{capital(actor)} {verb} {whom} to act."
-        pool = bodies if whom in bodies else [a for a in read.agents if not _PRONOUN.match(a)]
-        if len(pool) < 4:
+        alike = whom in bodies  # a body: others of alike work only, or no question (rule 6)
+        pool = [a for a in read.agents if not _PRONOUN.match(a)]
+        pool = near_bodies(ctx, whom, relation.rest, section.id, bodies) if alike else pool
+        if len(pool) < 4 and not alike:
             pool = pool + bodies
-        distractors = pick_phrases(whom, pool, 3, fact, avoid=[actor], heads=pool is not bodies)
+        distractors = pick_phrases(whom, pool, 3, fact, avoid=[actor], heads=not alike)
         if len(distractors) == 3 and not _UNSEEN.search(actions):
             stem = f"According to {ctx.name}, whom {aux} {actor} {verb} to {actions}{when}?"
             if copied_run(stem, relation.clause.quote) >= MAX_COPIED_RUN:
@@ -230,7 +233,8 @@ def _call_action(ctx, relation, aux, actor, verb, whom, action, lead) -> Iterato
     fact = f"call:{relation.where}:what"
     mine = {render(ctx, i) for i in _actions_of(relation)}
     pool = [a for a in _asked_of_alike(ctx, relation) if a not in mine]
-    pool = [a for a in pool if not _POINTS_BACK.search(a)]
+    # never an option cut inside a date ("publish a list … by March 1" of "March 1, 2004")
+    pool = [a for a in pool if not _POINTS_BACK.search(a) and not re.search(r"[A-Z]\w+ \d+$", a)]
     distractors = pick_phrases(action, pool, 3, fact)
     if len(distractors) < 3:
         return
