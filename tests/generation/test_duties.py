@@ -117,9 +117,7 @@ def test_whom_they_ask_is_offered_among_bodies_of_alike_work(drafts):
     mines = _whom(drafts, "supervise the removal of the mines")
     assert mines.answer == "the Basin Security Council" and not problems(mines)
     assert "the Varna Peace Force" in mines.choices
-    assert not {"the Basin Health Organization", "the Varna Development Bank"} & set(
-        mines.choices
-    )
+    assert not {"the Basin Health Organization", "the Varna Development Bank"} & set(mines.choices)
     # a health task: the health and research bodies
     water = _whom(drafts, "assess the quality of the water")
     assert "the National Health Agency of Sereth" in water.choices
