@@ -33,15 +33,19 @@ def _profiles(ctx: Context, pool: list[str]) -> dict[str, tuple[set[str], set[st
 
 def near_bodies(ctx: Context, key: str, task: str, section_id: str, pool: list[str]) -> list[str]:
     """The bodies of ``pool`` a student who skimmed might take for ``key`` as the one given
-    ``task`` in ``section_id``: named in the same section, or in sentences sharing the task's
-    words; the closest first. A body of unrelated work is left out (rule 6)."""
+    ``task`` in ``section_id``: named in the same section or in a section that names the key,
+    or in sentences sharing the task's words; the closest first. A body of unrelated work is
+    left out (rule 6)."""
     wanted = stems_of(task) - _GENERIC - stems_of(key) - {n[:5] for n in common_names(ctx.document)}
+    # the sections where the key itself is named: a body named beside it works in its field
+    fields = _profiles(ctx, [key])[key][0] - {"preamble"}
     ranked = []
     for order, (body, (sections, words)) in enumerate(_profiles(ctx, pool).items()):
         if normalise(body) == normalise(key) or not sections:
             continue
         same = section_id in sections
+        beside = len(sections & fields)
         shared = len(wanted & words)
-        if same or shared >= MIN_SHARED:
-            ranked.append((-(2 * same + shared), order, body))
+        if same or beside or shared >= MIN_SHARED:
+            ranked.append((-(2 * same + beside + shared), order, body))
     return [body for *_, body in sorted(ranked)]

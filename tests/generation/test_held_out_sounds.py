@@ -175,12 +175,13 @@ def test_the_fourth_held_out_document_without_review():
         if q["generator"].split("-")[0] in {"commitment", "purpose", "role", "claim"}
     ]
     # since: no recall of details given in passing, no cloze, no two questions leaking into
-    # each other: 17 remain, 15 of the new kinds (the count target, 30, is not met); then 16:
+    # each other: 17 remain, 15 of the new kinds (the count target, 30, is not met); then 16
+    # and 14:
     # "whom do they invite to advise the clinics …?" had no body of alike work in the text to
     # offer beside the key (a rescue centre, a development bank: rule 6), so it is not asked
     assert len(questions) >= 16
     assert len({q["type"] for q in questions}) >= 4
-    assert len(new_kinds) >= 15 and 2 * len(new_kinds) >= len(questions)
+    assert len(new_kinds) >= 14 and 2 * len(new_kinds) >= len(questions)
     text = " ".join(q["stem"] + " " + str(q["answer"]) for q in questions)
     for garbled in ("sides' two", "which feature", "the Port Selden", "which group"):
         assert garbled not in text, garbled
