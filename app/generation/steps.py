@@ -20,29 +20,10 @@ from .wordlists import COMMON_VERBS, FUNCTION_WORDS
 
 MAX_PHRASE_WORDS = 8  # a step named in a statement: short, so that it is no copied sentence
 # where a step's phrase may stop: before a preposition or a relative clause
-_BOUNDARIES = {
-    "on",
-    "in",
-    "at",
-    "near",
-    "along",
-    "across",
-    "between",
-    "by",
-    "before",
-    "for",
-    "within",
-    "that",
-    "which",
-    "who",
-    "from",
-    "under",
-    "over",
-    "through",
-    "against",
-    "during",
-    "until",
-}
+_BOUNDARIES = set(
+    """on in at near along across between by before for within that
+    which who from under over through against during until""".split()
+)
 _LEAD = re.compile(r"^(?:the (?:possibility|feasibility|idea|option) of|ways to|options for) ")
 _CALLS = re.compile(r"^(?:ask|encourage|invite|urge|call on|instruct|request)\b")
 # what setting a thing in motion is called, by the thing's head noun (general English)
@@ -124,7 +105,13 @@ def studied_step(what: str) -> tuple[str, str] | None:
     if action and nominal_verb(action.group(1)):
         rest = short(action.group(2))
         return (nominal_verb(action.group(1)), rest) if rest else None
-    what = re.sub(r"\bto ([a-z]+)\b", lambda m: gerund(m.group(1)), what, count=1)
+    # "ways to strengthen X" -> strengthening X; never "to the island" (a preposition)
+    what = re.sub(
+        r"\bto (?!(?:the|a|an|their|its|our|each|both|all)\b)([a-z]+)\b",
+        lambda m: gerund(m.group(1)),
+        what,
+        count=1,
+    )
     first = what.split()[0] if what.split() else ""
     if first.endswith("ing") and first not in {"bring", "thing"}:
         rest = short(" ".join(what.split()[1:]))
@@ -198,7 +185,10 @@ def _step(ctx: Context, kind: str, relation: Relation, strict: bool) -> str | No
 # "undertake to", "are resolved to"). General English modal and commitment verbs only.
 _STUDY_PART = re.compile(
     r"^(?:(?:will|shall|also|agree to|agreed to|have agreed to|are ready to) )*"
-    r"(?P<verb>examine|study|consider|explore|look into)\s+(?P<what>.+)$"
+    r"(?P<verb>examine|study|consider|explore|look into)\s+"
+    # "consider obsolete the Convention", "consider it essential": a judgment, not a study
+    r"(?!(?:it|them|that|this|these)\b|[a-z]+(?:ete|ary|ant|ent|ial|ble|ous|ive|id|ed)\b)"
+    r"(?P<what>.+)$"
 )
 _FIRM_PART = re.compile(
     r"^(?:(?:also) )?(?P<force>shall|will|undertake to|have undertaken to|are resolved to|"
@@ -249,7 +239,11 @@ def _passive_step(part: str) -> str | None:
     if not thing:
         return None
     what = f"{participle_base(match.group('pp'))} {thing}"
-    return f"{what} {rest}".strip() if len(f"{what} {rest}".split()) <= 14 else what
+    if len(f"{what} {rest}".split()) > 14:
+        rest = short(rest)  # "free access to the archives …" -> "free access"
+        if match.group("rest").strip() and len(rest.split()) < 2:
+            return None  # "give historians of both states" alone: a fragment
+    return f"{what} {rest}".strip()
 
 
 def clause_steps(ctx: Context, section_id: str) -> list[Relation]:

@@ -194,7 +194,8 @@ def test_a_held_out_document_without_review(second_document):
     for bank in banks:
         validate_bank(bank)
     new_kinds = [q for q in questions if q["generator"].split("-")[0] in NEW_KINDS]
-    assert len({q["type"] for q in questions}) >= 4
+    # (its matching of two treaties to their dates is gone: one match gives the other)
+    assert len({q["type"] for q in questions}) >= 3
     # the targets (30 questions, half of new kinds) are not met. This 259-word text has 27
     # distinct facts with a near-miss set of the same kind; one question per fact and no question
     # giving another away left 17, of which four true/false copied their sentence or reversed one

@@ -241,3 +241,25 @@ def test_a_deadline_is_asked_among_the_sections_own_steps(kestria):
     assert {"set up a joint training centre", "go ahead with joint patrols on Lake Sarrow"} <= set(
         artillery.choices
     )
+
+
+def test_a_judgment_is_no_study_and_a_preposition_no_verb(kestria_ctx):
+    """ "they consider obsolete the Protocol": a judgment, no step only studied; "the
+    feasibility of a bridge to the island": "to the" is no verb to make a gerund of."""
+    from app.generation.steps import studied_step
+
+    steps = clause_steps(kestria_ctx, "an-end-to-old-quarrels")
+    assert not [r for r in steps if r.kind == "tentative"]
+    assert studied_step("the feasibility of a bridge to the island of Orr") == (
+        "go ahead with",
+        "a bridge to the island of Orr",
+    )
+
+
+def test_a_matching_of_two_events_is_never_served(kestria_ctx):
+    (dates,) = [
+        d
+        for d in section_drafts(kestria_ctx, kestria_ctx.section("preamble"))
+        if d.generator == "event-dates"
+    ]
+    assert len(dates.answer) == 2 and problems(dates)

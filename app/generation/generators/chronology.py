@@ -69,6 +69,8 @@ def chronology(ctx: Context, section: Section) -> Iterator[Draft]:
         fact=f"events@{section.id}",  # one fact with the ordering of the same events
         score=0.95,
         difficulty=0.5 + 0.05 * len(events),
+        # two pairs: matching one gives the other (rule 3); a candidate still, never chosen
+        flaws=("two pairs to match: one gives the other",) if len(events) < 3 else (),
         **base,
     )
     if len(events) >= 3 and len({e.iso[:4] if len(e.iso) == 4 else e.iso for e in events}) == len(
