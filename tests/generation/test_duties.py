@@ -125,3 +125,12 @@ def test_whom_they_ask_is_offered_among_bodies_of_alike_work(drafts):
     for made in drafts:  # no option cut inside a date ("by March 1" of "March 1, 2004")
         assert not any(re.search(r"[A-Z]\w+ \d+$", c) for c in made.choices), made.choices
         assert not any(c.startswith("Acting as") for c in made.choices), made.choices
+
+
+def test_no_two_purpose_questions_offer_one_set_of_options(drafts):
+    sets = [frozenset(d.choices) for d in drafts if d.generator == "purpose-marked"]
+    assert len(sets) >= 3 and len(set(sets)) == len(sets)
+
+
+def test_reject_the_view_is_no_thing_rejected(drafts):
+    assert not any(str(d.answer) in {"the idea", "the view"} for d in drafts)

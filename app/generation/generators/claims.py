@@ -92,7 +92,9 @@ def _rejected(ctx: Context, section: Section) -> Iterator[Draft]:
         region = re.search(r"\bin ((?:[A-Z][\w ]+?)(?: and (?:the )?[A-Z][\w ]+)?)$", reason or "")
         if region:
             where = f" in {region.group(1)}"
-        if len(distractors) == 3:
+        # "reject the view that …": the bare noun is no answer (its thesis is a statement)
+        bare = re.fullmatch(r"the (?:idea|view|notion|claim|belief)", key)
+        if len(distractors) == 3 and not bare:
             stem = f"According to {ctx.name}, what do {actor} reject{where}?"
             yield from choice_question(
                 ctx,
@@ -102,7 +104,7 @@ def _rejected(ctx: Context, section: Section) -> Iterator[Draft]:
                 key,
                 distractors,
                 fact,
-                f"{capital(actor)} reject {key}; the other options are things they support.",
+                f"{capital(actor)} reject {key}.",
                 score=0.95,
             )
         verb = re.match(r"^that (?:can only |will |would )?([a-z]+)\b(.*)$", reason or "")

@@ -91,6 +91,29 @@ def purposes_of(ctx: Context) -> list[Purpose]:
     return ctx._cached("marked-purposes", build)
 
 
+def _distractors(ctx: Context, key: str, pool: list[str], fact: str) -> list[str]:
+    """Three other purposes, of the key's form first, never the very set another question of
+    the text offers (two questions showing each other's keys as their only options)."""
+    made = ctx._cached("purpose-distractors", dict)  # by fact: the same on a second call
+    if fact not in made:
+        used = [{k, *d} for k, d in made.values()]
+        made[fact] = (key, _fresh(key, pool, fact, used))
+    return made[fact][1]
+
+
+def _fresh(key: str, pool: list[str], fact: str, used: list[set[str]]) -> list[str]:
+    alike = [p for p in pool if p.split()[0] == key.split()[0]]
+    banned: list[str] = []
+    for _ in range(3):
+        chosen = pick_phrases(key, alike, 3, fact, banned)
+        rest = [p for p in pool if p not in alike]
+        chosen += pick_phrases(key, rest, 3 - len(chosen), fact, chosen + banned)
+        if {key, *chosen} not in used:
+            return chosen
+        banned.append(chosen[-1])  # another set: leave one of these out
+    return []
+
+
 def marked_purposes(ctx: Context, section: Section) -> Iterator[Draft]:
     """ "Why will the parties …?": the purpose the text marks, among its other purposes."""
     every = purposes_of(ctx)
@@ -102,12 +125,7 @@ def marked_purposes(ctx: Context, section: Section) -> Iterator[Draft]:
             continue
         # one fact with the older readers' question on the same sentence ("what is … aimed at?")
         fact = f"{'aim' if purpose.marker == 'aimed at' else 'purpose'}:{purpose.clause.where}"
-        form = purpose.why.split()[0]
-        alike = [p for p in pool if p.split()[0] == form]
-        distractors = pick_phrases(purpose.why, alike, 3, fact)
-        if len(distractors) < 3:
-            rest = [p for p in pool if p not in alike]
-            distractors += pick_phrases(purpose.why, rest, 3 - len(distractors), fact, distractors)
+        distractors = _distractors(ctx, purpose.why, pool, fact)
         stem = f"According to {ctx.name}, why {purpose.step}?"
         if len(distractors) < 3 or copied_run(stem, purpose.clause.quote) >= MAX_COPIED_RUN:
             continue
