@@ -102,7 +102,7 @@ def test_learner_takes_a_test_inside_the_lms_frame(app, lms, tool, browser):
         assert attempt.state is AttemptState.FINISHED
         # sent once the finishing response has gone (a busy machine may take a while)
         try:
-            browser.wait_until(lambda: len(lms.scores) == 1, timeout=30)
+            browser.wait_until(lambda: len(lms.scores) == 1, timeout=60)
         except TimeoutException:
             log = db.session.execute(sa.select(LtiGradeSend.status, LtiGradeSend.last_error))
             pytest.fail(f"no score at the LMS; the grade log: {log.all()}")
